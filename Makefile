@@ -1,0 +1,40 @@
+# Two commands for a fresh machine: `make site` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
+# Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site test check serve schema lint clean
+
+site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
+	$(BIN)/mkdocs build --quiet
+	@echo "Built site/ (Chinese) and site/en/ (English)."
+
+test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
+	$(BIN)/ruff check generator hooks tests
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -n 2
+
+check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
+	$(BIN)/python -m generator check
+
+serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
+	$(BIN)/mkdocs serve --livereload
+
+schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
+	$(BIN)/python -m generator schema
+
+clean:
+	rm -rf site site.partial site.previous $(VENV)
+
+$(BIN)/.site-installed: requirements/site.txt pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -r requirements/site.txt
+	$(PIP) install --no-deps -e .
+	touch $@
+
+$(BIN)/.test-installed: requirements/test.txt $(BIN)/.site-installed
+	$(PIP) install -r requirements/test.txt
+	touch $@

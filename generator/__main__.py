@@ -1,0 +1,92 @@
+"""Command line: ``python -m generator check|generate|schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from .build import DEFAULT_DATA, generate, load_and_validate
+from .errors import DataError
+from .languages import LANGUAGES
+from .models import Dataset, Glossary, json_schema
+
+SCHEMAS = {
+    Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
+    Path("schema/glossary.schema.json"): (Glossary, "glossary.schema.json"),
+}
+DEFAULT_SITE_URL = "/"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    check = commands.add_parser("check", help="validate the data; print every problem as FILE:LINE:COLUMN: PATH: message")
+    check.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="data file (default: %(default)s)")
+    check.add_argument("--glossary", type=Path, help="glossary file (default: glossary.yaml next to the data file)")
+    check.add_argument("--strict-translations", action="store_true", help="treat stale translations as errors")
+
+    gen = commands.add_parser("generate", help="write the Markdown sources of one or both languages")
+    gen.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    gen.add_argument("--docs", type=Path, default=Path("docs"), help="folder holding one folder per language")
+    gen.add_argument("--language", choices=[*LANGUAGES, "all"], default="all")
+    gen.add_argument("--site-url", default=DEFAULT_SITE_URL, help="published address, for the open-data links")
+
+    schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
+    schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
+
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.path, args.glossary, args.strict_translations)
+        if args.command == "generate":
+            return _generate(args.data, args.docs, args.language, args.site_url)
+        return _schema(args.check)
+    except DataError as error:
+        for problem in error.problems:
+            print(problem, file=sys.stderr)
+        print(f"{len(error.problems)} error(s) found; nothing was published.", file=sys.stderr)
+        return 1
+
+
+def _check(path: Path, glossary: Path | None, strict: bool) -> int:
+    validated = load_and_validate(path, glossary, strict_translations=strict)
+    for warning in validated.warnings:
+        print(warning, file=sys.stderr)
+    dataset = validated.dataset
+    print(f"{path}: OK: {len(dataset.initiatives)} initiatives, {len(dataset.themes)} themes, "
+          f"{len(validated.glossary.terms)} glossary terms"
+          + (f", {len(validated.warnings)} warning(s)" if validated.warnings else ""))
+    return 0
+
+
+def _generate(data: Path, docs: Path, language: str, site_url: str) -> int:
+    for key in LANGUAGES if language == "all" else [language]:
+        generated = generate(docs / key, LANGUAGES[key], site_url, data)
+        report = generated.report
+        print(f"{docs / key}: {len(report.written)} written, {len(report.removed)} removed, "
+              f"{report.unchanged} unchanged")
+    return 0
+
+
+def _schema(check_only: bool) -> int:
+    stale = []
+    for path, (model, schema_id) in SCHEMAS.items():
+        text = json.dumps(json_schema(model, schema_id), ensure_ascii=False, indent=2) + "\n"
+        if check_only:
+            if not path.exists() or path.read_text("utf-8") != text:
+                stale.append(path)
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(text, "utf-8")
+            print(f"wrote {path}")
+    for path in stale:
+        print(f"{path} is out of date: run `python -m generator schema`", file=sys.stderr)
+    return 1 if stale else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,60 @@
+"""The whole pipeline for one language: load -> validate -> plan -> render -> write."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .exports import CSV_EXPORT, JSON_EXPORT, dataset_as_csv, dataset_as_json
+from .languages import SOURCE_LANGUAGE, Language
+from .loader import load_file
+from .pages import GENERATED_FILES, GENERATED_FOLDERS, plan_pages
+from .render import Renderer
+from .validate import Validated, validate
+from .writer import WriteReport, write_changed
+
+DEFAULT_DATA = Path("data/initiatives.yaml")
+GLOSSARY_NAME = "glossary.yaml"
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor would type it: relative to the current folder when possible."""
+    try:
+        return Path(os.path.relpath(path)).as_posix() if not path.is_absolute() or path.is_relative_to(Path.cwd()) \
+            else path.as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def load_and_validate(data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None, *,
+                      strict_translations: bool = False) -> Validated:
+    """Raises ``DataError`` with every problem found in either file."""
+    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    document = load_file(data_path, display_path(data_path))
+    glossary = load_file(glossary_path, display_path(glossary_path))
+    return validate(document, glossary, strict_translations=strict_translations)
+
+
+def render_language(validated: Validated, language: Language, site_url: str) -> dict[str, bytes]:
+    """Every generated file of one language's docs folder, by path inside that folder."""
+    renderer = Renderer(language)
+    files = {page.path: renderer.render(page).encode("utf-8") for page in plan_pages(validated.dataset, language)}
+    if language is SOURCE_LANGUAGE:  # one copy of the open data, at the site root
+        files[JSON_EXPORT] = dataset_as_json(validated.dataset, site_url)
+        files[CSV_EXPORT] = dataset_as_csv(validated.dataset, site_url)
+    return files
+
+
+@dataclass(frozen=True)
+class Generated:
+    validated: Validated
+    report: WriteReport
+
+
+def generate(docs_dir: Path, language: Language, site_url: str, data_path: Path = DEFAULT_DATA,
+             glossary_path: Path | None = None) -> Generated:
+    validated = load_and_validate(data_path, glossary_path)
+    files = render_language(validated, language, site_url)
+    report = write_changed(docs_dir, files, GENERATED_FOLDERS, GENERATED_FILES)
+    return Generated(validated, report)

@@ -1,0 +1,210 @@
+"""Typed, frozen models of the data file; their JSON Schema is what editors' tools check against.
+
+The models describe the *structure* (types, required and unknown fields, allowed values, id and
+date patterns). Rules that span records (unique ids, references, numbering, dates against other
+dates) live in ``validate.py``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
+
+from .normalize import RULE_NAMES
+
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
+URL_PATTERN = r"^https?://[^\s<>\"]+$"
+MAX_ID_LENGTH = 80
+
+STATUSES = ("announced", "in-progress", "completed", "stalled", "superseded")
+Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
+NormalizationRule = Literal["fullwidth-punctuation", "remove-stray-spaces", "replace"]
+assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-defined]
+
+
+def _check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("empty_text", "the text is empty: write the text, or remove the field")
+    return value
+
+
+def _check_id(value: str) -> str:
+    if not re.match(ID_PATTERN, value) or len(value) > MAX_ID_LENGTH:
+        raise PydanticCustomError(
+            "invalid_id",
+            "'{value}' is not a valid id: use lowercase ASCII letters, digits and single hyphens "
+            "(at most {limit} characters), e.g. 'business-environment'",
+            {"value": value, "limit": MAX_ID_LENGTH},
+        )
+    return value
+
+
+def _check_date(value: str) -> str:
+    try:
+        if not re.match(DATE_PATTERN, value):
+            raise ValueError
+        dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "invalid_date", "'{value}' is not a date: write it as \"YYYY-MM-DD\", e.g. \"2020-04-16\"", {"value": value}
+        ) from None
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not re.match(URL_PATTERN, value):
+        raise PydanticCustomError(
+            "invalid_url", "'{value}' is not a web address: it must start with https:// or http://", {"value": value}
+        )
+    return value
+
+
+def _check_fingerprint(value: str) -> str:
+    if not re.match(FINGERPRINT_PATTERN, value):
+        raise PydanticCustomError(
+            "invalid_fingerprint",
+            "'{value}' is not a fingerprint: leave it to `python -m generator translations --accept`",
+            {"value": value},
+        )
+    return value
+
+
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+Id = Annotated[
+    str,
+    AfterValidator(_check_id),
+    WithJsonSchema({"type": "string", "pattern": ID_PATTERN, "maxLength": MAX_ID_LENGTH}),
+]
+IsoDate = Annotated[
+    str, AfterValidator(_check_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "format": "date"})
+]
+Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
+Fingerprint = Annotated[
+    str, AfterValidator(_check_fingerprint), WithJsonSchema({"type": "string", "pattern": FINGERPRINT_PATTERN})
+]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+
+class LocalizedText(Model):
+    """A text in Chinese (the original) and its English translation."""
+
+    zh: Text = Field(description="Chinese (Simplified): the original text")
+    en: Text | None = Field(
+        default=None,
+        description="English translation. May be missing only while the entry is marked `draft: true`.",
+    )
+    en_from: Fingerprint | None = Field(
+        default=None,
+        description="Fingerprint of the Chinese text the English was translated from "
+        "(written by `python -m generator translations --accept`; do not edit by hand).",
+    )
+
+    def text(self, language: str) -> str | None:
+        return self.zh if language == "zh" else self.en
+
+
+class Normalization(Model):
+    """One recorded difference between the source article and the published Chinese text."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    field: str = Field(description="Which text, e.g. `body.zh`", pattern=r"^[a-z]+\.zh$")
+    rule: NormalizationRule
+    from_: str | None = Field(default=None, alias="from", description="For `replace`: the text in the source")
+    to: str | None = Field(default=None, description="For `replace`: the published text")
+    note: Text | None = Field(default=None, description="What changed, for readers of the about page")
+
+
+class ExternalSource(Model):
+    """A source other than the 2020 article. Give a URL only when a real one exists."""
+
+    title: LocalizedText
+    outlet: LocalizedText | None = None
+    date: IsoDate | None = None
+    url: Url | None = None
+
+
+class Update(Model):
+    """A dated step in what became of an initiative, with its source."""
+
+    date: IsoDate
+    text: LocalizedText
+    status: Status | None = Field(default=None, description="The initiative's status after this update")
+    source: Literal["article"] | ExternalSource = Field(
+        description="`article` for the 2020 source article, or a title (and a URL where one really exists)"
+    )
+
+
+class Source(Model):
+    """The article the initiatives come from."""
+
+    title: LocalizedText
+    outlet: LocalizedText
+    date: IsoDate
+    reporter: LocalizedText
+    announced: IsoDate = Field(description="Date of the meeting that set the initiatives")
+    copy_path: str | None = Field(default=None, alias="copy", description="Attributed copy kept in this repository")
+    url: Url | None = None
+    lead: LocalizedText
+    normalizations: list[Normalization] = []
+
+
+class Theme(Model):
+    id: Id
+    label: LocalizedText
+    description: LocalizedText
+    draft: bool = False
+
+
+class Initiative(Model):
+    id: Id = Field(description="Stable address of the initiative's pages; never change it once published")
+    number: int = Field(ge=1, description="Number in the source article (1, 2, 3, …)")
+    title: LocalizedText
+    summary: LocalizedText
+    body: LocalizedText
+    measures: list[LocalizedText] = Field(min_length=1)
+    themes: list[Id] = Field(min_length=1, max_length=4)
+    related: list[Id] = []
+    status: Status
+    updates: list[Update] = Field(min_length=1)
+    normalizations: list[Normalization] = []
+    draft: bool = False
+
+
+class Dataset(Model):
+    """The whole data file."""
+
+    model_config = ConfigDict(title="Zibo key reform initiatives", populate_by_name=True)
+
+    source: Source
+    themes: list[Theme] = Field(min_length=1)
+    initiatives: list[Initiative] = Field(min_length=1)
+
+
+class GlossaryTerm(Model):
+    id: Id
+    zh: Text
+    en: Text
+    kind: Literal["term", "place"] = "term"
+    variants: list[Text] = []
+    explanation: LocalizedText
+
+
+class Glossary(Model):
+    model_config = ConfigDict(title="Zibo reforms glossary")
+
+    terms: list[GlossaryTerm]
+
+
+def json_schema(model: type[BaseModel], schema_id: str) -> dict[str, Any]:
+    schema = model.model_json_schema(by_alias=True)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": schema_id, **schema}

@@ -1,0 +1,81 @@
+"""Page specs -> Markdown text, through Jinja2 templates (StrictUndefined: a typo is an error)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from collections.abc import Mapping
+from functools import cache, partial
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from .languages import Language
+from .models import LocalizedText
+from .pages import PageSpec, initiative_page, relative_link, theme_page
+
+TEMPLATES = Path(__file__).parent / "templates"
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")
+# Python-Markdown's backslash-escapable characters; '<', '>' and '&' become entities instead.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+
+
+def escape_markdown(text: str) -> str:
+    """Text from data, shown literally: no Markdown, HTML or template syntax takes effect."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def front_matter_value(text: str) -> str:
+    """A front-matter value that MkDocs themes print into HTML unescaped: escape it here, once."""
+    return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
+
+
+@cache
+def load_labels(language_key: str) -> Mapping[str, Any]:
+    labels: Mapping[str, Any] = yaml.safe_load((TEMPLATES / f"labels.{language_key}.yaml").read_text("utf-8"))
+    return labels
+
+
+def format_date(iso_date: str, language: Language) -> str:
+    date = dt.date.fromisoformat(iso_date)
+    return str(load_labels(language.key)["date_format"]).format(
+        year=date.year, month=date.month, day=date.day, month_name=_MONTH_NAMES[date.month - 1])
+
+
+class Renderer:
+    def __init__(self, language: Language) -> None:
+        self.language = language
+        self.environment = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(TEMPLATES),
+            undefined=jinja2.StrictUndefined,
+            autoescape=False,  # the output is Markdown; data goes through the `md` filter instead
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+        self.environment.filters.update(md=escape_markdown, meta=front_matter_value, attr=html.escape)
+        self.environment.globals.update(
+            labels=load_labels(language.key),
+            t=self.localize,
+            lang_of=self.language_of,
+            date=partial(format_date, language=language),
+            initiative_page=initiative_page,
+            theme_page=theme_page,
+        )
+
+    def localize(self, text: LocalizedText) -> str:
+        """The text in this page's language; a draft without translation shows the Chinese."""
+        return text.text(self.language.key) or text.zh
+
+    def language_of(self, text: LocalizedText) -> str:
+        """The BCP 47 tag of what ``localize`` returns, for a lang attribute."""
+        return self.language.tag if text.text(self.language.key) else "zh-Hans"
+
+    def render(self, page: PageSpec) -> str:
+        template = self.environment.get_template(page.template)
+        return template.render(**page.context, href=partial(relative_link, page.path), here=page.path)

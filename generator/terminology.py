@@ -1,0 +1,72 @@
+"""Does an English translation carry the glossary terms, numbers and Latin tokens of its Chinese?"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .models import Glossary, GlossaryTerm
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+           "November", "December")
+_DATE_YMD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
+_DATE_YM = re.compile(r"(\d{4})年(\d{1,2})月")
+_DATE_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")
+_TOKEN = re.compile(r"[0-9A-Za-z]+(?:[.\-][0-9A-Za-z]+)*")
+
+
+class TermMatcher:
+    """Finds glossary terms in Chinese text, longest first and without overlaps.
+
+    Longest-first matters: in 城乡融合发展试验区 the whole term is the one to translate, not the
+    shorter 城乡融合发展 inside it.
+    """
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._by_first_char: dict[str, list[GlossaryTerm]] = {}
+        for term in sorted(glossary.terms, key=lambda t: (-len(t.zh), t.zh)):
+            self._by_first_char.setdefault(term.zh[0], []).append(term)
+
+    def find(self, zh: str) -> Iterator[tuple[int, GlossaryTerm]]:
+        """(position, term) of each term occurrence in ``zh``."""
+        index = 0
+        while index < len(zh):
+            for term in self._by_first_char.get(zh[index], ()):
+                if zh.startswith(term.zh, index):
+                    yield index, term
+                    index += len(term.zh)
+                    break
+            else:
+                index += 1
+
+    def missing_renderings(self, zh: str, en: str) -> list[GlossaryTerm]:
+        english = en.casefold()
+        missing: dict[str, GlossaryTerm] = {}
+        for _, term in self.find(zh):
+            if not any(rendering.casefold() in english for rendering in (term.en, *term.variants)):
+                missing[term.id] = term
+        return list(missing.values())
+
+
+def missing_tokens(zh: str, en: str) -> list[str]:
+    """Arabic numerals, Latin tokens (5G…) and dates of ``zh`` that ``en`` does not contain."""
+    expected: list[tuple[str, ...]] = []
+
+    def date(match: re.Match[str]) -> str:
+        parts = [int(group) for group in match.groups()]
+        if match.re is _DATE_YMD:
+            year, month, day = parts
+            expected.append((f"{day} {_MONTHS[month - 1]} {year}", f"{_MONTHS[month - 1]} {day}, {year}"))
+        elif match.re is _DATE_YM:
+            year, month = parts
+            expected.append((f"{_MONTHS[month - 1]} {year}",))
+        else:
+            month, day = parts
+            expected.append((f"{day} {_MONTHS[month - 1]}", f"{_MONTHS[month - 1]} {day}"))
+        return " "
+
+    rest = zh
+    for pattern in (_DATE_YMD, _DATE_YM, _DATE_MD):
+        rest = pattern.sub(date, rest)
+    expected += [(token,) for token in _TOKEN.findall(rest)]
+    return [forms[0] for forms in expected if not any(form in en for form in forms)]

@@ -1,0 +1,423 @@
+"""Located data -> a valid ``Dataset``, or every problem at once.
+
+Three layers, all reported together so an editor can fix everything in one pass:
+1. structure (pydantic models; messages rewritten for editors),
+2. rules across records (ids, numbers, references, dates), checked on the raw data so they run
+   even when some record has a structural error,
+3. content (translations present, glossary terms and numbers carried into the English), once the
+   structure is valid.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import Problem, raise_if_errors
+from .loader import LocatedDocument, child_path
+from .models import Dataset, Glossary, LocalizedText
+from .terminology import TermMatcher, missing_tokens
+from .translation import is_stale
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Validated:
+    dataset: Dataset
+    glossary: Glossary
+    warnings: list[Problem]
+
+
+def validate(document: LocatedDocument, glossary_document: LocatedDocument, *, today: dt.date | None = None,
+             strict_translations: bool = False) -> Validated:
+    """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
+    glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
+    if glossary is not None:
+        glossary_problems += _check_glossary(glossary_document, glossary)
+    raise_if_errors(glossary_problems)
+    assert glossary is not None
+
+    dataset, problems = _validate_structure(document, Dataset)
+    problems += _check_records(document, today or dt.date.today())
+    if dataset is not None:
+        problems += _check_translations(document, dataset, strict_translations)
+        problems += _check_terminology(document, dataset, TermMatcher(glossary))
+    raise_if_errors(problems)
+    assert dataset is not None
+    return Validated(dataset, glossary, [p for p in problems if p.severity == "warning"])
+
+
+# --- 1. structure ----------------------------------------------------------------------------
+
+def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
+    if not isinstance(document.data, dict):
+        fields = ", ".join(model.model_fields)
+        return None, [document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")]
+    try:
+        return model.model_validate(document.data, strict=True), []
+    except ValidationError as error:
+        return None, [_explain(document, model, item) for item in _without_union_noise(document, error.errors())]
+
+
+def _without_union_noise(document: LocatedDocument, errors: list[Any]) -> Iterator[Any]:
+    # An update's `source` is either the word `article` or a mapping; pydantic reports a failed
+    # value against both branches. Keep only the branch that matches what the editor wrote.
+    for item in errors:
+        loc = list(item["loc"])
+        tags = [i for i, part in enumerate(loc) if isinstance(part, str) and ("[" in part or part[:1].isupper())]
+        if tags:
+            value = _value_at(document.data, loc[: tags[0]])
+            is_mapping_branch = not loc[tags[0]].startswith("literal[")
+            if isinstance(value, dict) != is_mapping_branch:
+                continue
+            del loc[tags[0]]
+        yield {**item, "loc": tuple(loc)}
+
+
+def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> Problem:
+    loc = item["loc"]
+    path = _format_loc(loc)
+    kind = item["type"]
+    value = item.get("input")
+    raw = document.locations.raw.get(path)
+    shown = _describe(value, raw)
+    quote_hint = "; put it in quotes" if raw is not None else ""
+    if kind == "missing":
+        return document.problem(path, f"required field '{loc[-1]}' is missing", key=True)
+    if kind == "extra_forbidden":
+        allowed = _fields_at(model, loc[:-1])
+        return document.problem(path, f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; "
+                                f"allowed here: {', '.join(allowed)}", key=True)
+    if kind == "string_type":
+        if value is None:
+            return document.problem(path, "the value is empty: write the text")
+        return document.problem(path, f"expected text, got {shown}{quote_hint}")
+    if kind in {"int_type", "int_parsing"}:
+        return document.problem(path, f"expected a whole number, got {shown}")
+    if kind == "bool_type":
+        return document.problem(path, f"expected true or false, got {shown}")
+    if kind in {"list_type", "tuple_type"}:
+        return document.problem(path, f"expected a list (lines starting with '- '), got {shown}")
+    if kind in {"model_type", "dict_type", "model_attributes_type"}:
+        return document.problem(path, f"expected a mapping of fields ('key: value' lines), got {shown}")
+    if kind == "literal_error":
+        allowed = [part.strip(" '") for part in item["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        what = "status" if loc[-1] == "status" else "value"
+        return document.problem(path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; "
+                                f"allowed: {', '.join(allowed)}")
+    if kind == "too_short":
+        return document.problem(path, f"needs at least {item['ctx']['min_length']} item(s)")
+    if kind == "too_long":
+        return document.problem(path, f"has {item['ctx']['actual_length']} items; at most "
+                                f"{item['ctx']['max_length']} are allowed")
+    if kind == "greater_than_equal":
+        return document.problem(path, f"must be at least {item['ctx']['ge']}, got {shown}")
+    if kind == "string_pattern_mismatch":
+        return document.problem(path, f"{shown} does not have the expected form ({item['ctx']['pattern']})")
+    return document.problem(path, str(item["msg"]))
+
+
+def _format_loc(loc: tuple[Any, ...]) -> str:
+    path = ""
+    for part in loc:
+        path = child_path(path, part)
+    return path
+
+
+def _describe(value: Any, raw: str | None = None) -> str:
+    if raw is not None and not isinstance(value, str):
+        kind = "true/false" if isinstance(value, bool) else "nothing" if value is None else "a number"
+        return f"{kind} ({raw})"
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"true/false ({str(value).lower()})"
+    if isinstance(value, int | float):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return f"'{value}'"
+
+
+def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = current.model_fields.get(part) if _is_model(current) else None
+        if info is None:
+            return []
+        current = _model_in(info.annotation)
+    if not _is_model(current):
+        return []
+    return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> Any:
+    if _is_model(annotation):
+        return annotation
+    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _is_model(value: Any) -> bool:
+    return isinstance(value, type) and issubclass(value, BaseModel)
+
+
+def _did_you_mean(value: str, choices: list[str]) -> str:
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _value_at(data: Any, loc: list[Any]) -> Any:
+    for part in loc:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+# --- 2. rules across records (on raw data, tolerant of structural errors) ---------------------
+
+def _records(data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
+    items = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        return []
+    return [(f"{key}[{index}]", item) for index, item in enumerate(items) if isinstance(item, dict)]
+
+
+def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
+    data = document.data
+    themes = _records(data, "themes")
+    initiatives = _records(data, "initiatives")
+    problems: list[Problem] = []
+    problems += _check_unique(document, themes, "id", "theme id")
+    problems += _check_unique(document, initiatives, "id", "initiative id")
+    problems += _check_unique(document, initiatives, "number", "initiative number")
+    problems += _check_numbering(document, initiatives)
+    problems += _check_theme_references(document, themes, initiatives)
+    problems += _check_related(document, initiatives)
+    problems += _check_normalizations(document, [("source", data.get("source"))] if isinstance(data, dict) else [])
+    problems += _check_normalizations(document, initiatives)
+    problems += _check_updates(document, initiatives, today)
+    return problems
+
+
+def _check_unique(document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], key: str,
+                  what: str) -> list[Problem]:
+    first_seen: dict[Any, str] = {}
+    problems = []
+    for path, record in records:
+        value = record.get(key)
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            continue
+        if value in first_seen:
+            line, column = document.locations.of(child_path(first_seen[value], key))
+            problems.append(document.problem(child_path(path, key), f"duplicate {what} {value!r}: "
+                                             f"{first_seen[value]} at line {line}, column {column} has it too"))
+        else:
+            first_seen[value] = path
+    return problems
+
+
+def _check_numbering(document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
+    numbers = {r.get("number") for _, r in initiatives if isinstance(r.get("number"), int)}
+    expected = set(range(1, len(initiatives) + 1))
+    problems = []
+    for path, record in initiatives:
+        number = record.get("number")
+        if isinstance(number, int) and not isinstance(number, bool) and number not in expected:
+            problems.append(document.problem(child_path(path, "number"), f"number {number} is outside 1..{len(initiatives)}: "
+                                             "initiatives must be numbered 1, 2, 3, … without gaps"))
+    missing = sorted(expected - numbers)
+    if missing and len(numbers) == len(initiatives):
+        problems.append(document.problem("initiatives", f"numbers {', '.join(map(str, missing))} are missing: "
+                                         "initiatives must be numbered 1, 2, 3, … without gaps", key=True))
+    return problems
+
+
+def _check_theme_references(document: LocatedDocument, themes: list[tuple[str, dict[str, Any]]],
+                            initiatives: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
+    known = [t["id"] for _, t in themes if isinstance(t.get("id"), str)]
+    members: dict[str, list[str]] = defaultdict(list)
+    problems = []
+    for path, record in initiatives:
+        refs = record.get("themes")
+        if not isinstance(refs, list):
+            continue
+        for index, ref in enumerate(refs):
+            ref_path = child_path(child_path(path, "themes"), index)
+            if not isinstance(ref, str):
+                continue
+            if ref not in known:
+                problems.append(document.problem(ref_path, f"unknown theme {ref!r}{_did_you_mean(ref, known)}"))
+            elif ref in refs[:index]:
+                problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
+            else:
+                members[ref].append(str(record.get("id")))
+    for path, theme in themes:
+        theme_id = theme.get("id")
+        if not isinstance(theme_id, str) or theme_id in {p.path for p in problems}:
+            continue
+        count = len(members[theme_id])
+        if count < 2:
+            who = "no initiative" if count == 0 else f"only one initiative ({members[theme_id][0]})"
+            problems.append(document.problem(child_path(path, "id"), f"theme {theme_id!r} is used by {who}: a theme must "
+                                             "connect at least two initiatives; add it to more or remove it"))
+    return problems
+
+
+def _check_related(document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
+    known = [r["id"] for _, r in initiatives if isinstance(r.get("id"), str)]
+    problems = []
+    for path, record in initiatives:
+        related = record.get("related")
+        if not isinstance(related, list):
+            continue
+        for index, ref in enumerate(related):
+            ref_path = child_path(child_path(path, "related"), index)
+            if not isinstance(ref, str):
+                continue
+            if ref == record.get("id"):
+                problems.append(document.problem(ref_path, "an initiative cannot be related to itself"))
+            elif ref not in known:
+                problems.append(document.problem(ref_path, f"unknown initiative {ref!r}{_did_you_mean(ref, known)}"))
+            elif ref in related[:index]:
+                problems.append(document.problem(ref_path, f"{ref!r} is listed twice"))
+    return problems
+
+
+def _check_normalizations(document: LocatedDocument, records: list[tuple[str, Any]]) -> list[Problem]:
+    problems = []
+    for path, record in records:
+        if not isinstance(record, dict) or not isinstance(record.get("normalizations"), list):
+            continue
+        for index, step in enumerate(record["normalizations"]):
+            step_path = child_path(child_path(path, "normalizations"), index)
+            if not isinstance(step, dict):
+                continue
+            target = str(step.get("field", "")).split(".")[0]
+            if step.get("field") and not isinstance(record.get(target), dict):
+                problems.append(document.problem(child_path(step_path, "field"), f"there is no field {target!r} here"))
+            if step.get("rule") == "replace" and not (step.get("from") and step.get("to") is not None):
+                problems.append(document.problem(step_path, "a 'replace' normalization needs 'from' and 'to'"))
+    return problems
+
+
+def _check_updates(document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]],
+                   today: dt.date) -> list[Problem]:
+    source = document.data.get("source") if isinstance(document.data, dict) else None
+    announced = _date(source.get("announced")) if isinstance(source, dict) else None
+    problems = []
+    for path, record in initiatives:
+        updates = record.get("updates")
+        if not isinstance(updates, list):
+            continue
+        previous: dt.date | None = None
+        last_status: tuple[str, str] | None = None
+        for index, update in enumerate(updates):
+            update_path = child_path(child_path(path, "updates"), index)
+            if not isinstance(update, dict):
+                continue
+            date = _date(update.get("date"))
+            date_path = child_path(update_path, "date")
+            if date is not None:
+                if date > today:
+                    problems.append(document.problem(date_path, f"{date} is in the future: record an update once it has happened"))
+                if announced and date < announced:
+                    problems.append(document.problem(date_path, f"{date} is before the initiatives were set on {announced}"))
+                if previous and date < previous:
+                    problems.append(document.problem(date_path, f"updates must be in date order, oldest first: "
+                                                     f"{date} comes after {previous}"))
+                previous = date
+            if isinstance(update.get("status"), str):
+                last_status = (update["status"], child_path(update_path, "status"))
+        status = record.get("status")
+        if last_status and isinstance(status, str) and last_status[0] != status:
+            problems.append(document.problem(child_path(path, "status"), f"status is {status!r} but the latest update "
+                                             f"with a status ({last_status[1]}) says {last_status[0]!r}: make them agree"))
+    return problems
+
+
+def _date(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value) if isinstance(value, str) else None
+    except ValueError:
+        return None
+
+
+# --- 3. content ------------------------------------------------------------------------------
+
+def iter_texts(dataset: Dataset) -> Iterator[tuple[str, LocalizedText, bool]]:
+    """Every bilingual text with its data path and whether its record is a draft."""
+    source = dataset.source
+    for name in ("title", "outlet", "reporter", "lead"):
+        yield f"source.{name}", getattr(source, name), False
+    for index, theme in enumerate(dataset.themes):
+        for name in ("label", "description"):
+            yield f"themes[{index}].{name}", getattr(theme, name), theme.draft
+    for index, initiative in enumerate(dataset.initiatives):
+        base = f"initiatives[{index}]"
+        for name in ("title", "summary", "body"):
+            yield f"{base}.{name}", getattr(initiative, name), initiative.draft
+        for m, measure in enumerate(initiative.measures):
+            yield f"{base}.measures[{m}]", measure, initiative.draft
+        for u, update in enumerate(initiative.updates):
+            yield f"{base}.updates[{u}].text", update.text, initiative.draft
+            if not isinstance(update.source, str):
+                yield f"{base}.updates[{u}].source.title", update.source.title, initiative.draft
+                if update.source.outlet:
+                    yield f"{base}.updates[{u}].source.outlet", update.source.outlet, initiative.draft
+
+
+def _check_translations(document: LocatedDocument, dataset: Dataset, strict: bool) -> list[Problem]:
+    problems = []
+    for path, text, draft in iter_texts(dataset):
+        if text.en is None:
+            if not draft:
+                problems.append(document.problem(path, "the English translation is missing: add 'en:', or mark the "
+                                                 "initiative or theme 'draft: true' to publish it untranslated"))
+        elif is_stale(text):
+            problems.append(document.problem(child_path(path, "en"), "the Chinese text changed after this translation "
+                                             "was made: review the English, then run `python -m generator translations "
+                                             "--accept ID`", severity="error" if strict else "warning"))
+    return problems
+
+
+def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: TermMatcher) -> list[Problem]:
+    problems = []
+    for path, text, _draft in iter_texts(dataset):
+        if text.en is None or path.startswith("source.outlet"):
+            continue
+        for term in matcher.missing_renderings(text.zh, text.en):
+            accepted = " or ".join(repr(v) for v in (term.en, *term.variants))
+            problems.append(document.problem(child_path(path, "en"), f"the Chinese has the glossary term {term.zh!r}; "
+                                             f"the English must say {accepted} (data/glossary.yaml)"))
+        for token in missing_tokens(text.zh, text.en):
+            problems.append(document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must "
+                                             "carry it too"))
+    return problems
+
+
+def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Problem]:
+    problems = []
+    for key in ("id", "zh"):
+        counts = Counter(getattr(term, key) for term in glossary.terms)
+        for index, term in enumerate(glossary.terms):
+            if counts[getattr(term, key)] > 1:
+                problems.append(document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once"))
+    return problems

@@ -1,0 +1,194 @@
+"""MkDocs glue: the only file that knows MkDocs. It calls the generator and nothing else does.
+
+One build per language from one shared configuration (mkdocs.en.yml inherits mkdocs.yml), so that
+each language gets its own search index. Building the Chinese site (`mkdocs build`, `mkdocs serve`)
+also builds the English one, in a parallel process, into its `en/` folder.
+
+A `mkdocs build` writes into a staging folder next to `site_dir` and swaps it in only when both
+languages built: a failed build leaves the previous site exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+
+from generator.build import generate
+from generator.errors import DataError
+from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
+from generator.publish import replace_folder
+from generator.render import TEMPLATES
+from generator.search_segments import segment_for_search
+
+log = logging.getLogger("mkdocs.plugins.zibo")
+
+CHILD_BUILD = "ZIBO_SITE_CHILD_BUILD"  # set in the environment of the English build we start
+OTHER_CONFIG = "mkdocs.en.yml"
+
+
+@dataclass
+class _Run:
+    command: str = "build"
+    language: Language = SOURCE_LANGUAGE
+    final_site_dir: str | None = None  # where a staged build goes once it succeeded
+    child: subprocess.Popen[bytes] | None = None
+    child_dir: str | None = None
+
+
+_run = _Run()
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _run.command = command
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    _run.language = _language_of(config)
+    config.extra["site_root_url"] = config.site_url or "/"
+    config.extra["site_root"] = "../" * _run.language.prefix.count("/")
+    config.extra["language_tag"] = _run.language.tag
+    if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
+        config.site_url = config.site_url + _run.language.prefix
+    _install_search_segmenter()
+    if _run.command in {"build", "gh-deploy"} and not os.environ.get(CHILD_BUILD):
+        _run.final_site_dir = config.site_dir
+        config.site_dir = _staging_dir(config.site_dir)
+    return config
+
+
+def on_pre_build(config: MkDocsConfig) -> None:
+    docs_dir = Path(config.docs_dir)
+    data_path = Path(config.config_file_path).parent / "data" / "initiatives.yaml"
+    try:
+        generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path)
+    except DataError as error:
+        raise PluginError(f"the data has {len(error.problems)} error(s); nothing was published:\n{error}") from None
+    for warning in generated.validated.warnings:
+        log.warning(str(warning))
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
+    if _run.language is SOURCE_LANGUAGE and not os.environ.get(CHILD_BUILD):
+        _start_other_language(config)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    _stop_alternate_sitemap_requests(Path(config.site_dir))
+    if _run.child is not None:
+        _finish_other_language(config)
+    if _run.final_site_dir is not None:
+        replace_folder(Path(config.site_dir), Path(_run.final_site_dir))
+
+
+def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
+    # Besides its own docs folder, a preview rebuilds on changes to the data, the page templates and
+    # the other language's hand-written pages.
+    project = Path(config.config_file_path).parent
+    for path in (project / "data", TEMPLATES, project / "docs" / EN.key, project / OTHER_CONFIG):
+        if path.exists():
+            server.watch(str(path))
+    return server
+
+
+def on_build_error(error: Exception) -> None:
+    if _run.child is not None:
+        _run.child.kill()
+        _run.child.wait()
+        _run.child = None
+    if _run.child_dir:
+        shutil.rmtree(_run.child_dir, ignore_errors=True)
+    if _run.final_site_dir is not None:
+        log.error("The build failed: the previous site in %s is unchanged.", _run.final_site_dir)
+
+
+def _language_of(config: MkDocsConfig) -> Language:
+    tag = config.theme["language"]
+    for language in LANGUAGES.values():
+        if language.tag == tag:
+            return language
+    raise PluginError(f"theme.language is {tag!r}; expected one of {[lang.tag for lang in LANGUAGES.values()]}")
+
+
+def _staging_dir(site_dir: str) -> str:
+    staging = f"{site_dir.rstrip(os.sep)}.partial"
+    shutil.rmtree(staging, ignore_errors=True)
+    return staging
+
+
+def _start_other_language(config: MkDocsConfig) -> None:
+    config_file = Path(config.config_file_path).parent / OTHER_CONFIG
+    _run.child_dir = tempfile.mkdtemp(prefix="zibo-site-en-")
+    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
+               "--site-dir", _run.child_dir]
+    if config.strict:
+        command.append("--strict")
+    _run.child = subprocess.Popen(command, env={**os.environ, CHILD_BUILD: "1"}, stdout=subprocess.PIPE,
+                                  stderr=subprocess.STDOUT)
+
+
+def _finish_other_language(config: MkDocsConfig) -> None:
+    assert _run.child is not None and _run.child_dir is not None
+    output, _ = _run.child.communicate()
+    returncode = _run.child.returncode
+    _run.child = None
+    if returncode != 0:
+        raise PluginError(f"the English build ({OTHER_CONFIG}) failed:\n{output.decode('utf-8', 'replace')}")
+    for line in output.decode("utf-8", "replace").splitlines():
+        if line.strip():
+            log.info("[en] %s", line)
+    target = Path(config.site_dir) / EN.prefix
+    shutil.rmtree(target, ignore_errors=True)
+    shutil.move(_run.child_dir, target)
+    _run.child_dir = None
+
+
+def _latest_data_epoch(dataset: Any) -> int:
+    """The newest date in the data, so that dates MkDocs prints (sitemap) come from data, not the clock."""
+    dates = [dataset.source.date] + [update.date for i in dataset.initiatives for update in i.updates]
+    latest = dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.UTC)
+    return int(latest.timestamp())
+
+
+_ALTERNATE_SELECTOR = b'"link[rel=alternate]"'
+
+
+def _stop_alternate_sitemap_requests(site_dir: Path) -> None:
+    # Material's script fetches `<href>sitemap.xml` for every <link rel="alternate"> in the head,
+    # meant for links to language *roots*. Ours are per-page hreflang links with absolute URLs
+    # (as search engines require), so it would request a missing file from the published host,
+    # even from a local preview. Narrow its selector to links that opt in (none do).
+    bundles = list((site_dir / "assets" / "javascripts").glob("bundle.*.min.js"))
+    for bundle in bundles:
+        code = bundle.read_bytes()
+        if _ALTERNATE_SELECTOR not in code:
+            raise PluginError(f"{bundle.name}: Material's alternate-link selector was not found; "
+                              "check hooks/mkdocs_glue.py against the installed mkdocs-material")
+        bundle.write_bytes(code.replace(_ALTERNATE_SELECTOR, b'"link[rel=alternate][data-md-sitemap]"'))
+    if not bundles:
+        raise PluginError("Material's JavaScript bundle was not found in the built site")
+
+
+class _SearchSegmenter:
+    """Stands in for the `jieba` module that Material's search plugin calls as `jieba.cut(bytes)`."""
+
+    def cut(self, text: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
+        return segment_for_search(text.decode("utf-8") if isinstance(text, bytes) else text)
+
+
+def _install_search_segmenter() -> None:
+    # Material's search segments Chinese only through its module-level `jieba` (None when jieba is
+    # not installed). We give it our segmenter instead: same dictionary (rjieba), much faster, and
+    # it splits compounds so that 卫生 finds 公共卫生.
+    from material.plugins.search import plugin as material_search
+
+    material_search.jieba = _SearchSegmenter()  # type: ignore[attr-defined]

@@ -1,0 +1,43 @@
+"""Shared fixtures: one real build of the site per test session, served under a sub-path."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.support import (
+    BuiltSite,
+    browser_session,
+    build_site,
+    copy_project,
+    free_port,
+    serve_folder,
+)
+
+REPO = Path(__file__).resolve().parent.parent
+SUB_PATH = "/zibo/"
+
+
+@pytest.fixture(scope="session")
+def repo() -> Path:
+    return REPO
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The real data, built once with both languages, served at http://127.0.0.1:PORT/zibo/."""
+    project = copy_project(REPO, tmp_path_factory.mktemp("project"))
+    port = free_port()
+    base_url = f"http://127.0.0.1:{port}{SUB_PATH}"
+    result = build_site(project, site_url=base_url)
+    assert result.returncode == 0, result.output
+    with serve_folder(project / "site", port, SUB_PATH):
+        yield BuiltSite(project=project, root=project / "site", base_url=base_url, build_output=result.output)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    with browser_session() as session:
+        yield session

@@ -1,0 +1,227 @@
+"""What a reader gets from the real build: pages, links, languages, anchors, search indexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+from bs4 import BeautifulSoup
+
+from generator.build import load_and_validate
+from generator.languages import EN, LANGUAGES, ZH
+from tests.support import BuiltSite, is_local
+
+DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
+INITIATIVE_IDS = [initiative.id for initiative in DATA.initiatives]
+THEME_IDS = [theme.id for theme in DATA.themes]
+PAGE_PATHS = ["", "about/", "themes/"] + [f"initiatives/{i}/" for i in INITIATIVE_IDS] + [f"themes/{t}/" for t in THEME_IDS]
+RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
+                       "video": "src", "embed": "src", "object": "data", "track": "src"}
+RESOURCE_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
+                      "manifest", "apple-touch-icon"}
+
+
+def html_files(site: BuiltSite) -> list[Path]:
+    return sorted(site.root.rglob("*.html"))
+
+
+def content(soup: BeautifulSoup) -> BeautifulSoup:
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    return article
+
+
+def site_path_of(site: BuiltSite, url: str) -> str:
+    """Site-relative path of an absolute URL on the test server."""
+    path = urlsplit(url).path
+    prefix = urlsplit(site.base_url).path
+    assert path.startswith(prefix), url
+    return unquote(path[len(prefix):])
+
+
+def target_exists(site: BuiltSite, path: str) -> bool:
+    file = site.root / path
+    return (file / "index.html").is_file() if path.endswith("/") or path == "" else file.is_file()
+
+
+@pytest.mark.parametrize("language", LANGUAGES.values(), ids=lambda lang: lang.key)
+@pytest.mark.parametrize("page", PAGE_PATHS)
+def test_every_page_exists_in_both_languages(site: BuiltSite, language, page: str) -> None:
+    assert target_exists(site, language.prefix + page)
+
+
+def test_each_initiative_page_shows_number_title_summary_text_measures_themes_and_citation(site: BuiltSite) -> None:
+    for initiative in DATA.initiatives:
+        for language in LANGUAGES.values():
+            article = content(site.html(f"{language.prefix}initiatives/{initiative.id}/"))
+            text = article.get_text(" ")
+            assert article.h1.get_text(strip=True).rstrip("¶") == initiative.title.text(language.key)
+            assert str(initiative.number) in article.select_one(".zibo-kicker").get_text()
+            assert initiative.summary.text(language.key) in text
+            assert initiative.body.text(language.key) in text
+            for measure in initiative.measures:
+                assert measure.text(language.key) in text
+            theme_links = [a.get_text() for a in article.select(".zibo-facts a")]
+            assert theme_links == [next(t for t in DATA.themes if t.id == tid).label.text(language.key)
+                                   for tid in initiative.themes]
+            citation = article.select_one(".zibo-citation").get_text(" ")
+            for part in (DATA.source.outlet, DATA.source.reporter):
+                assert part.text(language.key) in citation
+            assert DATA.source.title.zh in citation
+
+
+def test_english_pages_quote_the_chinese_original_marked_as_chinese(site: BuiltSite) -> None:
+    for initiative in DATA.initiatives:
+        original = site.html(f"en/initiatives/{initiative.id}/").select_one(".zibo-original [lang=zh-Hans]")
+        assert original is not None and initiative.body.zh in original.get_text()
+
+
+def test_theme_pages_list_every_initiative_of_the_theme_in_order(site: BuiltSite) -> None:
+    for theme in DATA.themes:
+        expected = [i.id for i in sorted(DATA.initiatives, key=lambda i: i.number) if theme.id in i.themes]
+        assert len(expected) >= 2
+        for language in LANGUAGES.values():
+            soup = site.html(f"{language.prefix}themes/{theme.id}/")
+            article = content(soup)
+            assert theme.description.text(language.key) in article.get_text(" ")
+            listed = [a["href"].rstrip("/").split("/")[-1] for a in article.select(".zibo-cards li > p:first-child a")]
+            assert listed == expected
+
+
+def test_themes_index_lists_all_themes_with_counts(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        rows = content(site.html(f"{language.prefix}themes/")).select("table tbody tr")
+        found = {row.a["href"].rstrip("/").split("/")[-1]: int(row.find_all("td")[-1].get_text()) for row in rows}
+        assert found == {t.id: sum(t.id in i.themes for i in DATA.initiatives) for t in DATA.themes}
+
+
+def test_home_page_has_the_lead_paragraph_and_all_initiatives_with_theme_links(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        article = content(site.html(language.prefix))
+        assert DATA.source.lead.text(language.key) in article.select_one(".zibo-lead").get_text()
+        cards = article.select(".zibo-cards > ul > li")
+        assert len(cards) == len(DATA.initiatives)
+        for card, initiative in zip(cards, sorted(DATA.initiatives, key=lambda i: i.number), strict=True):
+            assert card.select_one(".zibo-number").get_text() == str(initiative.number)
+            assert initiative.summary.text(language.key) in card.get_text(" ")
+            hrefs = [a["href"] for a in card.select("a")]
+            assert hrefs[0].endswith(f"initiatives/{initiative.id}/")
+            assert [h.rstrip("/").split("/")[-1] for h in hrefs[1:]] == list(initiative.themes)
+        assert article.find("a", href=re.compile(r"themes/$"))
+
+
+def test_related_initiatives_share_themes_or_are_declared_and_say_which_themes(site: BuiltSite) -> None:
+    by_id = {i.id: i for i in DATA.initiatives}
+    for initiative in DATA.initiatives:
+        items = content(site.html(f"initiatives/{initiative.id}/")).select(".zibo-related li")
+        assert items, initiative.id
+        for item in items:
+            other = by_id[item.a["href"].rstrip("/").split("/")[-1]]
+            shared = [a["href"].rstrip("/").split("/")[-1] for a in item.select("a")[1:]]
+            assert shared == [t for t in initiative.themes if t in other.themes]
+            declared = other.id in initiative.related or initiative.id in other.related
+            assert shared or declared
+
+
+def test_all_internal_links_and_anchors_resolve(site: BuiltSite) -> None:
+    broken = []
+    for file in html_files(site):
+        page_path = file.relative_to(site.root).as_posix()
+        page_url = site.base_url + page_path
+        soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        for anchor in soup.select("a[href]"):
+            href = anchor["href"]
+            absolute = urljoin(page_url, href)
+            if not absolute.startswith(site.base_url) or file.name == "404.html":
+                continue
+            target = site_path_of(site, absolute.split("#")[0])
+            if not target_exists(site, target):
+                broken.append(f"{page_path}: {href}")
+            elif "#" in absolute and (fragment := unquote(absolute.split("#", 1)[1])):
+                target_file = site.root / target / "index.html" if target.endswith("/") or not target else site.root / target
+                ids = {el["id"] for el in BeautifulSoup(target_file.read_text("utf-8"), "html.parser").select("[id]")}
+                if fragment not in ids:
+                    broken.append(f"{page_path}: {href} (no #{fragment})")
+    assert broken == []
+
+
+@pytest.mark.parametrize("page", PAGE_PATHS)
+def test_language_switch_goes_to_the_same_page_in_the_other_language(site: BuiltSite, page: str) -> None:
+    for language in LANGUAGES.values():
+        here = site.url(language.prefix + page)
+        links = site.html(language.prefix + page).select(".md-select__link[hreflang]")
+        targets = {a["hreflang"]: site_path_of(site, urljoin(here, a["href"])) for a in links}
+        assert targets == {ZH.tag: page, EN.tag: EN.prefix + page}
+
+
+@pytest.mark.parametrize("page", PAGE_PATHS)
+def test_pages_declare_their_language_and_link_both_alternates(site: BuiltSite, page: str) -> None:
+    for language in LANGUAGES.values():
+        soup = site.html(language.prefix + page)
+        assert soup.html["lang"] == language.tag
+        alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
+        assert alternates == {ZH.tag: site.url(page), EN.tag: site.url(EN.prefix + page), "x-default": site.url(page)}
+
+
+def test_interface_strings_are_in_the_page_language(site: BuiltSite) -> None:
+    assert site.html("").select_one("input.md-search__input")["placeholder"] == "搜索"
+    assert site.html("en/").select_one("input.md-search__input")["placeholder"] == "Search"
+    assert content(site.html("initiatives/opening-up-hub/")).find("h2").get_text(strip=True).rstrip("¶") == "原文"
+
+
+def test_chinese_headings_get_readable_anchors(site: BuiltSite) -> None:
+    ids = [h["id"] for h in content(site.html("initiatives/opening-up-hub/")).select("h2[id]")]
+    assert "原文" in ids and "主要措施" in ids
+    assert not [i for i in ids if re.fullmatch(r"_\d+", i)]
+
+
+def test_no_page_loads_anything_from_another_host(site: BuiltSite) -> None:
+    foreign = []
+    for file in html_files(site):
+        soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        for tag, attribute in RESOURCE_ATTRIBUTES.items():
+            foreign += [f"{file}: {el[attribute]}" for el in soup.find_all(tag) if el.get(attribute)
+                        and not is_local(urljoin(site.base_url, el[attribute]))]
+        for link in soup.find_all("link", href=True):
+            rels = set(link.get("rel", []))
+            if rels & RESOURCE_LINK_RELS and not is_local(urljoin(site.base_url, link["href"])):
+                foreign.append(f"{file}: {link['href']}")
+        for style in soup.find_all("style"):
+            foreign += [f"{file}: {u}" for u in re.findall(r"url\(['\"]?(https?:[^'\")]+)", style.get_text())]
+    for css in site.root.rglob("*.css"):
+        text = css.read_text("utf-8")
+        foreign += [f"{css}: {u}" for u in re.findall(r"(?:url\(|@import\s+)['\"]?((?:https?:)?//[^'\")\s]+)", text)]
+    assert foreign == []
+
+
+def test_each_language_has_its_own_search_index(site: BuiltSite) -> None:
+    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
+    english = json.loads((site.root / "en" / "search" / "search_index.json").read_text("utf-8"))
+    assert chinese["docs"] and english["docs"]
+    assert not [d for d in chinese["docs"] if d["location"].startswith("en/")]
+    assert all(re.search(r"[A-Za-z]", d["title"]) for d in english["docs"])
+    chinese_pages = {d["location"].split("#")[0] for d in chinese["docs"]}
+    assert {f"initiatives/{i}/" for i in INITIATIVE_IDS} <= chinese_pages
+    english_text = " ".join(d["text"] for d in english["docs"])
+    assert not re.search(r"[\u4e00-\u9fff]{4,}", english_text), "Chinese text in the English index"
+
+
+def test_chinese_search_index_is_segmented_into_words_including_inside_compounds(site: BuiltSite) -> None:
+    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
+    health = next(d for d in chinese["docs"] if d["location"].startswith("initiatives/public-health-service-system/")
+                  and "检视" in d["text"])
+    words = set(re.split(chinese["config"]["separator"], health["text"]))
+    assert {"公共", "卫生", "疾病", "预防"} <= words
+    assert "公共卫生" not in words
+
+
+def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite) -> None:
+    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
+    home_text = " ".join(d["text"] for d in chinese["docs"] if d["location"].split("#")[0] == "")
+    assert "\u200b".join(["综合", "保税", "区"]) not in home_text  # an initiative's summary, listed on the home page
+    for doc in chinese["docs"]:
+        if doc["location"].startswith(("initiatives/", "themes/")):
+            assert "记者" not in doc["text"], doc["location"]  # the citation of the article
