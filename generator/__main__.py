@@ -8,12 +8,14 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from .build import DEFAULT_DATA, generate, load_and_validate
 from .errors import DataError
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, json_schema
 
-SCHEMAS = {
+SCHEMAS: dict[Path, tuple[type[BaseModel], str]] = {
     Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
     Path("schema/glossary.schema.json"): (Glossary, "glossary.schema.json"),
 }
@@ -24,7 +26,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m generator", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
 
-    check = commands.add_parser("check", help="validate the data; print every problem as FILE:LINE:COLUMN: PATH: message")
+    check = commands.add_parser(
+        "check", help="validate the data; print every problem as FILE:LINE:COLUMN: PATH: message"
+    )
     check.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="data file (default: %(default)s)")
     check.add_argument("--glossary", type=Path, help="glossary file (default: glossary.yaml next to the data file)")
     check.add_argument("--strict-translations", action="store_true", help="treat stale translations as errors")
@@ -57,9 +61,11 @@ def _check(path: Path, glossary: Path | None, strict: bool) -> int:
     for warning in validated.warnings:
         print(warning, file=sys.stderr)
     dataset = validated.dataset
-    print(f"{path}: OK: {len(dataset.initiatives)} initiatives, {len(dataset.themes)} themes, "
-          f"{len(validated.glossary.terms)} glossary terms"
-          + (f", {len(validated.warnings)} warning(s)" if validated.warnings else ""))
+    print(
+        f"{path}: OK: {len(dataset.initiatives)} initiatives, {len(dataset.themes)} themes, "
+        f"{len(validated.glossary.terms)} glossary terms"
+        + (f", {len(validated.warnings)} warning(s)" if validated.warnings else "")
+    )
     return 0
 
 
@@ -67,8 +73,9 @@ def _generate(data: Path, docs: Path, language: str, site_url: str) -> int:
     for key in LANGUAGES if language == "all" else [language]:
         generated = generate(docs / key, LANGUAGES[key], site_url, data)
         report = generated.report
-        print(f"{docs / key}: {len(report.written)} written, {len(report.removed)} removed, "
-              f"{report.unchanged} unchanged")
+        print(
+            f"{docs / key}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged"
+        )
     return 0
 
 

@@ -21,14 +21,18 @@ GLOSSARY_NAME = "glossary.yaml"
 def display_path(path: Path) -> str:
     """The path as an editor would type it: relative to the current folder when possible."""
     try:
-        return Path(os.path.relpath(path)).as_posix() if not path.is_absolute() or path.is_relative_to(Path.cwd()) \
+        return (
+            Path(os.path.relpath(path)).as_posix()
+            if not path.is_absolute() or path.is_relative_to(Path.cwd())
             else path.as_posix()
+        )
     except ValueError:
         return path.as_posix()
 
 
-def load_and_validate(data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None, *,
-                      strict_translations: bool = False) -> Validated:
+def load_and_validate(
+    data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None, *, strict_translations: bool = False
+) -> Validated:
     """Raises ``DataError`` with every problem found in either file."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
     document = load_file(data_path, display_path(data_path))
@@ -52,8 +56,9 @@ class Generated:
     report: WriteReport
 
 
-def generate(docs_dir: Path, language: Language, site_url: str, data_path: Path = DEFAULT_DATA,
-             glossary_path: Path | None = None) -> Generated:
+def generate(
+    docs_dir: Path, language: Language, site_url: str, data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None
+) -> Generated:
     validated = load_and_validate(data_path, glossary_path)
     files = render_language(validated, language, site_url)
     report = write_changed(docs_dir, files, GENERATED_FOLDERS, GENERATED_FILES)

@@ -13,8 +13,21 @@ from .pages import initiative_page, page_url, theme_page
 
 JSON_EXPORT = "data/initiatives.json"
 CSV_EXPORT = "data/initiatives.csv"
-CSV_COLUMNS = ("id", "number", "title_zh", "title_en", "summary_zh", "summary_en", "body_zh", "body_en",
-               "themes", "status", "status_date", "url_zh", "url_en")
+CSV_COLUMNS = (
+    "id",
+    "number",
+    "title_zh",
+    "title_en",
+    "summary_zh",
+    "summary_en",
+    "body_zh",
+    "body_en",
+    "themes",
+    "status",
+    "status_date",
+    "url_zh",
+    "url_en",
+)
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -30,27 +43,47 @@ def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
     source = dataset.source
     document: dict[str, Any] = {
         "source": {
-            "title": _text(source.title), "outlet": _text(source.outlet), "date": source.date,
-            "reporter": _text(source.reporter), "announced": source.announced, "lead": _text(source.lead),
+            "title": _text(source.title),
+            "outlet": _text(source.outlet),
+            "date": source.date,
+            "reporter": _text(source.reporter),
+            "announced": source.announced,
+            "lead": _text(source.lead),
         },
         "themes": [
-            {"id": theme.id, "label": _text(theme.label), "description": _text(theme.description),
-             "url": page_urls(site_url, theme_page(theme))}
+            {
+                "id": theme.id,
+                "label": _text(theme.label),
+                "description": _text(theme.description),
+                "url": page_urls(site_url, theme_page(theme)),
+            }
             for theme in dataset.themes
         ],
         "initiatives": [
             {
-                "id": initiative.id, "number": initiative.number, "title": _text(initiative.title),
-                "summary": _text(initiative.summary), "body": _text(initiative.body),
+                "id": initiative.id,
+                "number": initiative.number,
+                "title": _text(initiative.title),
+                "summary": _text(initiative.summary),
+                "body": _text(initiative.body),
                 "measures": [_text(measure) for measure in initiative.measures],
-                "themes": list(initiative.themes), "related": list(initiative.related),
+                "themes": list(initiative.themes),
+                "related": list(initiative.related),
                 "status": initiative.status,
                 "updates": [
-                    {"date": update.date, "status": update.status, "text": _text(update.text),
-                     "source": "article" if update.source == "article" else {
-                         "title": _text(update.source.title),
-                         "outlet": _text(update.source.outlet) if update.source.outlet else None,
-                         "date": update.source.date, "url": update.source.url}}
+                    {
+                        "date": update.date,
+                        "status": update.status,
+                        "text": _text(update.text),
+                        "source": "article"
+                        if update.source == "article"
+                        else {
+                            "title": _text(update.source.title),
+                            "outlet": _text(update.source.outlet) if update.source.outlet else None,
+                            "date": update.source.date,
+                            "url": update.source.url,
+                        },
+                    }
                     for update in initiative.updates
                 ],
                 "draft": initiative.draft,
@@ -73,9 +106,21 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
     writer.writerow(CSV_COLUMNS)
     for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
         urls = page_urls(site_url, initiative_page(initiative))
-        row = [initiative.id, str(initiative.number), initiative.title.zh, initiative.title.en or "",
-               initiative.summary.zh, initiative.summary.en or "", initiative.body.zh, initiative.body.en or "",
-               ";".join(initiative.themes), initiative.status, initiative.updates[-1].date, urls["zh"], urls["en"]]
+        row = [
+            initiative.id,
+            str(initiative.number),
+            initiative.title.zh,
+            initiative.title.en or "",
+            initiative.summary.zh,
+            initiative.summary.en or "",
+            initiative.body.zh,
+            initiative.body.en or "",
+            ";".join(initiative.themes),
+            initiative.status,
+            initiative.updates[-1].date,
+            urls["zh"],
+            urls["en"],
+        ]
         writer.writerow([neutralize_formula(cell) for cell in row])
     # A byte-order mark so spreadsheet programs detect UTF-8 and show the Chinese correctly.
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")

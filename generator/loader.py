@@ -90,10 +90,18 @@ def load_file(path: Path, display_name: str | None = None) -> LocatedDocument:
 
 def load_bytes(raw: bytes, file: str) -> LocatedDocument:
     if len(raw) > MAX_FILE_BYTES:
-        raise DataError([Problem(
-            file, 1, 1, "",
-            f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (64 MiB): split it or remove unused text",
-        )])
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    1,
+                    1,
+                    "",
+                    f"the file is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,} bytes (64 MiB): "
+                    "split it or remove unused text",
+                )
+            ]
+        )
     text = _decode_utf8(raw, file)
     return load_text(text, file)
 
@@ -124,10 +132,17 @@ def _decode_utf8(raw: bytes, file: str) -> str:
         line = before.count(b"\n") + 1
         column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", errors="replace")) + 1
         bad = raw[error.start : error.start + 1].hex()
-        raise DataError([Problem(
-            file, line, column, "",
-            f"the file is not valid UTF-8 (byte 0x{bad}); save it with the UTF-8 encoding",
-        )]) from None
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    line,
+                    column,
+                    "",
+                    f"the file is not valid UTF-8 (byte 0x{bad}); save it with the UTF-8 encoding",
+                )
+            ]
+        ) from None
 
 
 def _syntax_problem(text: str, file: str) -> Problem:
@@ -153,9 +168,7 @@ def _explain_syntax_error(error: yaml.MarkedYAMLError, file: str) -> Problem:
     elif "quoted scalar" in context:
         message = f"inside quoted text: {problem}; check the quotation marks"
     elif "mapping values are not allowed" in problem:
-        message = (
-            "unexpected ':' here: check the indentation of this line, or put text that contains ': ' in quotes"
-        )
+        message = "unexpected ':' here: check the indentation of this line, or put text that contains ': ' in quotes"
     elif "expected <block end>" in problem or "did not find expected" in problem or "expected ':'" in problem:
         message = "bad indentation or a missing ':' here: align this line with the keys above it"
     else:
@@ -182,7 +195,9 @@ class _Builder:
         stream.expect(yaml.DocumentEndEvent)
         extra = stream.next()
         if isinstance(extra, yaml.DocumentStartEvent):
-            self._problem_mark(extra.start_mark, "", "a second YAML document ('---') starts here: keep one document per file")
+            self._problem_mark(
+                extra.start_mark, "", "a second YAML document ('---') starts here: keep one document per file"
+            )
         return data
 
     def _node(self, stream: _Peekable, path: str, depth: int) -> Any:
@@ -199,7 +214,7 @@ class _Builder:
             return self._scalar(event, path)
         if isinstance(event, yaml.SequenceStartEvent):
             self._refuse_tag(event, path)
-            items = []
+            items: list[Any] = []
             while not isinstance(stream.peek(), yaml.SequenceEndEvent):
                 items.append(self._node(stream, child_path(path, len(items)), depth + 1))
             stream.next()
@@ -223,7 +238,8 @@ class _Builder:
             if key in mapping:
                 first_line, first_column = self.locations.keys[child]
                 self._problem_mark(
-                    key_event.start_mark, child,
+                    key_event.start_mark,
+                    child,
                     f"duplicate key '{key}': it is also written at line {first_line}, column {first_column}; "
                     "keep one of them (YAML would silently drop the first)",
                 )
@@ -245,7 +261,7 @@ class _Builder:
 
     def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
         if event.tag is not None and event.tag not in _STR_TAGS and not event.implicit[0]:
-            self._problem_mark(event.start_mark, path, f"YAML tags such as '{event.tag}' are not supported: remove it")
+            self._problem_mark(event.start_mark, path, _tag_message(event.tag))
             return event.value
         if event.style or event.tag in _STR_TAGS:  # plain style is None (Python) or "" (libyaml)
             return event.value
@@ -256,13 +272,18 @@ class _Builder:
 
     def _refuse_tag(self, event: yaml.CollectionStartEvent, path: str) -> None:
         if event.tag is not None and not event.implicit:
-            self._problem_mark(event.start_mark, path, f"YAML tags such as '{event.tag}' are not supported: remove it")
+            self._problem_mark(event.start_mark, path, _tag_message(event.tag))
 
-    def _problem_mark(self, mark: yaml.Mark, path: str, message: str) -> None:
+    def _problem_mark(self, mark: Any, path: str, message: str) -> None:
         self._problem_at(mark.line + 1, mark.column + 1, path, message)
 
     def _problem_at(self, line: int, column: int, path: str, message: str) -> None:
         self.problems.append(Problem(self.file, line, column, path.split("#")[0], message))
+
+
+def _tag_message(tag: str) -> str:
+    shown = tag.replace("tag:yaml.org,2002:", "!!")
+    return f"YAML tags such as '{shown}' are not supported: remove it"
 
 
 _ANCHOR_MESSAGE = "anchors (&name) and aliases (*name) are not supported: write the value out in full"
@@ -285,7 +306,7 @@ def resolve_plain_scalar(value: str) -> Any:
     return value
 
 
-def _position(mark: yaml.Mark) -> Position:
+def _position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 

@@ -52,7 +52,7 @@ def _check_date(value: str) -> str:
         dt.date.fromisoformat(value)
     except ValueError:
         raise PydanticCustomError(
-            "invalid_date", "'{value}' is not a date: write it as \"YYYY-MM-DD\", e.g. \"2020-04-16\"", {"value": value}
+            "invalid_date", '\'{value}\' is not a date: write it as "YYYY-MM-DD", e.g. "2020-04-16"', {"value": value}
         ) from None
     return value
 

@@ -33,8 +33,5 @@ RULE_NAMES = (*RULES, REPLACE_RULE)
 def apply_normalizations(text: str, steps: Iterable[tuple[str, str | None, str | None]]) -> str:
     """Apply (rule, from, to) steps in order; ``replace`` uses from/to, the others ignore them."""
     for rule, old, new in steps:
-        if rule == REPLACE_RULE:
-            text = text.replace(old or "", new or "")
-        else:
-            text = RULES[rule](text)
+        text = text.replace(old or "", new or "") if rule == REPLACE_RULE else RULES[rule](text)
     return text

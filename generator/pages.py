@@ -45,17 +45,21 @@ def plan_pages(dataset: Dataset, language: Language) -> list[PageSpec]:
     themes_by_id = {theme.id: theme for theme in dataset.themes}
     members = _members_by_theme(dataset)
     related = find_related(dataset)
-    common = {"language": language, "source": dataset.source, "themes_by_id": themes_by_id,
-              "total": len(initiatives)}
+    common = {"language": language, "source": dataset.source, "themes_by_id": themes_by_id, "total": len(initiatives)}
     pages = [PageSpec(HOME_PAGE, "home.md.j2", {**common, "initiatives": initiatives, "themes": dataset.themes})]
     pages += [
-        PageSpec(INITIATIVE_PAGE.format(id=initiative.id), "initiative.md.j2",
-                 {**common, "initiative": initiative, "related": related[initiative.id]})
+        PageSpec(
+            INITIATIVE_PAGE.format(id=initiative.id),
+            "initiative.md.j2",
+            {**common, "initiative": initiative, "related": related[initiative.id]},
+        )
         for initiative in initiatives
     ]
     pages.append(PageSpec(THEMES_PAGE, "themes.md.j2", {**common, "themes": dataset.themes, "members": members}))
     pages += [
-        PageSpec(THEME_PAGE.format(id=theme.id), "theme.md.j2", {**common, "theme": theme, "initiatives": members[theme.id]})
+        PageSpec(
+            THEME_PAGE.format(id=theme.id), "theme.md.j2", {**common, "theme": theme, "initiatives": members[theme.id]}
+        )
         for theme in dataset.themes
     ]
     return pages

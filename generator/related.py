@@ -49,14 +49,15 @@ def find_related(dataset: Dataset, limit: int = RELATED_LIMIT) -> dict[str, list
         ]
         skip = declared[initiative.id] | {initiative.id}
         candidates = (c for c in _candidates(rankings[own], by_theme_set) if c.id not in skip)
-        for other in itertools.islice(candidates, max(0, limit - len(links))):
-            links.append(RelatedLink(other, _shared(initiative, other), declared=False))
+        for candidate in itertools.islice(candidates, max(0, limit - len(links))):
+            links.append(RelatedLink(candidate, _shared(initiative, candidate), declared=False))
         result[initiative.id] = links
     return result
 
 
-def _rank_theme_sets(own: frozenset[str], by_theme_set: dict[frozenset[str], list[Initiative]]
-                     ) -> list[list[frozenset[str]]]:
+def _rank_theme_sets(
+    own: frozenset[str], by_theme_set: dict[frozenset[str], list[Initiative]]
+) -> list[list[frozenset[str]]]:
     """Theme sets that share something with ``own``, grouped by how many themes they share (most first)."""
     levels: dict[int, list[frozenset[str]]] = defaultdict(list)
     for theme_set in by_theme_set:
@@ -66,8 +67,9 @@ def _rank_theme_sets(own: frozenset[str], by_theme_set: dict[frozenset[str], lis
     return [levels[count] for count in sorted(levels, reverse=True)]
 
 
-def _candidates(levels: list[list[frozenset[str]]], by_theme_set: dict[frozenset[str], list[Initiative]]
-                ) -> Iterator[Initiative]:
+def _candidates(
+    levels: list[list[frozenset[str]]], by_theme_set: dict[frozenset[str], list[Initiative]]
+) -> Iterator[Initiative]:
     for theme_sets in levels:
         yield from heapq.merge(*(by_theme_set[s] for s in theme_sets), key=lambda i: i.number)
 

@@ -19,8 +19,20 @@ from .models import LocalizedText
 from .pages import PageSpec, initiative_page, relative_link, theme_page
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                "October", "November", "December")
+_MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 # Python-Markdown's backslash-escapable characters; '<', '>' and '&' become entities instead.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
@@ -44,7 +56,8 @@ def load_labels(language_key: str) -> Mapping[str, Any]:
 def format_date(iso_date: str, language: Language) -> str:
     date = dt.date.fromisoformat(iso_date)
     return str(load_labels(language.key)["date_format"]).format(
-        year=date.year, month=date.month, day=date.day, month_name=_MONTH_NAMES[date.month - 1])
+        year=date.year, month=date.month, day=date.day, month_name=_MONTH_NAMES[date.month - 1]
+    )
 
 
 class Renderer:

@@ -7,8 +7,20 @@ from collections.abc import Iterator
 
 from .models import Glossary, GlossaryTerm
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DATE_YMD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _DATE_YM = re.compile(r"(\d{4})年(\d{1,2})月")
 _DATE_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")

@@ -21,10 +21,9 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, raise_if_errors
 from .loader import LocatedDocument, child_path
-from .models import Dataset, Glossary, LocalizedText
+from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
 from .translation import is_stale
-
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -36,8 +35,13 @@ class Validated:
     warnings: list[Problem]
 
 
-def validate(document: LocatedDocument, glossary_document: LocatedDocument, *, today: dt.date | None = None,
-             strict_translations: bool = False) -> Validated:
+def validate(
+    document: LocatedDocument,
+    glossary_document: LocatedDocument,
+    *,
+    today: dt.date | None = None,
+    strict_translations: bool = False,
+) -> Validated:
     """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
@@ -57,10 +61,13 @@ def validate(document: LocatedDocument, glossary_document: LocatedDocument, *, t
 
 # --- 1. structure ----------------------------------------------------------------------------
 
+
 def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(document.data, dict):
         fields = ", ".join(model.model_fields)
-        return None, [document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")]
+        return None, [
+            document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")
+        ]
     try:
         return model.model_validate(document.data, strict=True), []
     except ValidationError as error:
@@ -94,8 +101,11 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
         return document.problem(path, f"required field '{loc[-1]}' is missing", key=True)
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        return document.problem(path, f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; "
-                                f"allowed here: {', '.join(allowed)}", key=True)
+        return document.problem(
+            path,
+            f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}",
+            key=True,
+        )
     if kind == "string_type":
         if value is None:
             return document.problem(path, "the value is empty: write the text")
@@ -111,13 +121,15 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
     if kind == "literal_error":
         allowed = [part.strip(" '") for part in item["ctx"]["expected"].replace(" or ", ", ").split(",")]
         what = "status" if loc[-1] == "status" else "value"
-        return document.problem(path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; "
-                                f"allowed: {', '.join(allowed)}")
+        return document.problem(
+            path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
+        )
     if kind == "too_short":
         return document.problem(path, f"needs at least {item['ctx']['min_length']} item(s)")
     if kind == "too_long":
-        return document.problem(path, f"has {item['ctx']['actual_length']} items; at most "
-                                f"{item['ctx']['max_length']} are allowed")
+        return document.problem(
+            path, f"has {item['ctx']['actual_length']} items; at most {item['ctx']['max_length']} are allowed"
+        )
     if kind == "greater_than_equal":
         return document.problem(path, f"must be at least {item['ctx']['ge']}, got {shown}")
     if kind == "string_pattern_mismatch":
@@ -193,6 +205,7 @@ def _value_at(data: Any, loc: list[Any]) -> Any:
 
 # --- 2. rules across records (on raw data, tolerant of structural errors) ---------------------
 
+
 def _records(data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
     items = data.get(key) if isinstance(data, dict) else None
     if not isinstance(items, list):
@@ -217,8 +230,9 @@ def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
     return problems
 
 
-def _check_unique(document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], key: str,
-                  what: str) -> list[Problem]:
+def _check_unique(
+    document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], key: str, what: str
+) -> list[Problem]:
     first_seen: dict[Any, str] = {}
     problems = []
     for path, record in records:
@@ -227,8 +241,12 @@ def _check_unique(document: LocatedDocument, records: list[tuple[str, dict[str, 
             continue
         if value in first_seen:
             line, column = document.locations.of(child_path(first_seen[value], key))
-            problems.append(document.problem(child_path(path, key), f"duplicate {what} {value!r}: "
-                                             f"{first_seen[value]} at line {line}, column {column} has it too"))
+            problems.append(
+                document.problem(
+                    child_path(path, key),
+                    f"duplicate {what} {value!r}: {first_seen[value]} at line {line}, column {column} has it too",
+                )
+            )
         else:
             first_seen[value] = path
     return problems
@@ -241,17 +259,31 @@ def _check_numbering(document: LocatedDocument, initiatives: list[tuple[str, dic
     for path, record in initiatives:
         number = record.get("number")
         if isinstance(number, int) and not isinstance(number, bool) and number not in expected:
-            problems.append(document.problem(child_path(path, "number"), f"number {number} is outside 1..{len(initiatives)}: "
-                                             "initiatives must be numbered 1, 2, 3, … without gaps"))
+            problems.append(
+                document.problem(
+                    child_path(path, "number"),
+                    f"number {number} is outside 1..{len(initiatives)}: "
+                    "initiatives must be numbered 1, 2, 3, … without gaps",
+                )
+            )
     missing = sorted(expected - numbers)
-    if missing and len(numbers) == len(initiatives):
-        problems.append(document.problem("initiatives", f"numbers {', '.join(map(str, missing))} are missing: "
-                                         "initiatives must be numbered 1, 2, 3, … without gaps", key=True))
+    if missing and not problems and len(numbers) == len(initiatives):
+        listed = ", ".join(map(str, missing))
+        problems.append(
+            document.problem(
+                "initiatives",
+                f"{'numbers' if len(missing) > 1 else 'number'} {listed} "
+                f"{'are' if len(missing) > 1 else 'is'} missing: initiatives must be "
+                "numbered 1, 2, 3, … without gaps",
+                key=True,
+            )
+        )
     return problems
 
 
-def _check_theme_references(document: LocatedDocument, themes: list[tuple[str, dict[str, Any]]],
-                            initiatives: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
+def _check_theme_references(
+    document: LocatedDocument, themes: list[tuple[str, dict[str, Any]]], initiatives: list[tuple[str, dict[str, Any]]]
+) -> list[Problem]:
     known = [t["id"] for _, t in themes if isinstance(t.get("id"), str)]
     members: dict[str, list[str]] = defaultdict(list)
     problems = []
@@ -269,15 +301,22 @@ def _check_theme_references(document: LocatedDocument, themes: list[tuple[str, d
                 problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
             else:
                 members[ref].append(str(record.get("id")))
+    if problems:  # with a reference unresolved, the counts below would only repeat it
+        return problems
     for path, theme in themes:
         theme_id = theme.get("id")
-        if not isinstance(theme_id, str) or theme_id in {p.path for p in problems}:
+        if not isinstance(theme_id, str):
             continue
         count = len(members[theme_id])
         if count < 2:
             who = "no initiative" if count == 0 else f"only one initiative ({members[theme_id][0]})"
-            problems.append(document.problem(child_path(path, "id"), f"theme {theme_id!r} is used by {who}: a theme must "
-                                             "connect at least two initiatives; add it to more or remove it"))
+            problems.append(
+                document.problem(
+                    child_path(path, "id"),
+                    f"theme {theme_id!r} is used by {who}: a theme must "
+                    "connect at least two initiatives; add it to more or remove it",
+                )
+            )
     return problems
 
 
@@ -318,8 +357,9 @@ def _check_normalizations(document: LocatedDocument, records: list[tuple[str, An
     return problems
 
 
-def _check_updates(document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]],
-                   today: dt.date) -> list[Problem]:
+def _check_updates(
+    document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]], today: dt.date
+) -> list[Problem]:
     source = document.data.get("source") if isinstance(document.data, dict) else None
     announced = _date(source.get("announced")) if isinstance(source, dict) else None
     problems = []
@@ -337,19 +377,31 @@ def _check_updates(document: LocatedDocument, initiatives: list[tuple[str, dict[
             date_path = child_path(update_path, "date")
             if date is not None:
                 if date > today:
-                    problems.append(document.problem(date_path, f"{date} is in the future: record an update once it has happened"))
+                    problems.append(
+                        document.problem(date_path, f"{date} is in the future: record an update once it has happened")
+                    )
                 if announced and date < announced:
-                    problems.append(document.problem(date_path, f"{date} is before the initiatives were set on {announced}"))
+                    problems.append(
+                        document.problem(date_path, f"{date} is before the initiatives were set on {announced}")
+                    )
                 if previous and date < previous:
-                    problems.append(document.problem(date_path, f"updates must be in date order, oldest first: "
-                                                     f"{date} comes after {previous}"))
+                    problems.append(
+                        document.problem(
+                            date_path, f"updates must be in date order, oldest first: {date} comes after {previous}"
+                        )
+                    )
                 previous = date
             if isinstance(update.get("status"), str):
                 last_status = (update["status"], child_path(update_path, "status"))
         status = record.get("status")
-        if last_status and isinstance(status, str) and last_status[0] != status:
-            problems.append(document.problem(child_path(path, "status"), f"status is {status!r} but the latest update "
-                                             f"with a status ({last_status[1]}) says {last_status[0]!r}: make them agree"))
+        if last_status and status in STATUSES and last_status[0] != status:
+            problems.append(
+                document.problem(
+                    child_path(path, "status"),
+                    f"status is {status!r} but the latest update "
+                    f"with a status ({last_status[1]}) says {last_status[0]!r}: make them agree",
+                )
+            )
     return problems
 
 
@@ -361,6 +413,7 @@ def _date(value: Any) -> dt.date | None:
 
 
 # --- 3. content ------------------------------------------------------------------------------
+
 
 def iter_texts(dataset: Dataset) -> Iterator[tuple[str, LocalizedText, bool]]:
     """Every bilingual text with its data path and whether its record is a draft."""
@@ -389,12 +442,23 @@ def _check_translations(document: LocatedDocument, dataset: Dataset, strict: boo
     for path, text, draft in iter_texts(dataset):
         if text.en is None:
             if not draft:
-                problems.append(document.problem(path, "the English translation is missing: add 'en:', or mark the "
-                                                 "initiative or theme 'draft: true' to publish it untranslated"))
+                problems.append(
+                    document.problem(
+                        path,
+                        "the English translation is missing: add 'en:', or mark the "
+                        "initiative or theme 'draft: true' to publish it untranslated",
+                    )
+                )
         elif is_stale(text):
-            problems.append(document.problem(child_path(path, "en"), "the Chinese text changed after this translation "
-                                             "was made: review the English, then run `python -m generator translations "
-                                             "--accept ID`", severity="error" if strict else "warning"))
+            problems.append(
+                document.problem(
+                    child_path(path, "en"),
+                    "the Chinese text changed after this translation "
+                    "was made: review the English, then run `python -m generator translations "
+                    "--accept ID`",
+                    severity="error" if strict else "warning",
+                )
+            )
     return problems
 
 
@@ -405,11 +469,17 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
             continue
         for term in matcher.missing_renderings(text.zh, text.en):
             accepted = " or ".join(repr(v) for v in (term.en, *term.variants))
-            problems.append(document.problem(child_path(path, "en"), f"the Chinese has the glossary term {term.zh!r}; "
-                                             f"the English must say {accepted} (data/glossary.yaml)"))
+            problems.append(
+                document.problem(
+                    child_path(path, "en"),
+                    f"the Chinese has the glossary term {term.zh!r}; "
+                    f"the English must say {accepted} (data/glossary.yaml)",
+                )
+            )
         for token in missing_tokens(text.zh, text.en):
-            problems.append(document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must "
-                                             "carry it too"))
+            problems.append(
+                document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")
+            )
     return problems
 
 
@@ -419,5 +489,7 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
         counts = Counter(getattr(term, key) for term in glossary.terms)
         for index, term in enumerate(glossary.terms):
             if counts[getattr(term, key)] > 1:
-                problems.append(document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once"))
+                problems.append(
+                    document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once")
+                )
     return problems

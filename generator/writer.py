@@ -21,8 +21,9 @@ class WriteReport:
     unchanged: int = 0
 
 
-def write_changed(root: Path, files: Mapping[str, bytes], owned_folders: Iterable[str],
-                  owned_files: Iterable[str] = ()) -> WriteReport:
+def write_changed(
+    root: Path, files: Mapping[str, bytes], owned_folders: Iterable[str], owned_files: Iterable[str] = ()
+) -> WriteReport:
     root = root.resolve()
     report = WriteReport()
     for relative, content in sorted(files.items()):

@@ -128,12 +128,22 @@ def _staging_dir(site_dir: str) -> str:
 def _start_other_language(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path).parent / OTHER_CONFIG
     _run.child_dir = tempfile.mkdtemp(prefix="zibo-site-en-")
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(config_file),
-               "--site-dir", _run.child_dir]
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--quiet",
+        "--config-file",
+        str(config_file),
+        "--site-dir",
+        _run.child_dir,
+    ]
     if config.strict:
         command.append("--strict")
-    _run.child = subprocess.Popen(command, env={**os.environ, CHILD_BUILD: "1"}, stdout=subprocess.PIPE,
-                                  stderr=subprocess.STDOUT)
+    _run.child = subprocess.Popen(
+        command, env={**os.environ, CHILD_BUILD: "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
 
 
 def _finish_other_language(config: MkDocsConfig) -> None:
@@ -171,8 +181,10 @@ def _stop_alternate_sitemap_requests(site_dir: Path) -> None:
     for bundle in bundles:
         code = bundle.read_bytes()
         if _ALTERNATE_SELECTOR not in code:
-            raise PluginError(f"{bundle.name}: Material's alternate-link selector was not found; "
-                              "check hooks/mkdocs_glue.py against the installed mkdocs-material")
+            raise PluginError(
+                f"{bundle.name}: Material's alternate-link selector was not found; "
+                "check hooks/mkdocs_glue.py against the installed mkdocs-material"
+            )
         bundle.write_bytes(code.replace(_ALTERNATE_SELECTOR, b'"link[rel=alternate][data-md-sitemap]"'))
     if not bundles:
         raise PluginError("Material's JavaScript bundle was not found in the built site")
@@ -191,4 +203,4 @@ def _install_search_segmenter() -> None:
     # it splits compounds so that 卫生 finds 公共卫生.
     from material.plugins.search import plugin as material_search
 
-    material_search.jieba = _SearchSegmenter()  # type: ignore[attr-defined]
+    material_search.jieba = _SearchSegmenter()

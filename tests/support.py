@@ -20,9 +20,17 @@ from bs4 import BeautifulSoup
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling Google's services on its own (this machine has no network).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-domain-reliability", "--disable-features=Translate,OptimizationHints,MediaRouter"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-domain-reliability",
+    "--disable-features=Translate,OptimizationHints,MediaRouter",
+]
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml")
 PROJECT_FOLDERS = ("data", "docs", "hooks", "overrides")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
@@ -62,8 +70,9 @@ def copy_project(repo: Path, target: Path) -> Path:
     return target
 
 
-def build_site(project: Path, *, site_url: str | None = None, site_dir: Path | None = None,
-               extra_env: dict[str, str] | None = None) -> BuildResult:
+def build_site(
+    project: Path, *, site_url: str | None = None, site_dir: Path | None = None, extra_env: dict[str, str] | None = None
+) -> BuildResult:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url:
         env["ZIBO_SITE_URL"] = site_url
@@ -89,7 +98,7 @@ class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
         if not self.path.startswith(self.sub_path):
             self.send_error(404)
             return None
-        self.path = "/" + self.path[len(self.sub_path):]
+        self.path = "/" + self.path[len(self.sub_path) :]
         return super().send_head()
 
     def log_message(self, format: str, *args: object) -> None:

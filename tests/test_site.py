@@ -17,11 +17,31 @@ from tests.support import BuiltSite, is_local
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
 INITIATIVE_IDS = [initiative.id for initiative in DATA.initiatives]
 THEME_IDS = [theme.id for theme in DATA.themes]
-PAGE_PATHS = ["", "about/", "themes/"] + [f"initiatives/{i}/" for i in INITIATIVE_IDS] + [f"themes/{t}/" for t in THEME_IDS]
-RESOURCE_ATTRIBUTES = {"script": "src", "img": "src", "iframe": "src", "source": "src", "audio": "src",
-                       "video": "src", "embed": "src", "object": "data", "track": "src"}
-RESOURCE_LINK_RELS = {"stylesheet", "icon", "preload", "prefetch", "preconnect", "dns-prefetch", "modulepreload",
-                      "manifest", "apple-touch-icon"}
+PAGE_PATHS = (
+    ["", "about/", "themes/"] + [f"initiatives/{i}/" for i in INITIATIVE_IDS] + [f"themes/{t}/" for t in THEME_IDS]
+)
+RESOURCE_ATTRIBUTES = {
+    "script": "src",
+    "img": "src",
+    "iframe": "src",
+    "source": "src",
+    "audio": "src",
+    "video": "src",
+    "embed": "src",
+    "object": "data",
+    "track": "src",
+}
+RESOURCE_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+}
 
 
 def html_files(site: BuiltSite) -> list[Path]:
@@ -39,7 +59,7 @@ def site_path_of(site: BuiltSite, url: str) -> str:
     path = urlsplit(url).path
     prefix = urlsplit(site.base_url).path
     assert path.startswith(prefix), url
-    return unquote(path[len(prefix):])
+    return unquote(path[len(prefix) :])
 
 
 def target_exists(site: BuiltSite, path: str) -> bool:
@@ -65,8 +85,9 @@ def test_each_initiative_page_shows_number_title_summary_text_measures_themes_an
             for measure in initiative.measures:
                 assert measure.text(language.key) in text
             theme_links = [a.get_text() for a in article.select(".zibo-facts a")]
-            assert theme_links == [next(t for t in DATA.themes if t.id == tid).label.text(language.key)
-                                   for tid in initiative.themes]
+            assert theme_links == [
+                next(t for t in DATA.themes if t.id == tid).label.text(language.key) for tid in initiative.themes
+            ]
             citation = article.select_one(".zibo-citation").get_text(" ")
             for part in (DATA.source.outlet, DATA.source.reporter):
                 assert part.text(language.key) in citation
@@ -141,7 +162,9 @@ def test_all_internal_links_and_anchors_resolve(site: BuiltSite) -> None:
             if not target_exists(site, target):
                 broken.append(f"{page_path}: {href}")
             elif "#" in absolute and (fragment := unquote(absolute.split("#", 1)[1])):
-                target_file = site.root / target / "index.html" if target.endswith("/") or not target else site.root / target
+                target_file = (
+                    site.root / target / "index.html" if target.endswith("/") or not target else site.root / target
+                )
                 ids = {el["id"] for el in BeautifulSoup(target_file.read_text("utf-8"), "html.parser").select("[id]")}
                 if fragment not in ids:
                     broken.append(f"{page_path}: {href} (no #{fragment})")
@@ -183,8 +206,11 @@ def test_no_page_loads_anything_from_another_host(site: BuiltSite) -> None:
     for file in html_files(site):
         soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
         for tag, attribute in RESOURCE_ATTRIBUTES.items():
-            foreign += [f"{file}: {el[attribute]}" for el in soup.find_all(tag) if el.get(attribute)
-                        and not is_local(urljoin(site.base_url, el[attribute]))]
+            foreign += [
+                f"{file}: {el[attribute]}"
+                for el in soup.find_all(tag)
+                if el.get(attribute) and not is_local(urljoin(site.base_url, el[attribute]))
+            ]
         for link in soup.find_all("link", href=True):
             rels = set(link.get("rel", []))
             if rels & RESOURCE_LINK_RELS and not is_local(urljoin(site.base_url, link["href"])):
@@ -211,8 +237,11 @@ def test_each_language_has_its_own_search_index(site: BuiltSite) -> None:
 
 def test_chinese_search_index_is_segmented_into_words_including_inside_compounds(site: BuiltSite) -> None:
     chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
-    health = next(d for d in chinese["docs"] if d["location"].startswith("initiatives/public-health-service-system/")
-                  and "检视" in d["text"])
+    health = next(
+        d
+        for d in chinese["docs"]
+        if d["location"].startswith("initiatives/public-health-service-system/") and "检视" in d["text"]
+    )
     words = set(re.split(chinese["config"]["separator"], health["text"]))
     assert {"公共", "卫生", "疾病", "预防"} <= words
     assert "公共卫生" not in words

@@ -1,0 +1,54 @@
+"""Open data in the built site matches the data file, in both languages."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from generator.build import load_and_validate
+from generator.exports import CSV_COLUMNS, neutralize_formula
+from tests.support import BuiltSite
+
+DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
+
+
+def test_json_export_has_every_initiative_with_both_languages_and_page_urls(site: BuiltSite) -> None:
+    exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))
+    assert [i["id"] for i in exported["initiatives"]] == [
+        i.id for i in sorted(DATA.initiatives, key=lambda i: i.number)
+    ]
+    for item, initiative in zip(exported["initiatives"], sorted(DATA.initiatives, key=lambda i: i.number), strict=True):
+        assert item["title"] == {"zh": initiative.title.zh, "en": initiative.title.en}
+        assert item["body"] == {"zh": initiative.body.zh, "en": initiative.body.en}
+        assert item["themes"] == list(initiative.themes)
+        assert item["url"] == {
+            "zh": site.url(f"initiatives/{initiative.id}/"),
+            "en": site.url(f"en/initiatives/{initiative.id}/"),
+        }
+        for url in item["url"].values():
+            assert (site.root / url.removeprefix(site.base_url) / "index.html").is_file()
+    assert [t["id"] for t in exported["themes"]] == [t.id for t in DATA.themes]
+
+
+def test_csv_export_opens_in_spreadsheets_with_one_row_per_initiative(site: BuiltSite) -> None:
+    raw = (site.root / "data" / "initiatives.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [(r["id"], r["title_zh"], r["title_en"]) for r in rows] == [
+        (i.id, i.title.zh, i.title.en) for i in sorted(DATA.initiatives, key=lambda i: i.number)
+    ]
+
+
+def test_open_data_is_published_once_at_the_root_and_linked_from_both_about_pages(site: BuiltSite) -> None:
+    assert not (site.root / "en" / "data").exists()
+    for about in ("about/", "en/about/"):
+        hrefs = [a["href"] for a in site.html(about).select("article a[href]")]
+        assert any(h.endswith("data/initiatives.json") for h in hrefs)
+        assert any(h.endswith("data/initiatives.csv") for h in hrefs)
+
+
+def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None:
+    assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]

@@ -1,0 +1,118 @@
+"""Loading YAML the way editors' tools read it (YAML 1.2), with a location for every value."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from generator.errors import DataError
+from generator.loader import MAX_FILE_BYTES, load_bytes, load_text
+
+
+def errors_of(text: str | bytes) -> list[str]:
+    with pytest.raises(DataError) as caught:
+        load_bytes(text.encode("utf-8") if isinstance(text, str) else text, "data.yaml")
+    return [str(problem) for problem in caught.value.problems]
+
+
+def test_values_remember_their_line_and_column() -> None:
+    document = load_text("source:\n  title:\n    zh: 标题\nthemes:\n  - id: a\n", "data.yaml")
+    assert document.locations.values["source.title.zh"] == (3, 9)
+    assert document.locations.values["themes[0].id"] == (5, 9)
+    assert document.locations.keys["themes[0].id"] == (5, 5)
+
+
+@pytest.mark.parametrize(
+    "plain,expected",
+    [
+        ("no", "no"),
+        ("yes", "yes"),
+        ("on", "on"),
+        ("off", "off"),
+        ("2020-04-20", "2020-04-20"),
+        ("010", 10),
+        ("0o10", 8),
+        ("0x1F", 31),
+        ("1.5", 1.5),
+        ("true", True),
+        ("False", False),
+        ("~", None),
+        ("null", None),
+        ("1_000", "1_000"),
+        ("+1", 1),
+        ("12:30", "12:30"),
+    ],
+)
+def test_plain_scalars_mean_what_yaml_1_2_says(plain: str, expected: object) -> None:
+    assert load_text(f"value: {plain}\n", "data.yaml").data["value"] == expected
+
+
+def test_quoted_scalars_are_always_text() -> None:
+    assert load_text("a: \"010\"\nb: 'true'\n", "data.yaml").data == {"a": "010", "b": "true"}
+
+
+def test_a_duplicate_key_is_an_error_naming_both_places() -> None:
+    assert errors_of("title: one\nbody: x\ntitle: two\n") == [
+        "data.yaml:3:1: title: duplicate key 'title': it is also written at line 1, column 1; "
+        "keep one of them (YAML would silently drop the first)"
+    ]
+
+
+def test_anchors_and_aliases_are_refused() -> None:
+    messages = errors_of("a: &x text\nb: *x\n")
+    assert messages[0].startswith("data.yaml:1:4: a: anchors (&name) and aliases (*name) are not supported")
+    assert messages[1].startswith("data.yaml:2:4: b: anchors")
+
+
+def test_an_alias_bomb_is_rejected_at_once() -> None:
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n" for i in range(9)
+    )
+    started = time.process_time()
+    messages = errors_of(bomb)
+    assert time.process_time() - started < 0.5
+    assert "anchors (&name) and aliases (*name) are not supported" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("a:\n  b: 1\n c: 2\n", "data.yaml:3:2: bad indentation or a missing ':' here"),
+        ('a: "open\nb: 2\n', "data.yaml:1:4: this quotation mark is never closed"),
+        ("a:\n\tb: 1\n", "data.yaml:2:1: a tab character here: YAML indentation must use spaces, not tabs"),
+        ("a: b: c\n", "data.yaml:1:5: unexpected ':' here"),
+    ],
+)
+def test_syntax_errors_say_where_and_what(text: str, expected: str) -> None:
+    assert errors_of(text)[0].startswith(expected)
+
+
+def test_invalid_utf8_is_located() -> None:
+    assert errors_of(b"a: ok\nb: caf\xe9\n") == [
+        "data.yaml:2:7: the file is not valid UTF-8 (byte 0xe9); save it with the UTF-8 encoding"
+    ]
+
+
+def test_a_byte_order_mark_and_windows_line_endings_are_accepted() -> None:
+    document = load_bytes("\ufeffa: 一\r\nb: 二\r\n".encode(), "data.yaml")
+    assert document.data == {"a": "一", "b": "二"}
+    assert document.locations.values["b"] == (2, 4)
+
+
+def test_a_file_above_the_size_limit_is_refused_before_parsing() -> None:
+    messages = errors_of(b"#" * (MAX_FILE_BYTES + 1))
+    assert messages[0].startswith("data.yaml:1:1: the file is") and "limit" in messages[0]
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n"])
+def test_an_empty_file_is_an_error(text: str) -> None:
+    assert errors_of(text) == ["data.yaml:1:1: the file is empty: it must contain source, themes and initiatives"]
+
+
+def test_a_second_document_is_an_error() -> None:
+    assert errors_of("a: 1\n---\nb: 2\n")[0].startswith("data.yaml:2:1: a second YAML document")
+
+
+def test_yaml_tags_are_refused() -> None:
+    assert "YAML tags such as '!!python/object' are not supported" in errors_of("a: !!python/object x\n")[0]
