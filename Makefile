@@ -21,7 +21,7 @@ check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossa
 	$(BIN)/python -m generator check
 
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve --livereload
+	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

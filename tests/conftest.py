@@ -41,3 +41,5 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
 def browser() -> Iterator[object]:
     with browser_session() as session:
         yield session
+        # Every page any test opened recorded its requests: none may leave this machine.
+        assert session.foreign_requests == []
