@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test check serve schema lint clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
-	$(BIN)/mkdocs build --quiet
+	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)

@@ -151,8 +151,28 @@ def _syntax_problem(text: str, file: str) -> Problem:
         for _ in yaml.parse(text, Loader=yaml.SafeLoader):
             pass
     except yaml.MarkedYAMLError as error:
-        return _explain_syntax_error(error, file)
+        problem = _explain_syntax_error(error, file)
+        return _unclosed_quote_before(text, problem) or problem
     return Problem(file, 1, 1, "", "YAML syntax error")
+
+
+_QUOTED_VALUE = re.compile(r'^\s*(?:- )?(?:[\w.-]+: )?(")')
+
+
+def _unclosed_quote_before(text: str, problem: Problem) -> Problem | None:
+    """A quoted value left open swallows the following lines, so YAML fails further down; point at it."""
+    for number, line in enumerate(text.splitlines()[: problem.line], start=1):
+        match = _QUOTED_VALUE.match(line)
+        if match and (line.count('"') - line.count('\\"')) % 2 == 1:
+            return Problem(
+                problem.file,
+                number,
+                match.start(1) + 1,
+                "",
+                f"this quotation mark is never closed (YAML reads on to line {problem.line}): "
+                "add the closing quotation mark",
+            )
+    return None
 
 
 def _explain_syntax_error(error: yaml.MarkedYAMLError, file: str) -> Problem:

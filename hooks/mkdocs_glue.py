@@ -108,6 +108,7 @@ def on_build_error(error: Exception) -> None:
     if _run.child_dir:
         shutil.rmtree(_run.child_dir, ignore_errors=True)
     if _run.final_site_dir is not None:
+        shutil.rmtree(_staging_dir(_run.final_site_dir), ignore_errors=True)
         log.error("The build failed: the previous site in %s is unchanged.", _run.final_site_dir)
 
 
@@ -128,17 +129,8 @@ def _staging_dir(site_dir: str) -> str:
 def _start_other_language(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path).parent / OTHER_CONFIG
     _run.child_dir = tempfile.mkdtemp(prefix="zibo-site-en-")
-    command = [
-        sys.executable,
-        "-m",
-        "mkdocs",
-        "build",
-        "--quiet",
-        "--config-file",
-        str(config_file),
-        "--site-dir",
-        _run.child_dir,
-    ]
+    # Not --quiet: it would hide the warnings that --strict turns into failures.
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", _run.child_dir]
     if config.strict:
         command.append("--strict")
     _run.child = subprocess.Popen(
@@ -154,8 +146,8 @@ def _finish_other_language(config: MkDocsConfig) -> None:
     if returncode != 0:
         raise PluginError(f"the English build ({OTHER_CONFIG}) failed:\n{output.decode('utf-8', 'replace')}")
     for line in output.decode("utf-8", "replace").splitlines():
-        if line.strip():
-            log.info("[en] %s", line)
+        if "WARNING" in line or "ERROR" in line:
+            log.warning("[%s] %s", EN.key, line.strip())
     target = Path(config.site_dir) / EN.prefix
     shutil.rmtree(target, ignore_errors=True)
     shutil.move(_run.child_dir, target)

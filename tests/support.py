@@ -63,6 +63,7 @@ class BuiltSite:
 
 def copy_project(repo: Path, target: Path) -> Path:
     """A private copy of what a build reads, so tests never touch the working tree's docs/ or site/."""
+    target.mkdir(parents=True, exist_ok=True)
     for name in PROJECT_FILES:
         shutil.copy2(repo / name, target / name)
     for name in PROJECT_FOLDERS:
@@ -76,7 +77,7 @@ def build_site(
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url:
         env["ZIBO_SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--quiet", "--config-file", str(project / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml")]
     if site_dir:
         command += ["--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
