@@ -6,11 +6,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
+from .discovery import FeedLabels, atom_feed, robots_txt
 from .exports import CSV_EXPORT, JSON_EXPORT, dataset_as_csv, dataset_as_json
 from .languages import SOURCE_LANGUAGE, Language
 from .loader import load_file
-from .pages import GENERATED_FILES, GENERATED_FOLDERS, plan_pages
-from .render import Renderer
+from .pages import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, plan_pages
+from .render import Renderer, load_labels
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
 
@@ -43,10 +44,17 @@ def load_and_validate(
 def render_language(validated: Validated, language: Language, site_url: str) -> dict[str, bytes]:
     """Every generated file of one language's docs folder, by path inside that folder."""
     renderer = Renderer(language)
-    files = {page.path: renderer.render(page).encode("utf-8") for page in plan_pages(validated.dataset, language)}
-    if language is SOURCE_LANGUAGE:  # one copy of the open data, at the site root
+    labels = load_labels(language.key)
+    pages = plan_pages(validated.dataset, language, site_url, labels["site_name"])
+    files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
+    feed_labels = FeedLabels(
+        labels["feed_title"].format(site_name=labels["site_name"]), labels["feed_entry_title"], dict(labels["statuses"])
+    )
+    files[FEED_FILE] = atom_feed(validated.dataset, language, site_url, feed_labels)
+    if language is SOURCE_LANGUAGE:  # one copy of the open data and of robots.txt, at the site root
         files[JSON_EXPORT] = dataset_as_json(validated.dataset, site_url)
         files[CSV_EXPORT] = dataset_as_csv(validated.dataset, site_url)
+        files[ROBOTS_FILE] = robots_txt(site_url)
     return files
 
 

@@ -16,7 +16,7 @@ import yaml
 
 from .languages import Language
 from .models import LocalizedText
-from .pages import PageSpec, initiative_page, relative_link, theme_page
+from .pages import PageSpec, initiative_page, relative_link, status_page, theme_page
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MONTH_NAMES = (
@@ -40,6 +40,11 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 def escape_markdown(text: str) -> str:
     """Text from data, shown literally: no Markdown, HTML or template syntax takes effect."""
     return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+
+
+def front_matter_json(value: object) -> str:
+    """Structured front matter (JSON is YAML); the theme prints it with `tojson`, which escapes it for HTML."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 def front_matter_value(text: str) -> str:
@@ -71,7 +76,9 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
         )
-        self.environment.filters.update(md=escape_markdown, meta=front_matter_value, attr=html.escape)
+        self.environment.filters.update(
+            md=escape_markdown, meta=front_matter_value, attr=html.escape, json=front_matter_json
+        )
         self.environment.globals.update(
             labels=load_labels(language.key),
             t=self.localize,
@@ -79,6 +86,7 @@ class Renderer:
             date=partial(format_date, language=language),
             initiative_page=initiative_page,
             theme_page=theme_page,
+            status_page=status_page,
         )
 
     def localize(self, text: LocalizedText) -> str:

@@ -29,7 +29,7 @@ from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.publish import replace_folder
-from generator.render import TEMPLATES
+from generator.render import TEMPLATES, load_labels
 from generator.search_segments import segment_for_search
 
 log = logging.getLogger("mkdocs.plugins.zibo")
@@ -59,6 +59,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["site_root_url"] = config.site_url or "/"
     config.extra["site_root"] = "../" * _run.language.prefix.count("/")
     config.extra["language_tag"] = _run.language.tag
+    config.extra["og_locale"] = _run.language.og_locale
+    labels = load_labels(_run.language.key)
+    config.extra["feed_title"] = labels["feed_title"].format(site_name=labels["site_name"])
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix
     _install_search_segmenter()

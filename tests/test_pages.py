@@ -21,18 +21,13 @@ def dataset_with(*themes_per_initiative: list[str], related: dict[int, list[str]
     return base.model_copy(update={"initiatives": initiatives})
 
 
-def test_one_page_per_initiative_and_theme_plus_home_and_themes_index() -> None:
+def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_print() -> None:
     dataset = validate_text(MINIMAL).dataset
     for language in (ZH, EN):
-        paths = [page.path for page in plan_pages(dataset, language)]
-        assert paths == [
-            "index.md",
-            "initiatives/first.md",
-            "initiatives/second.md",
-            "themes/index.md",
-            "themes/environment.md",
-            "themes/finance.md",
-        ]
+        paths = [page.path for page in plan_pages(dataset, language, "https://example.org/", "Site")]
+        assert paths == ["index.md", "initiatives/first.md", "initiatives/second.md", "themes/index.md",
+                         "themes/environment.md", "themes/finance.md", "status/announced.md", "status/in-progress.md",
+                         "status/completed.md", "status/stalled.md", "status/superseded.md", "print.md"]
 
 
 def test_page_addresses_follow_mkdocs_directory_urls() -> None:
@@ -78,10 +73,10 @@ def test_an_initiative_without_shared_themes_or_links_has_no_related() -> None:
 
 def test_theme_pages_list_their_initiatives_in_number_order() -> None:
     dataset = dataset_with(["finance"], ["environment"], ["finance", "environment"])
-    pages = {page.path: page for page in plan_pages(dataset, ZH)}
+    pages = {page.path: page for page in plan_pages(dataset, ZH, "/", "Site")}
     assert [i.id for i in pages["themes/finance.md"].context["initiatives"]] == ["i1", "i3"]
 
 
 def test_planning_reads_only_the_data_it_is_given() -> None:
     text = vary("  - id: second", "  - id: zweite")
-    assert "initiatives/zweite.md" in [p.path for p in plan_pages(validate_text(text).dataset, EN)]
+    assert "initiatives/zweite.md" in [p.path for p in plan_pages(validate_text(text).dataset, EN, "/", "Site")]

@@ -1,0 +1,74 @@
+"""Feeds and crawler files: an Atom feed of progress updates per language, and robots.txt."""
+
+from __future__ import annotations
+
+import uuid
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass
+
+from .languages import Language
+from .models import Dataset, Initiative, Update
+from .pages import FEED_FILE, initiative_page, page_url
+
+ATOM = "http://www.w3.org/2005/Atom"
+FEED_LIMIT = 50
+# Entry ids are UUIDs derived from what an update is (initiative, date, rank that day), never from
+# the build or the site address, so a reader's feed client does not see old entries as new.
+_ENTRY_NAMESPACE = uuid.UUID("6f3b7c55-2a51-4a8e-9d0e-6b1c2a4f7e10")
+
+
+@dataclass(frozen=True)
+class FeedLabels:
+    title: str
+    entry_title: str  # with {title} and {status}
+    statuses: dict[str, str]
+
+
+def feed_entries(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
+    """(initiative, update, rank of the update among those of the same day), newest first."""
+    entries = []
+    for initiative in dataset.initiatives:
+        seen: dict[str, int] = {}
+        for update in initiative.updates:
+            seen[update.date] = seen.get(update.date, 0) + 1
+            entries.append((initiative, update, seen[update.date]))
+    entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
+    return entries[:FEED_LIMIT]
+
+
+def entry_id(initiative: Initiative, update: Update, rank: int) -> str:
+    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, f'{initiative.id}/{update.date}/{rank}')}"
+
+
+def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedLabels) -> bytes:
+    root_url = f"{site_url}{language.prefix}"
+    entries = feed_entries(dataset)
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.tag})
+    ET.SubElement(feed, "id").text = root_url
+    ET.SubElement(feed, "title").text = labels.title
+    ET.SubElement(feed, "updated").text = _timestamp(entries[0][1].date if entries else dataset.source.date)
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": f"{root_url}{FEED_FILE}"})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": root_url})
+    author = ET.SubElement(feed, "author")
+    ET.SubElement(author, "name").text = labels.title
+    for initiative, update, rank in entries:
+        entry = ET.SubElement(feed, "entry")
+        title = initiative.title.text(language.key) or initiative.title.zh
+        status = labels.statuses[update.status or initiative.status]
+        ET.SubElement(entry, "id").text = entry_id(initiative, update, rank)
+        ET.SubElement(entry, "title").text = labels.entry_title.format(title=title, status=status)
+        ET.SubElement(entry, "updated").text = _timestamp(update.date)
+        url = f"{root_url}{page_url(initiative_page(initiative))}"
+        ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
+        ET.SubElement(entry, "category", {"term": update.status or initiative.status, "label": status})
+        ET.SubElement(entry, "content", {"type": "text"}).text = update.text.text(language.key) or update.text.zh
+    ET.indent(feed)
+    return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
+
+
+def robots_txt(site_url: str) -> bytes:
+    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode()
+
+
+def _timestamp(date: str) -> str:
+    return f"{date}T00:00:00Z"

@@ -1,0 +1,85 @@
+"""What search engines read about each page: JSON-LD (schema.org) and the date it last changed."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .languages import SOURCE_LANGUAGE, Language
+from .models import Dataset, Initiative, Theme
+
+SCHEMA_ORG = "https://schema.org"
+
+
+def latest_date(dataset: Dataset) -> str:
+    """The newest date in the data: when the site as a whole last changed."""
+    return max([dataset.source.date, *(update.date for i in dataset.initiatives for update in i.updates)])
+
+
+def initiative_updated(initiative: Initiative) -> str:
+    return initiative.updates[-1].date
+
+
+def source_article(dataset: Dataset) -> dict[str, Any]:
+    source = dataset.source
+    article: dict[str, Any] = {
+        "@type": "NewsArticle",
+        "headline": source.title.zh,
+        "inLanguage": SOURCE_LANGUAGE.tag,
+        "datePublished": source.date,
+        "author": {"@type": "Person", "name": source.reporter.zh},
+        "publisher": {"@type": "Organization", "name": source.outlet.zh},
+    }
+    if source.url:
+        article["url"] = source.url
+    return article
+
+
+def initiative_data(
+    dataset: Dataset, initiative: Initiative, language: Language, url: str, site: dict[str, Any], themes: list[str]
+) -> dict[str, Any]:
+    text = initiative.title.text(language.key) or initiative.title.zh
+    data: dict[str, Any] = {
+        "@context": SCHEMA_ORG,
+        "@type": "Article",
+        "headline": text,
+        "description": initiative.summary.text(language.key) or initiative.summary.zh,
+        "inLanguage": language.tag,
+        "url": url,
+        "datePublished": dataset.source.date,
+        "dateModified": initiative_updated(initiative),
+        "position": initiative.number,
+        "about": themes,
+        "isBasedOn": source_article(dataset),
+        "isPartOf": site,
+    }
+    return data
+
+
+def collection_data(
+    name: str, description: str, language: Language, url: str, site: dict[str, Any], dataset: Dataset
+) -> dict[str, Any]:
+    return {
+        "@context": SCHEMA_ORG,
+        "@type": "CollectionPage",
+        "name": name,
+        "description": description,
+        "inLanguage": language.tag,
+        "url": url,
+        "dateModified": latest_date(dataset),
+        "isPartOf": site,
+    }
+
+
+def theme_data(theme: Theme, language: Language, url: str, site: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
+    return collection_data(
+        theme.label.text(language.key) or theme.label.zh,
+        theme.description.text(language.key) or theme.description.zh,
+        language,
+        url,
+        site,
+        dataset,
+    )
+
+
+def website(name: str, url: str, language: Language) -> dict[str, Any]:
+    return {"@type": "WebSite", "name": name, "url": url, "inLanguage": language.tag}
