@@ -14,6 +14,7 @@ site: $(BIN)/.site-installed  ## generate and build both languages into site/ (r
 
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator hooks tests
+	$(BIN)/ruff format --check generator hooks tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 

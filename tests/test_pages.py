@@ -25,9 +25,20 @@ def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_pri
     dataset = validate_text(MINIMAL).dataset
     for language in (ZH, EN):
         paths = [page.path for page in plan_pages(dataset, language, "https://example.org/", "Site")]
-        assert paths == ["index.md", "initiatives/first.md", "initiatives/second.md", "themes/index.md",
-                         "themes/environment.md", "themes/finance.md", "status/announced.md", "status/in-progress.md",
-                         "status/completed.md", "status/stalled.md", "status/superseded.md", "print.md"]
+        assert paths == [
+            "index.md",
+            "initiatives/first.md",
+            "initiatives/second.md",
+            "themes/index.md",
+            "themes/environment.md",
+            "themes/finance.md",
+            "status/announced.md",
+            "status/in-progress.md",
+            "status/completed.md",
+            "status/stalled.md",
+            "status/superseded.md",
+            "print.md",
+        ]
 
 
 def test_page_addresses_follow_mkdocs_directory_urls() -> None:

@@ -84,7 +84,7 @@ def test_each_initiative_page_shows_number_title_summary_text_measures_themes_an
             assert initiative.body.text(language.key) in text
             for measure in initiative.measures:
                 assert measure.text(language.key) in text
-            theme_links = [a.get_text() for a in article.select(".zibo-facts a[href*=\"themes/\"]")]
+            theme_links = [a.get_text() for a in article.select('.zibo-facts a[href*="themes/"]')]
             assert theme_links == [
                 next(t for t in DATA.themes if t.id == tid).label.text(language.key) for tid in initiative.themes
             ]
