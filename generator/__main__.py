@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .build import DEFAULT_DATA, generate, load_and_validate
 from .errors import DataError
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, json_schema
+from .translation import SOURCE_RECORD, STATE_ORDER, accept_translations, translation_report
 
 SCHEMAS: dict[Path, tuple[type[BaseModel], str]] = {
     Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
@@ -39,6 +41,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen.add_argument("--language", choices=[*LANGUAGES, "all"], default="all")
     gen.add_argument("--site-url", default=DEFAULT_SITE_URL, help="published address, for the open-data links")
 
+    translations = commands.add_parser(
+        "translations", help="list missing, stale and current translations; record reviewed ones"
+    )
+    translations.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA)
+    translations.add_argument("--all", action="store_true", help="list current translations too")
+    accept = translations.add_mutually_exclusive_group()
+    accept.add_argument(
+        "--accept",
+        action="append",
+        metavar="ID",
+        help="record that the English of this initiative or theme ('source' for the article) was reviewed "
+        "against the current Chinese; repeat for several",
+    )
+    accept.add_argument("--accept-all", action="store_true", help="the same, for every translated text")
+
     schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
 
@@ -48,6 +65,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.path, args.glossary, args.strict_translations)
         if args.command == "generate":
             return _generate(args.data, args.docs, args.language, args.site_url)
+        if args.command == "translations":
+            return _translations(args.path, args.accept, args.accept_all, args.all)
         return _schema(args.check)
     except DataError as error:
         for problem in error.problems:
@@ -76,6 +95,33 @@ def _generate(data: Path, docs: Path, language: str, site_url: str) -> int:
         print(
             f"{docs / key}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged"
         )
+    return 0
+
+
+def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_all: bool) -> int:
+    dataset = load_and_validate(path).dataset
+    if accept or accept_all:
+        known = {SOURCE_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
+        unknown = sorted(set(accept or ()) - known)
+        if unknown:
+            print(f"unknown id(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        changed = accept_translations(path, dataset, None if accept_all else set(accept or ()))
+        for data_path in changed:
+            print(f"{path}: {data_path}: fingerprint recorded")
+        print(
+            f"{len(changed)} fingerprint(s) recorded."
+            if changed
+            else "Nothing to record: all fingerprints are current."
+        )
+        return 0
+    rows = [item for item in translation_report(dataset) if show_all or item.state != "current"]
+    width = max([len(f"{item.kind} {item.record_id}") for item in rows] + [6])
+    print(f"{'RECORD':<{width}}  {'FIELD':<28}  STATE")
+    for item in rows:
+        print(f"{item.kind + ' ' + item.record_id:<{width}}  {item.field:<28}  {item.state}")
+    counts = Counter(item.state for item in translation_report(dataset))
+    print(", ".join(f"{counts[state]} {state}" for state in STATE_ORDER))
     return 0
 
 

@@ -43,9 +43,9 @@ def load_and_validate(
 
 def render_language(validated: Validated, language: Language, site_url: str) -> dict[str, bytes]:
     """Every generated file of one language's docs folder, by path inside that folder."""
-    renderer = Renderer(language)
+    renderer = Renderer(language, validated.glossary)
     labels = load_labels(language.key)
-    pages = plan_pages(validated.dataset, language, site_url, labels["site_name"])
+    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"])
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     feed_labels = FeedLabels(
         labels["feed_title"].format(site_name=labels["site_name"]), labels["feed_entry_title"], dict(labels["statuses"])

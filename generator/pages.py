@@ -7,10 +7,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .languages import Language
+from .languages import Language, other_language
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
-from .models import STATUSES, Dataset, Initiative, Theme
+from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
+from .translation import SOURCE_RECORD, record_states
 
 # Where each kind of generated page lives, relative to the language's docs folder.
 HOME_PAGE = "index.md"
@@ -19,11 +20,13 @@ THEMES_PAGE = "themes/index.md"
 THEME_PAGE = "themes/{id}.md"
 STATUS_PAGE = "status/{status}.md"
 PRINT_PAGE = "print.md"
+TRANSLATIONS_PAGE = "translations.md"
+GLOSSARY_PAGE = "glossary.md"
 FEED_FILE = "feed.xml"
 ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
 GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
-GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, FEED_FILE, ROBOTS_FILE)
+GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, TRANSLATIONS_PAGE, GLOSSARY_PAGE, FEED_FILE, ROBOTS_FILE)
 
 
 @dataclass(frozen=True)
@@ -45,22 +48,25 @@ def relative_link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
-def plan_pages(dataset: Dataset, language: Language, site_url: str, site_name: str) -> list[PageSpec]:
+def counterpart_href(page: str, language: Language) -> str:
+    """Relative address of the same page in the other language (pages outside this language's build)."""
+    here = (language.prefix + page_url(page)).rstrip("/") or "."
+    there = (other_language(language).prefix + page_url(page)).rstrip("/") or "."
+    return posixpath.relpath(there, here) + "/"
+
+
+def plan_pages(
+    dataset: Dataset, glossary: Glossary, language: Language, site_url: str, site_name: str
+) -> list[PageSpec]:
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     themes_by_id = {theme.id: theme for theme in dataset.themes}
     members = _members_by_theme(dataset)
     by_status = {status: [i for i in initiatives if i.status == status] for status in STATUSES}
     related = find_related(dataset)
+    states = record_states(dataset)
     root_url = f"{site_url}{language.prefix}"
     site = website(site_name, root_url, language)
-
-    def url(path: str) -> str:
-        return root_url + page_url(path)
-
-    def label(theme_id: str) -> str:
-        return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
-
     common = {
         "language": language,
         "source": dataset.source,
@@ -69,91 +75,60 @@ def plan_pages(dataset: Dataset, language: Language, site_url: str, site_name: s
         "site_url": site_url,
         "by_status": by_status,
         "updated": latest_date(dataset),
+        "translation_state": states[SOURCE_RECORD],
     }
-    pages = [
-        PageSpec(
-            HOME_PAGE,
-            "home.md.j2",
-            {
-                **common,
-                "initiatives": initiatives,
-                "themes": dataset.themes,
-                "structured_data": {
-                    **site,
-                    "@context": "https://schema.org",
-                    "description": dataset.source.lead.text(language.key) or dataset.source.lead.zh,
-                },
-            },
-        )
-    ]
+    pages: list[PageSpec] = []
+
+    def add(path: str, template: str, structured_data: dict[str, Any] | None = None, **context: Any) -> None:
+        data = structured_data or collection_data(site_name, "", language, root_url + page_url(path), site, dataset)
+        pages.append(PageSpec(path, template, {**common, **context, "structured_data": data}))
+
+    def label(theme_id: str) -> str:
+        return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
+
+    lead = dataset.source.lead.text(language.key) or dataset.source.lead.zh
+    add(
+        HOME_PAGE,
+        "home.md.j2",
+        {**site, "@context": "https://schema.org", "description": lead},
+        initiatives=initiatives,
+        themes=dataset.themes,
+    )
     for initiative in initiatives:
         path = initiative_page(initiative)
-        pages.append(
-            PageSpec(
-                path,
-                "initiative.md.j2",
-                {
-                    **common,
-                    "initiative": initiative,
-                    "related": related[initiative.id],
-                    "updated": initiative.updates[-1].date,
-                    "structured_data": initiative_data(
-                        dataset, initiative, language, url(path), site, [label(t) for t in initiative.themes]
-                    ),
-                },
-            )
+        data = initiative_data(
+            dataset,
+            initiative,
+            language,
+            root_url + page_url(path),
+            site,
+            [label(theme_id) for theme_id in initiative.themes],
         )
-    pages.append(
-        PageSpec(
-            THEMES_PAGE,
-            "themes.md.j2",
-            {
-                **common,
-                "themes": dataset.themes,
-                "members": members,
-                "structured_data": collection_data(site_name, "", language, url(THEMES_PAGE), site, dataset),
-            },
+        add(
+            path,
+            "initiative.md.j2",
+            data,
+            initiative=initiative,
+            related=related[initiative.id],
+            updated=initiative.updates[-1].date,
+            translation_state=states[initiative.id],
         )
-    )
+    add(THEMES_PAGE, "themes.md.j2", themes=dataset.themes, members=members)
     for theme in dataset.themes:
         path = theme_page(theme)
-        pages.append(
-            PageSpec(
-                path,
-                "theme.md.j2",
-                {
-                    **common,
-                    "theme": theme,
-                    "initiatives": members[theme.id],
-                    "structured_data": theme_data(theme, language, url(path), site, dataset),
-                },
-            )
+        add(
+            path,
+            "theme.md.j2",
+            theme_data(theme, language, root_url + page_url(path), site, dataset),
+            theme=theme,
+            initiatives=members[theme.id],
+            translation_state=states[theme.id],
         )
     for status in STATUSES:
-        path = STATUS_PAGE.format(status=status)
-        pages.append(
-            PageSpec(
-                path,
-                "status.md.j2",
-                {
-                    **common,
-                    "status": status,
-                    "initiatives": by_status[status],
-                    "structured_data": collection_data(status, "", language, url(path), site, dataset),
-                },
-            )
-        )
-    pages.append(
-        PageSpec(
-            PRINT_PAGE,
-            "print.md.j2",
-            {
-                **common,
-                "initiatives": initiatives,
-                "structured_data": collection_data(site_name, "", language, url(PRINT_PAGE), site, dataset),
-            },
-        )
-    )
+        add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])
+    add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
+    add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
+    add(GLOSSARY_PAGE, "glossary.md.j2", terms=glossary.terms)
     return pages
 
 

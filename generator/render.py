@@ -15,8 +15,9 @@ import jinja2
 import yaml
 
 from .languages import Language
-from .models import LocalizedText
-from .pages import PageSpec, initiative_page, relative_link, status_page, theme_page
+from .models import Glossary, GlossaryTerm, LocalizedText
+from .pages import PageSpec, counterpart_href, initiative_page, relative_link, status_page, theme_page
+from .terminology import TermMatcher
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MONTH_NAMES = (
@@ -66,8 +67,9 @@ def format_date(iso_date: str, language: Language) -> str:
 
 
 class Renderer:
-    def __init__(self, language: Language) -> None:
+    def __init__(self, language: Language, glossary: Glossary | None = None) -> None:
         self.language = language
+        self.terms = TermMatcher(glossary or Glossary(terms=[]))
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
@@ -82,6 +84,7 @@ class Renderer:
         self.environment.globals.update(
             labels=load_labels(language.key),
             t=self.localize,
+            annotated=self.annotate_terms,
             lang_of=self.language_of,
             date=partial(format_date, language=language),
             initiative_page=initiative_page,
@@ -99,4 +102,61 @@ class Renderer:
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
-        return template.render(**page.context, href=partial(relative_link, page.path), here=page.path)
+        return template.render(
+            **page.context,
+            href=partial(relative_link, page.path),
+            here=page.path,
+            counterpart=counterpart_href(page.path, self.language),
+        )
+
+    def annotate_terms(self, text: LocalizedText) -> str:
+        """The text as Markdown, with the first occurrence of each glossary term explained on tap or focus."""
+        shown = self.localize(text)
+        if self.language_of(text) == self.language.tag and self.language.key != "zh":
+            spans = _first_renderings(shown, [term for _, term in self.terms.find(text.zh)])
+        else:
+            spans = _first_occurrences(shown, self.terms)
+        pieces, cursor = [], 0
+        for start, end, term in spans:
+            pieces.append(escape_markdown(shown[cursor:start]))
+            pieces.append(self._term_markup(shown[start:end], term))
+            cursor = end
+        pieces.append(escape_markdown(shown[cursor:]))
+        return "".join(pieces)
+
+    def _term_markup(self, word: str, term: GlossaryTerm) -> str:
+        # A button, so that keyboards reach it and a tap focuses it; the explanation is its
+        # description and shows on hover or focus (CSS only). Kept out of the search index.
+        explanation = term.explanation.text(self.language.key) or term.explanation.zh
+        tip = f"term-{term.id}"
+        return (
+            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
+            f'{escape_markdown(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
+            f"data-search-exclude>{escape_markdown(explanation)}</span></span>"
+        )
+
+
+def _first_occurrences(text: str, matcher: TermMatcher) -> list[tuple[int, int, GlossaryTerm]]:
+    seen: set[str] = set()
+    spans = []
+    for position, term in matcher.find(text):
+        if term.id not in seen:
+            seen.add(term.id)
+            spans.append((position, position + len(term.zh), term))
+    return spans
+
+
+def _first_renderings(text: str, terms: list[GlossaryTerm]) -> list[tuple[int, int, GlossaryTerm]]:
+    """First occurrence of each term's English rendering (longest first, no overlaps)."""
+    folded = text.casefold()
+    taken: list[tuple[int, int, GlossaryTerm]] = []
+    unique = {term.id: term for term in terms}.values()
+    for term in sorted(unique, key=lambda t: -len(t.en)):
+        for rendering in sorted((term.en, *term.variants), key=len, reverse=True):
+            start = folded.find(rendering.casefold())
+            while start >= 0 and any(start < e and start + len(rendering) > s for s, e, _ in taken):
+                start = folded.find(rendering.casefold(), start + 1)
+            if start >= 0:
+                taken.append((start, start + len(rendering), term))
+                break
+    return sorted(taken, key=lambda span: span[0])

@@ -23,7 +23,7 @@ from .errors import Problem, raise_if_errors
 from .loader import LocatedDocument, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
-from .translation import is_stale
+from .translation import iter_record_texts, translation_state
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -417,46 +417,41 @@ def _date(value: Any) -> dt.date | None:
 
 def iter_texts(dataset: Dataset) -> Iterator[tuple[str, LocalizedText, bool]]:
     """Every bilingual text with its data path and whether its record is a draft."""
-    source = dataset.source
-    for name in ("title", "outlet", "reporter", "lead"):
-        yield f"source.{name}", getattr(source, name), False
-    for index, theme in enumerate(dataset.themes):
-        for name in ("label", "description"):
-            yield f"themes[{index}].{name}", getattr(theme, name), theme.draft
-    for index, initiative in enumerate(dataset.initiatives):
-        base = f"initiatives[{index}]"
-        for name in ("title", "summary", "body"):
-            yield f"{base}.{name}", getattr(initiative, name), initiative.draft
-        for m, measure in enumerate(initiative.measures):
-            yield f"{base}.measures[{m}]", measure, initiative.draft
-        for u, update in enumerate(initiative.updates):
-            yield f"{base}.updates[{u}].text", update.text, initiative.draft
-            if not isinstance(update.source, str):
-                yield f"{base}.updates[{u}].source.title", update.source.title, initiative.draft
-                if update.source.outlet:
-                    yield f"{base}.updates[{u}].source.outlet", update.source.outlet, initiative.draft
+    for _, _, path, _, text, draft in iter_record_texts(dataset):
+        yield path, text, draft
 
 
 def _check_translations(document: LocatedDocument, dataset: Dataset, strict: bool) -> list[Problem]:
     problems = []
+    stale_severity = "error" if strict else "warning"
     for path, text, draft in iter_texts(dataset):
-        if text.en is None:
-            if not draft:
-                problems.append(
-                    document.problem(
-                        path,
-                        "the English translation is missing: add 'en:', or mark the "
-                        "initiative or theme 'draft: true' to publish it untranslated",
-                    )
+        state = translation_state(text)
+        if state == "missing" and not draft:
+            problems.append(
+                document.problem(
+                    path,
+                    "the English translation is missing: add 'en:', or mark the "
+                    "initiative or theme 'draft: true' to publish it untranslated",
                 )
-        elif is_stale(text):
+            )
+        elif state == "stale":
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "the Chinese text changed after this translation "
-                    "was made: review the English, then run `python -m generator translations "
+                    "the Chinese text changed after this "
+                    "translation was made: review the English, then run `python -m "
+                    "generator translations --accept ID`",
+                    severity=stale_severity,
+                )
+            )
+        elif state == "unreviewed":
+            problems.append(
+                document.problem(
+                    child_path(path, "en"),
+                    "this translation has no fingerprint yet: "
+                    "once it is reviewed, run `python -m generator translations "
                     "--accept ID`",
-                    severity="error" if strict else "warning",
+                    severity=stale_severity,
                 )
             )
     return problems

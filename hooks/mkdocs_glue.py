@@ -78,8 +78,10 @@ def on_pre_build(config: MkDocsConfig) -> None:
         generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path)
     except DataError as error:
         raise PluginError(f"the data has {len(error.problems)} error(s); nothing was published:\n{error}") from None
+    # Logged as INFO: under --strict a WARNING fails the build, and a stale translation must be
+    # published (with its notice), never blocked.
     for warning in generated.validated.warnings:
-        log.warning(str(warning))
+        log.info(str(warning))
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
     if _run.language is SOURCE_LANGUAGE and not os.environ.get(CHILD_BUILD):
         _start_other_language(config)

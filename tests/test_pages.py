@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from generator.languages import EN, ZH
-from generator.models import Dataset
+from generator.models import Dataset, Glossary
 from generator.pages import page_url, plan_pages, relative_link
 from generator.related import find_related
 from tests.samples import MINIMAL, validate_text, vary
@@ -24,7 +24,7 @@ def dataset_with(*themes_per_initiative: list[str], related: dict[int, list[str]
 def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_print() -> None:
     dataset = validate_text(MINIMAL).dataset
     for language in (ZH, EN):
-        paths = [page.path for page in plan_pages(dataset, language, "https://example.org/", "Site")]
+        paths = [page.path for page in plan_pages(dataset, Glossary(terms=[]), language, "https://example.org/", "Site")]
         assert paths == [
             "index.md",
             "initiatives/first.md",
@@ -38,6 +38,8 @@ def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_pri
             "status/stalled.md",
             "status/superseded.md",
             "print.md",
+            "translations.md",
+            "glossary.md",
         ]
 
 
@@ -84,10 +86,10 @@ def test_an_initiative_without_shared_themes_or_links_has_no_related() -> None:
 
 def test_theme_pages_list_their_initiatives_in_number_order() -> None:
     dataset = dataset_with(["finance"], ["environment"], ["finance", "environment"])
-    pages = {page.path: page for page in plan_pages(dataset, ZH, "/", "Site")}
+    pages = {page.path: page for page in plan_pages(dataset, Glossary(terms=[]), ZH, "/", "Site")}
     assert [i.id for i in pages["themes/finance.md"].context["initiatives"]] == ["i1", "i3"]
 
 
 def test_planning_reads_only_the_data_it_is_given() -> None:
     text = vary("  - id: second", "  - id: zweite")
-    assert "initiatives/zweite.md" in [p.path for p in plan_pages(validate_text(text).dataset, EN, "/", "Site")]
+    assert "initiatives/zweite.md" in [p.path for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")]

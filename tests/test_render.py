@@ -6,6 +6,7 @@ import markdown
 import pytest
 
 from generator.languages import EN, ZH
+from generator.models import Glossary
 from generator.pages import plan_pages
 from generator.render import Renderer, escape_markdown, format_date, front_matter_value, load_labels
 from tests.samples import MINIMAL, validate_text, vary
@@ -54,7 +55,7 @@ def test_both_languages_have_the_same_labels() -> None:
 
 def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original() -> None:
     dataset = validate_text(MINIMAL).dataset
-    page = next(p for p in plan_pages(dataset, EN, "/", "Site") if p.path == "initiatives/first.md")
+    page = next(p for p in plan_pages(dataset, Glossary(terms=[]), EN, "/", "Site") if p.path == "initiatives/first.md")
     text = Renderer(EN).render(page)
     assert text.startswith('---\ntitle: "The first"\n')
     for expected in (
@@ -74,5 +75,5 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
 def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
     text = vary("    body: {zh: 正文一, en: Text one}", "    body: {zh: 正文一}")
     text = vary("    number: 1\n", "    number: 1\n    draft: true\n", text)
-    page = next(p for p in plan_pages(validate_text(text).dataset, EN, "/", "Site") if p.path == "initiatives/first.md")
+    page = next(p for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site") if p.path == "initiatives/first.md")
     assert '<span lang="zh-Hans">正文一</span>' in Renderer(EN).render(page)
