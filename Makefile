@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schema lint clean
+.PHONY: site test check serve schema linkcheck clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
 	$(BIN)/mkdocs build
@@ -23,6 +23,9 @@ check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossa
 
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
 	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+
+linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of the built site/ (both languages)
+	$(BIN)/python -m tests.linkcheck site
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

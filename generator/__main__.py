@@ -11,9 +11,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .build import DEFAULT_DATA, generate, load_and_validate
+from .build import DEFAULT_DATA, display_path, generate, load_and_validate
 from .errors import DataError
 from .languages import LANGUAGES
+from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
 from .translation import SOURCE_RECORD, STATE_ORDER, accept_translations, translation_report
 
@@ -58,6 +59,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
+    schema.add_argument(
+        "--validate",
+        nargs="+",
+        type=Path,
+        metavar="FILE",
+        help="validate data files against the schema named on their first line, as editors' tools do",
+    )
 
     args = parser.parse_args(argv)
     try:
@@ -67,11 +75,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(args.data, args.docs, args.language, args.site_url)
         if args.command == "translations":
             return _translations(args.path, args.accept, args.accept_all, args.all)
+        if args.validate:
+            return _validate_with_schema(args.validate)
         return _schema(args.check)
     except DataError as error:
         for problem in error.problems:
             print(problem, file=sys.stderr)
-        print(f"{len(error.problems)} error(s) found; nothing was published.", file=sys.stderr)
+        print(f"{len(error.problems)} error(s) found.", file=sys.stderr)
         return 1
 
 
@@ -122,6 +132,35 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
         print(f"{item.kind + ' ' + item.record_id:<{width}}  {item.field:<28}  {item.state}")
     counts = Counter(item.state for item in translation_report(dataset))
     print(", ".join(f"{counts[state]} {state}" for state in STATE_ORDER))
+    return 0
+
+
+def _validate_with_schema(paths: list[Path]) -> int:
+    """What an editor's YAML extension reports: the file (read as YAML 1.2) against its JSON Schema."""
+    from jsonschema import Draft202012Validator
+
+    problems = []
+    for path in paths:
+        document = load_file(path, display_path(path))
+        first_line = document.text.split("\n", 1)[0]
+        if "$schema=" not in first_line:
+            problems.append(
+                document.problem(
+                    "",
+                    "the first line must name the schema: # yaml-language-server: $schema=../schema/NAME.schema.json",
+                )
+            )
+            continue
+        schema_path = (path.parent / first_line.split("$schema=", 1)[1].strip()).resolve()
+        validator = Draft202012Validator(json.loads(schema_path.read_text("utf-8")))
+        for error in sorted(validator.iter_errors(document.data), key=lambda e: list(map(str, e.absolute_path))):
+            data_path = ""
+            for part in error.absolute_path:
+                data_path = child_path(data_path, part)
+            problems.append(document.problem(data_path, f"schema: {error.message}"))
+    if problems:
+        raise DataError(problems)
+    print(f"OK: {', '.join(map(str, paths))} match their schemas")
     return 0
 
 

@@ -10,7 +10,7 @@ from .discovery import FeedLabels, atom_feed, robots_txt
 from .exports import CSV_EXPORT, JSON_EXPORT, dataset_as_csv, dataset_as_json
 from .languages import SOURCE_LANGUAGE, Language
 from .loader import load_file
-from .pages import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, plan_pages
+from .pages import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, SourceLines, plan_pages
 from .render import Renderer, load_labels
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
@@ -41,11 +41,13 @@ def load_and_validate(
     return validate(document, glossary, strict_translations=strict_translations)
 
 
-def render_language(validated: Validated, language: Language, site_url: str) -> dict[str, bytes]:
+def render_language(
+    validated: Validated, language: Language, site_url: str, sources: SourceLines | None = None
+) -> dict[str, bytes]:
     """Every generated file of one language's docs folder, by path inside that folder."""
     renderer = Renderer(language, validated.glossary)
     labels = load_labels(language.key)
-    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"])
+    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources)
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     feed_labels = FeedLabels(
         labels["feed_title"].format(site_name=labels["site_name"]), labels["feed_entry_title"], dict(labels["statuses"])
@@ -65,9 +67,25 @@ class Generated:
 
 
 def generate(
-    docs_dir: Path, language: Language, site_url: str, data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None
+    docs_dir: Path,
+    language: Language,
+    site_url: str,
+    data_path: Path = DEFAULT_DATA,
+    glossary_path: Path | None = None,
+    repository: Path | None = None,
 ) -> Generated:
+    """Load, validate and write one language's pages. With ``repository`` (the folder the data files are
+    versioned in), each page records which data file and line it comes from, for "edit" links."""
+    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
     validated = load_and_validate(data_path, glossary_path)
-    files = render_language(validated, language, site_url)
+    sources = None
+    if repository is not None:
+        sources = SourceLines(
+            data_path.resolve().relative_to(repository.resolve()).as_posix(),
+            glossary_path.resolve().relative_to(repository.resolve()).as_posix(),
+            validated.locations,
+            validated.glossary_locations,
+        )
+    files = render_language(validated, language, site_url, sources)
     report = write_changed(docs_dir, files, GENERATED_FOLDERS, GENERATED_FILES)
     return Generated(validated, report)

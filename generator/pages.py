@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .languages import Language, other_language
+from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
@@ -27,6 +28,21 @@ ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
 GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
 GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, TRANSLATIONS_PAGE, GLOSSARY_PAGE, FEED_FILE, ROBOTS_FILE)
+
+
+@dataclass(frozen=True)
+class SourceLines:
+    """Where the content of generated pages is written in the data files, for "edit" links."""
+
+    data_file: str  # as the repository names it, e.g. "data/initiatives.yaml"
+    glossary_file: str
+    data: Locations
+    glossary: Locations
+
+    def of(self, path: str, *, glossary: bool = False) -> str:
+        """``file#Lline`` of a data path, e.g. "data/initiatives.yaml#L212"."""
+        locations = self.glossary if glossary else self.data
+        return f"{self.glossary_file if glossary else self.data_file}#L{locations.of(path)[0]}"
 
 
 @dataclass(frozen=True)
@@ -56,7 +72,12 @@ def counterpart_href(page: str, language: Language) -> str:
 
 
 def plan_pages(
-    dataset: Dataset, glossary: Glossary, language: Language, site_url: str, site_name: str
+    dataset: Dataset,
+    glossary: Glossary,
+    language: Language,
+    site_url: str,
+    site_name: str,
+    sources: SourceLines | None = None,
 ) -> list[PageSpec]:
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
@@ -79,9 +100,20 @@ def plan_pages(
     }
     pages: list[PageSpec] = []
 
-    def add(path: str, template: str, structured_data: dict[str, Any] | None = None, **context: Any) -> None:
+    def add(
+        path: str,
+        template: str,
+        structured_data: dict[str, Any] | None = None,
+        source: str = "initiatives",
+        **context: Any,
+    ) -> None:
         data = structured_data or collection_data(site_name, "", language, root_url + page_url(path), site, dataset)
-        pages.append(PageSpec(path, template, {**common, **context, "structured_data": data}))
+        edit_source = None
+        if sources:
+            edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
+        pages.append(
+            PageSpec(path, template, {**common, **context, "structured_data": data, "edit_source": edit_source})
+        )
 
     def label(theme_id: str) -> str:
         return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
@@ -91,10 +123,13 @@ def plan_pages(
         HOME_PAGE,
         "home.md.j2",
         {**site, "@context": "https://schema.org", "description": lead},
+        source="source.lead",
         initiatives=initiatives,
         themes=dataset.themes,
     )
+    positions = {initiative.id: index for index, initiative in enumerate(dataset.initiatives)}
     for initiative in initiatives:
+        index = positions[initiative.id]
         path = initiative_page(initiative)
         data = initiative_data(
             dataset,
@@ -108,18 +143,20 @@ def plan_pages(
             path,
             "initiative.md.j2",
             data,
+            source=f"initiatives[{index}]",
             initiative=initiative,
             related=related[initiative.id],
             updated=initiative.updates[-1].date,
             translation_state=states[initiative.id],
         )
-    add(THEMES_PAGE, "themes.md.j2", themes=dataset.themes, members=members)
-    for theme in dataset.themes:
+    add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members)
+    for index, theme in enumerate(dataset.themes):
         path = theme_page(theme)
         add(
             path,
             "theme.md.j2",
             theme_data(theme, language, root_url + page_url(path), site, dataset),
+            source=f"themes[{index}]",
             theme=theme,
             initiatives=members[theme.id],
             translation_state=states[theme.id],
@@ -128,7 +165,7 @@ def plan_pages(
         add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])
     add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
     add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
-    add(GLOSSARY_PAGE, "glossary.md.j2", terms=glossary.terms)
+    add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     return pages
 
 

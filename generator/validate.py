@@ -20,7 +20,7 @@ from typing import Any, TypeVar, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, raise_if_errors
-from .loader import LocatedDocument, child_path
+from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
 from .translation import iter_record_texts, translation_state
@@ -33,6 +33,8 @@ class Validated:
     dataset: Dataset
     glossary: Glossary
     warnings: list[Problem]
+    locations: Locations  # where each value of the data file was written
+    glossary_locations: Locations
 
 
 def validate(
@@ -56,7 +58,8 @@ def validate(
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
     raise_if_errors(problems)
     assert dataset is not None
-    return Validated(dataset, glossary, [p for p in problems if p.severity == "warning"])
+    warnings = [p for p in problems if p.severity == "warning"]
+    return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations)
 
 
 # --- 1. structure ----------------------------------------------------------------------------

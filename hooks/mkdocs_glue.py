@@ -28,6 +28,7 @@ from mkdocs.exceptions import PluginError
 from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
+from generator.pages import HOME_PAGE
 from generator.publish import replace_folder
 from generator.render import TEMPLATES, load_labels
 from generator.search_segments import segment_for_search
@@ -35,6 +36,7 @@ from generator.search_segments import segment_for_search
 log = logging.getLogger("mkdocs.plugins.zibo")
 
 CHILD_BUILD = "ZIBO_SITE_CHILD_BUILD"  # set in the environment of the English build we start
+PREVIEW = "ZIBO_SITE_PREVIEW"  # ... when that build is part of a live preview
 OTHER_CONFIG = "mkdocs.en.yml"
 
 
@@ -72,19 +74,39 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def on_pre_build(config: MkDocsConfig) -> None:
+    project = Path(config.config_file_path).parent
     docs_dir = Path(config.docs_dir)
-    data_path = Path(config.config_file_path).parent / "data" / "initiatives.yaml"
+    data_path = project / "data" / "initiatives.yaml"
+    config.extra["data_errors"] = []
     try:
-        generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path)
+        generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path, repository=project)
     except DataError as error:
-        raise PluginError(f"the data has {len(error.problems)} error(s); nothing was published:\n{error}") from None
-    # Logged as INFO: under --strict a WARNING fails the build, and a stale translation must be
-    # published (with its notice), never blocked.
-    for warning in generated.validated.warnings:
-        log.info(str(warning))
-    os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
+        if not (_is_preview() and (docs_dir / HOME_PAGE).exists()):
+            raise PluginError(f"the data has {len(error.problems)} error(s); nothing was published:\n{error}") from None
+        _show_in_preview(config, error)
+    else:
+        # Logged as INFO: under --strict a WARNING fails the build, and a stale translation must be
+        # published (with its notice), never blocked.
+        for warning in generated.validated.warnings:
+            log.info(str(warning))
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
     if _run.language is SOURCE_LANGUAGE and not os.environ.get(CHILD_BUILD):
         _start_other_language(config)
+
+
+def _is_preview() -> bool:
+    return _run.command == "serve" or bool(os.environ.get(PREVIEW))
+
+
+def _show_in_preview(config: MkDocsConfig, error: DataError) -> None:
+    # In the live preview a data error must not stop the server (MkDocs would hold every request
+    # until a build succeeds): keep the pages of the last good data, print the located errors in
+    # the terminal and show them on every page until the data is fixed.
+    if not os.environ.get(CHILD_BUILD):
+        print(f"\nThe data has {len(error.problems)} error(s); the preview shows the last valid data:", file=sys.stderr)
+        for problem in error.problems:
+            print(f"  {problem}", file=sys.stderr)
+    config.extra["data_errors"] = [str(problem) for problem in error.problems]
 
 
 def on_post_build(config: MkDocsConfig) -> None:
@@ -93,6 +115,15 @@ def on_post_build(config: MkDocsConfig) -> None:
         _finish_other_language(config)
     if _run.final_site_dir is not None:
         replace_folder(Path(config.site_dir), Path(_run.final_site_dir))
+
+
+def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
+    # Generated pages say which data file and line they come from: their "edit" link opens that
+    # line, never the generated Markdown. Hand-written pages keep MkDocs' link to their own file.
+    source = page.meta.get("edit_source")
+    if source and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/blob/{config.extra['repository_branch']}/{source}"
+    return markdown
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -138,9 +169,8 @@ def _start_other_language(config: MkDocsConfig) -> None:
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", _run.child_dir]
     if config.strict:
         command.append("--strict")
-    _run.child = subprocess.Popen(
-        command, env={**os.environ, CHILD_BUILD: "1"}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
-    )
+    env = {**os.environ, CHILD_BUILD: "1", **({PREVIEW: "1"} if _is_preview() else {})}
+    _run.child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
 
 
 def _finish_other_language(config: MkDocsConfig) -> None:

@@ -24,7 +24,9 @@ def dataset_with(*themes_per_initiative: list[str], related: dict[int, list[str]
 def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_print() -> None:
     dataset = validate_text(MINIMAL).dataset
     for language in (ZH, EN):
-        paths = [page.path for page in plan_pages(dataset, Glossary(terms=[]), language, "https://example.org/", "Site")]
+        paths = [
+            page.path for page in plan_pages(dataset, Glossary(terms=[]), language, "https://example.org/", "Site")
+        ]
         assert paths == [
             "index.md",
             "initiatives/first.md",
@@ -92,4 +94,6 @@ def test_theme_pages_list_their_initiatives_in_number_order() -> None:
 
 def test_planning_reads_only_the_data_it_is_given() -> None:
     text = vary("  - id: second", "  - id: zweite")
-    assert "initiatives/zweite.md" in [p.path for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")]
+    assert "initiatives/zweite.md" in [
+        p.path for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")
+    ]

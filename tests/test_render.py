@@ -75,5 +75,9 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
 def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
     text = vary("    body: {zh: 正文一, en: Text one}", "    body: {zh: 正文一}")
     text = vary("    number: 1\n", "    number: 1\n    draft: true\n", text)
-    page = next(p for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site") if p.path == "initiatives/first.md")
+    page = next(
+        p
+        for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")
+        if p.path == "initiatives/first.md"
+    )
     assert '<span lang="zh-Hans">正文一</span>' in Renderer(EN).render(page)

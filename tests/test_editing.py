@@ -1,0 +1,65 @@
+"""Edit links open the data at the right line; pages say when their entry last changed."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+from generator.build import load_and_validate
+from generator.languages import LANGUAGES
+from tests.support import BuiltSite
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = load_and_validate(REPO / "data" / "initiatives.yaml").dataset
+DATA_LINES = (REPO / "data" / "initiatives.yaml").read_text("utf-8").splitlines()
+REPO_URL = "https://github.com/zibo-reforms/zibo-reforms"
+EDIT_LABEL = {"zh": "编辑此页", "en": "Edit this page"}
+
+
+def line_of(text: str) -> int:
+    return DATA_LINES.index(text) + 1
+
+
+def edit_link(site: BuiltSite, page: str):  # type: ignore[no-untyped-def]
+    return site.html(page).select_one('a[rel="edit"]')
+
+
+def test_initiative_and_theme_pages_edit_their_entry_in_the_data_file(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        for initiative in DATA.initiatives:
+            link = edit_link(site, f"{language.prefix}initiatives/{initiative.id}/")
+            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line_of(f'  - id: {initiative.id}')}"
+            assert link["aria-label"] == link["title"] == EDIT_LABEL[language.key]
+        for theme in DATA.themes:
+            link = edit_link(site, f"{language.prefix}themes/{theme.id}/")
+            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line_of(f'  - id: {theme.id}')}"
+
+
+def test_hand_written_pages_edit_their_own_markdown(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        assert (
+            edit_link(site, f"{language.prefix}about/")["href"] == f"{REPO_URL}/edit/main/docs/{language.key}/about.md"
+        )
+
+
+def test_no_edit_link_points_to_a_generated_file(site: BuiltSite) -> None:
+    tracked = set(subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True).stdout.split())
+    for file in site.root.rglob("index.html"):
+        link = edit_link(site, file.relative_to(site.root).as_posix().removesuffix("index.html"))
+        if link is None:
+            continue
+        target = link["href"].removeprefix(f"{REPO_URL}/").split("/", 2)[2].split("#")[0]
+        assert target in tracked, (file, target)  # a file editors can actually open
+        assert target.startswith("data/") or target.endswith("about.md"), (file, target)
+
+
+def test_the_repository_link_makes_no_request_to_github(site: BuiltSite) -> None:
+    source = site.html("").select_one("a.md-source")
+    assert source["href"] == REPO_URL and "data-md-component" not in source.attrs
+
+
+def test_initiative_pages_say_when_their_entry_last_changed_in_each_language(site: BuiltSite) -> None:
+    expected = {"zh": "2020年4月16日", "en": "16 April 2020"}
+    for language in LANGUAGES.values():
+        time = site.html(f"{language.prefix}initiatives/opening-up-hub/").select_one(".zibo-facts time")
+        assert (time["datetime"], time.get_text()) == ("2020-04-16", expected[language.key])

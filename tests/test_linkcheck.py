@@ -1,0 +1,29 @@
+"""The link check of the built site: every internal link and anchor, both languages."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from tests.linkcheck import check_links
+from tests.support import BuiltSite
+
+
+def test_every_internal_link_and_anchor_of_both_languages_resolves(site: BuiltSite) -> None:
+    result = check_links(site.root)
+    assert result.returncode == 0, result.stdout[-4000:]
+    checked = int(result.stdout.split(" links in ")[0].rsplit(" ", 1)[-1])
+    assert checked > 400  # both languages were crawled, not just the home page
+    assert "0 errors found" in result.stdout
+
+
+def test_the_link_check_catches_a_broken_anchor_and_a_missing_page(site: BuiltSite, tmp_path: Path) -> None:
+    broken = tmp_path / "site"
+    shutil.copytree(site.root / "about", broken / "about")
+    page = (site.root / "about" / "index.html").read_text("utf-8")
+    links = '<a href="about/#no-such-anchor">x</a><a href="no-such-page/">y</a></article>'
+    (broken / "index.html").write_text(page.replace("</article>", links), "utf-8")
+    result = check_links(broken)
+    assert result.returncode == 1
+    assert "Anchor `no-such-anchor' (decoded:" in result.stdout
+    assert "404" in result.stdout and "no-such-page" in result.stdout

@@ -1,0 +1,142 @@
+"""The editor's live preview (`make serve`): both languages, reloads on save, survives bad edits, no loops."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.error import URLError
+
+import pytest
+
+from tests.support import BrowserSession, copy_project, free_port
+
+REPO = Path(__file__).resolve().parent.parent
+TITLE = "Reform drive to build a hub of opening-up"
+EDITED = "Reform drive to build a hub of opening-up (edited in the preview)"
+BUILD_DONE = re.compile(r"Documentation built in")
+TIMEOUT = 90  # generous: this is not a speed test (bench/ measures speed)
+
+
+class Preview:
+    def __init__(self, project: Path, port: int, log: Path) -> None:
+        self.project, self.port, self.log = project, port, log
+        self.data = project / "data" / "initiatives.yaml"
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url(path), timeout=10) as response:
+            return str(response.read().decode("utf-8"))
+
+    def output(self) -> str:
+        return self.log.read_text("utf-8", errors="replace")
+
+    def builds(self) -> int:
+        return len(BUILD_DONE.findall(self.output()))
+
+    def wait_for(self, condition, what: str) -> None:  # type: ignore[no-untyped-def]
+        deadline = time.monotonic() + TIMEOUT
+        while time.monotonic() < deadline:
+            with contextlib.suppress(URLError, ConnectionError, TimeoutError):
+                if condition():
+                    return
+            time.sleep(0.2)
+        raise AssertionError(f"timed out waiting for {what}; server output:\n{self.output()[-3000:]}")
+
+    def wait_until_idle(self, quiet_seconds: float = 4.0) -> int:
+        """Wait until no build has finished for ``quiet_seconds``; return the number of builds."""
+        count, since = self.builds(), time.monotonic()
+        while time.monotonic() - since < quiet_seconds:
+            time.sleep(0.25)
+            if self.builds() != count:
+                count, since = self.builds(), time.monotonic()
+        return count
+
+    def edit(self, old: str, new: str) -> None:
+        text = self.data.read_text("utf-8")
+        assert old in text
+        self.data.write_text(text.replace(old, new, 1), "utf-8")
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    project = copy_project(REPO, tmp_path / "project")
+    port = free_port()
+    log = tmp_path / "serve.log"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"}
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+    server = Preview(project, port, log)
+    try:
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
+        yield server
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+
+
+def test_preview_serves_both_languages_and_the_switch_between_them(preview: Preview) -> None:
+    english = preview.get("en/initiatives/opening-up-hub/")
+    chinese = preview.get("initiatives/opening-up-hub/")
+    assert '<html lang="en"' in english and '<html lang="zh-Hans"' in chinese
+    assert 'href="../../../initiatives/opening-up-hub/" hreflang="zh-Hans"' in english
+    assert 'href="../../en/initiatives/opening-up-hub/" hreflang="en"' in chinese
+
+
+def test_saving_the_data_rebuilds_once_and_the_server_then_stays_idle(preview: Preview) -> None:
+    before = preview.wait_until_idle()
+    started = time.monotonic()
+    preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
+    preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "the edited English page")
+    seconds = time.monotonic() - started
+    after = preview.wait_until_idle()
+    # One rebuild for the edit, and at most one more that finds nothing to change: never a loop.
+    assert 1 <= after - before <= 2, preview.output()[-3000:]
+    print(f"\nYAML edit visible in the preview after {seconds:.1f} s ({after - before} rebuilds)")
+
+
+def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Preview) -> None:
+    preview.wait_until_idle()
+    preview.edit(
+        "    themes: [investment-and-opening-up, business-environment]",
+        "    themes: [investment-and-opening-up, busines-environment]",
+    )
+    preview.wait_for(lambda: "unknown theme 'busines-environment'" in preview.output(), "the located error")
+    assert re.search(
+        r"data/initiatives\.yaml:\d+:\d+: initiatives\[5\]\.themes\[1\]: unknown theme "
+        r"'busines-environment' \(did you mean 'business-environment'\?\)",
+        preview.output(),
+    )
+    preview.wait_for(lambda: "unknown theme" in preview.get("en/initiatives/opening-up-hub/"), "the error on the page")
+    page = preview.get("en/initiatives/opening-up-hub/")
+    assert TITLE in page and 'class="zibo-data-errors" role="alert"' in page  # last valid data, error shown
+    preview.edit("busines-environment]", "business-environment]")
+    preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
+    preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "recovery after the fix")
+    assert "zibo-data-errors" not in preview.get("en/initiatives/opening-up-hub/")
+
+
+@pytest.mark.browser
+def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: BrowserSession) -> None:
+    page = browser.new_page()
+    page.goto(preview.url("en/initiatives/opening-up-hub/"))
+    preview.wait_until_idle()
+    preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
+    page.wait_for_function(
+        "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
+    )
+    page.context.close()
