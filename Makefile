@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schema linkcheck clean
+.PHONY: site test check serve schema linkcheck screenshots clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
 	$(BIN)/mkdocs build
@@ -26,6 +26,9 @@ serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0
 
 linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of the built site/ (both languages)
 	$(BIN)/python -m tests.linkcheck site
+
+screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
+	$(BIN)/python -m tests.screenshots site screenshots
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

@@ -64,6 +64,14 @@ def relative_link(from_page: str, to_page: str) -> str:
     return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
 
 
+def relative_url(from_page: str, to_page: str) -> str:
+    """The address of one generated page from another, as a browser resolves it (for raw HTML links,
+    which MkDocs does not rewrite)."""
+    here = page_url(from_page).rstrip("/") or "."
+    there = page_url(to_page).rstrip("/") or "."
+    return posixpath.relpath(there, here) + "/"
+
+
 def counterpart_href(page: str, language: Language) -> str:
     """Relative address of the same page in the other language (pages outside this language's build)."""
     here = (language.prefix + page_url(page)).rstrip("/") or "."
@@ -149,7 +157,7 @@ def plan_pages(
             updated=initiative.updates[-1].date,
             translation_state=states[initiative.id],
         )
-    add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members)
+    add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members, initiatives=initiatives)
     for index, theme in enumerate(dataset.themes):
         path = theme_page(theme)
         add(

@@ -16,7 +16,7 @@ import yaml
 
 from .languages import Language
 from .models import Glossary, GlossaryTerm, LocalizedText
-from .pages import PageSpec, counterpart_href, initiative_page, relative_link, status_page, theme_page
+from .pages import PageSpec, counterpart_href, initiative_page, relative_link, relative_url, status_page, theme_page
 from .terminology import TermMatcher
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -105,6 +105,7 @@ class Renderer:
         return template.render(
             **page.context,
             href=partial(relative_link, page.path),
+            url=partial(relative_url, page.path),
             here=page.path,
             counterpart=counterpart_href(page.path, self.language),
         )

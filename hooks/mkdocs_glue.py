@@ -11,6 +11,7 @@ languages built: a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
@@ -111,6 +112,7 @@ def _show_in_preview(config: MkDocsConfig, error: DataError) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_alternate_sitemap_requests(Path(config.site_dir))
+    _compact_search_index(Path(config.site_dir))
     if _run.child is not None:
         _finish_other_language(config)
     if _run.final_site_dir is not None:
@@ -215,6 +217,15 @@ def _stop_alternate_sitemap_requests(site_dir: Path) -> None:
         bundle.write_bytes(code.replace(_ALTERNATE_SELECTOR, b'"link[rel=alternate][data-md-sitemap]"'))
     if not bundles:
         raise PluginError("Material's JavaScript bundle was not found in the built site")
+
+
+def _compact_search_index(site_dir: Path) -> None:
+    # Material writes each Chinese character as a 6-byte \uXXXX escape; as UTF-8 it takes 3 bytes,
+    # and phones on slow connections download the index before the first search.
+    index = site_dir / "search" / "search_index.json"
+    if index.exists():
+        data = json.loads(index.read_text("utf-8"))
+        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
 class _SearchSegmenter:

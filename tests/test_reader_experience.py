@@ -1,0 +1,203 @@
+"""Readers in a real browser: accessibility (axe-core), keyboard, phone widths, page weight, 404s."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from generator.languages import LANGUAGES
+from tests.search import search
+from tests.support import BrowserSession, BuiltSite
+
+pytestmark = pytest.mark.browser
+
+PAGE_TYPES = {
+    "home": "",
+    "initiative": "initiatives/opening-up-hub/",
+    "theme": "themes/market-reform/",
+    "themes index": "themes/",
+    "about": "about/",
+    "search results open": "",
+    "404": "404.html",
+}
+MORE_PAGES = ["status/announced/", "glossary/", "translations/", "print/"]
+WIDTHS = {"desktop": 1280, "phone": 375}
+# Violations of impact serious or critical fail the test unless listed here with the reason.
+AXE_ALLOWANCE: dict[str, str] = {}
+# Budgets in bytes, gzip-compressed, set from measurement (see the test output) and kept tight.
+INITIATIVE_FIRST_VIEW_BUDGET = 80_000  # measured 79.3 KB: HTML, CSS, JS and fonts before interaction
+CHINESE_SEARCH_INDEX_BUDGET = 16_000  # measured 13.5 KB for the 15 initiatives
+_AXE = Axe()
+
+
+def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, query: str | None = None):  # type: ignore[no-untyped-def]
+    page = browser.new_page(width=width, height=800)
+    page.goto(site.url(path))
+    page.wait_for_load_state("networkidle")
+    if query is not None:
+        if width < 960:
+            page.locator('label.md-header__button[for="__search"]').click()
+        search(page, query)
+    return page
+
+
+@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
+@pytest.mark.parametrize("kind", PAGE_TYPES)
+def test_no_serious_or_critical_accessibility_violations(
+    site: BuiltSite, browser: BrowserSession, kind: str, width: int
+) -> None:
+    for key, language in LANGUAGES.items():
+        query = ("卫生" if key == "zh" else "health") if kind == "search results open" else None
+        page = open_page(browser, site, language.prefix + PAGE_TYPES[kind], width, query)
+        violations = _AXE.run(page).response["violations"]
+        page.context.close()
+        blocking = [v for v in violations if v["impact"] in {"serious", "critical"} and v["id"] not in AXE_ALLOWANCE]
+        others = [f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in violations if v not in blocking]
+        print(
+            f"\naxe {kind} [{key}, {width}px]: {len(blocking)} serious/critical; other: {', '.join(others) or 'none'}"
+        )
+        assert blocking == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in blocking]
+
+
+def test_keyboard_reaches_skip_link_search_language_switch_themes_and_related_in_order(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=1280)
+        page.goto(site.url(f"{language.prefix}initiatives/opening-up-hub/"))
+        stops = []
+        for _ in range(80):
+            page.keyboard.press("Tab")
+            stops.append(
+                page.evaluate("""() => {
+                const el = document.activeElement;
+                const style = getComputedStyle(el);
+                const visible = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0)
+                    || style.boxShadow !== 'none' || el.matches('.md-skip');
+                return {tag: el.tagName, cls: el.className, href: el.getAttribute('href') || '',
+                        inRelated: !!el.closest('.zibo-related'), inFacts: !!el.closest('.zibo-facts'),
+                        text: el.textContent.trim().slice(0, 40), visible};
+            }""")
+            )
+        page.context.close()
+
+        def first(predicate, stops=stops) -> int:  # type: ignore[no-untyped-def]
+            return next(index for index, stop in enumerate(stops) if predicate(stop))
+
+        skip = first(lambda s: "md-skip" in s["cls"])
+        switch = first(lambda s: s["tag"] == "BUTTON" and "md-header__button" in s["cls"])
+        search_box = first(lambda s: s["tag"] == "INPUT" and "md-search__input" in s["cls"])
+        theme_link = first(lambda s: s["inFacts"] and "themes/" in s["href"])
+        related = first(lambda s: (s["inRelated"] and "initiatives/" in s["href"]) or s["inRelated"])
+        assert skip == 0
+        assert skip < switch < theme_link and skip < search_box < theme_link < related
+        for stop in stops[: related + 1]:
+            if stop["tag"] in {"A", "BUTTON", "INPUT"}:
+                assert stop["visible"], f"no visible focus on {stop}"
+
+
+@pytest.mark.parametrize("path", [*dict.fromkeys(PAGE_TYPES.values()), *MORE_PAGES])
+def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
+    site: BuiltSite, browser: BrowserSession, path: str
+) -> None:
+    for language in LANGUAGES.values():
+        page = open_page(browser, site, language.prefix + path, 375)
+        overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
+        cut = page.evaluate("""() => [...document.querySelectorAll('article *')].filter(el => {
+            const style = getComputedStyle(el);
+            if (!['hidden', 'clip'].includes(style.overflowX) || el.closest('.zibo-sr-only')) return false;
+            return el.scrollWidth > el.clientWidth + 1 && el.textContent.trim() !== '';
+        }).map(el => el.tagName + '.' + el.className)""")
+        page.context.close()
+        assert overflow <= 0, f"{language.prefix}{path} scrolls sideways by {overflow}px"
+        assert cut == [], f"{language.prefix}{path}: text cut in {cut}"
+
+
+def gzip_size(file: Path) -> int:
+    return len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
+
+
+def test_an_initiative_page_and_the_chinese_search_index_stay_within_their_weight_budgets(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    loaded: list[tuple[str, str]] = []
+    page = browser.new_page(width=375)
+    page.on("requestfinished", lambda request: loaded.append((request.resource_type, request.url)))
+    page.goto(site.url("initiatives/opening-up-hub/"), wait_until="load")
+    page.wait_for_load_state("networkidle")
+    page.context.close()
+    files = {}
+    for kind, url in loaded:
+        if kind in {"document", "stylesheet", "script", "font"}:
+            path = urlsplit(url).path.removeprefix(urlsplit(site.base_url).path)
+            files[url] = site.root / (path + "index.html" if path.endswith("/") or not path else path)
+    first_view = sum(gzip_size(file) for file in files.values())
+    index = site.root / "search" / "search_index.json"
+    index_size = gzip_size(index)
+    print(
+        f"\ninitiative page, first view: {first_view:,} bytes gzip in {len(files)} files "
+        f"({', '.join(sorted(f.name for f in files.values()))}); budget {INITIATIVE_FIRST_VIEW_BUDGET:,}"
+    )
+    print(
+        f"Chinese search index: {index.stat().st_size:,} bytes, {index_size:,} gzip; budget {CHINESE_SEARCH_INDEX_BUDGET:,}"
+    )
+    assert any(f.name.endswith(".css") for f in files.values()) and any(f.name.endswith(".js") for f in files.values())
+    assert not [kind for kind, _ in loaded if kind == "font"], "no web font is downloaded"
+    assert first_view <= INITIATIVE_FIRST_VIEW_BUDGET
+    assert index_size <= CHINESE_SEARCH_INDEX_BUDGET
+    assert json.loads(index.read_text("utf-8"))["docs"]  # the real index, not an empty one
+
+
+def test_a_bilingual_404_at_the_root_and_one_under_en(site: BuiltSite, browser: BrowserSession) -> None:
+    root = site.html("404.html")
+    sections = root.select("article section[lang]")
+    assert [s["lang"] for s in sections] == ["zh-Hans", "en"]
+    assert root.h1.get_text() == "页面不存在" and sections[1].h2.get_text() == "Page not found"
+    english = site.html("en/404.html")
+    assert [s["lang"] for s in english.select("article section[lang]")] == ["en", "zh-Hans"]
+    page = browser.new_page(width=375)
+    page.goto(site.url("404.html"))
+    page.get_by_role("link", name="Go to the home page").click()
+    page.wait_for_url(site.url("en/"))
+    page.context.close()
+
+
+def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_links(site: BuiltSite) -> None:
+    from generator.build import load_and_validate
+
+    dataset = load_and_validate(site.project / "data" / "initiatives.yaml").dataset
+    for language in LANGUAGES.values():
+        matrix = site.html(f"{language.prefix}themes/").select_one("table.zibo-matrix")
+        assert matrix.caption is not None
+        columns = [a["href"].rstrip("/").split("/")[-1] for a in matrix.select("thead th[scope=col] a")]
+        assert columns == [t.id for t in dataset.themes]
+        for row, initiative in zip(
+            matrix.select("tbody tr"), sorted(dataset.initiatives, key=lambda i: i.number), strict=True
+        ):
+            assert row.th["scope"] == "row" and row.th.a["href"].endswith(f"initiatives/{initiative.id}/")
+            marked = [columns[i] for i, cell in enumerate(row.find_all("td")) if cell.get_text(strip=True)]
+            assert marked == [t.id for t in dataset.themes if t.id in initiative.themes]
+
+
+def test_readme_shows_screenshots_that_make_screenshots_produces(repo: Path) -> None:
+    from tests.screenshots import LANGUAGE_PREFIXES
+    from tests.screenshots import PAGE_TYPES as SHOT_TYPES
+    from tests.screenshots import WIDTHS as SHOT_WIDTHS
+
+    readme = (repo / "README.md").read_text("utf-8")
+    shown = re.findall(r"\]\((screenshots/[^)]+\.png)\)", readme)
+    assert len(shown) >= 3
+    produced = {
+        f"screenshots/{kind}-{lang}-{device}.png"
+        for kind in SHOT_TYPES
+        for lang in LANGUAGE_PREFIXES
+        for device in SHOT_WIDTHS
+    }
+    assert set(shown) <= produced
+    assert all((repo / name).is_file() for name in shown)
