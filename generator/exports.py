@@ -92,7 +92,7 @@ def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
             for initiative in sorted(dataset.initiatives, key=lambda i: i.number)
         ],
     }
-    return (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def neutralize_formula(cell: str) -> str:

@@ -10,7 +10,6 @@ anchors/aliases/tags are refused, and each value remembers where it was written.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -111,7 +110,7 @@ def load_text(text: str, file: str) -> LocatedDocument:
         text = text[1:]  # a byte-order mark, as some Windows editors write it
     builder = _Builder(file)
     try:
-        data = builder.build(yaml.parse(text, Loader=_FAST_LOADER))
+        data = builder.build(_FAST_LOADER(text))
     except yaml.MarkedYAMLError:
         raise DataError([_syntax_problem(text, file)]) from None
     except yaml.YAMLError as error:  # errors without a position (rare)
@@ -204,8 +203,10 @@ class _Builder:
         self.locations = Locations()
         self.problems: list[Problem] = []
 
-    def build(self, events: Iterator[yaml.Event]) -> Any:
-        stream = _Peekable(events)
+    def build(self, parser: Any) -> Any:
+        # The parser's own peek_event/get_event (written in C for libyaml) walk the events without
+        # the cost of a Python generator around them.
+        stream = _Events(parser)
         stream.expect(yaml.StreamStartEvent)
         if isinstance(stream.peek(), yaml.StreamEndEvent):
             self._problem_at(1, 1, "", "the file is empty: it must contain source, themes and initiatives")
@@ -213,14 +214,14 @@ class _Builder:
         stream.expect(yaml.DocumentStartEvent)
         data = self._node(stream, "", 0)
         stream.expect(yaml.DocumentEndEvent)
-        extra = stream.next()
+        extra = stream.peek()
         if isinstance(extra, yaml.DocumentStartEvent):
             self._problem_mark(
                 extra.start_mark, "", "a second YAML document ('---') starts here: keep one document per file"
             )
         return data
 
-    def _node(self, stream: _Peekable, path: str, depth: int) -> Any:
+    def _node(self, stream: _Events, path: str, depth: int) -> Any:
         event = stream.next()
         self.locations.values[path] = _position(event.start_mark)
         if depth > MAX_DEPTH:
@@ -244,7 +245,7 @@ class _Builder:
             return self._mapping(stream, path, depth)
         raise AssertionError(f"unexpected YAML event {event!r}")
 
-    def _mapping(self, stream: _Peekable, path: str, depth: int) -> dict[str, Any]:
+    def _mapping(self, stream: _Events, path: str, depth: int) -> dict[str, Any]:
         mapping: dict[str, Any] = {}
         while not isinstance(stream.peek(), yaml.MappingEndEvent):
             key_event = stream.next()
@@ -270,7 +271,7 @@ class _Builder:
         stream.next()
         return mapping
 
-    def _skip_rest_of_node(self, stream: _Peekable, start: yaml.Event) -> None:
+    def _skip_rest_of_node(self, stream: _Events, start: yaml.Event) -> None:
         level = 1
         while level and not isinstance(start, yaml.ScalarEvent | yaml.AliasEvent):
             event = stream.next()
@@ -330,20 +331,10 @@ def _position(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
-class _Peekable:
-    def __init__(self, events: Iterator[yaml.Event]) -> None:
-        self._events = events
-        self._next: yaml.Event | None = None
-
-    def peek(self) -> yaml.Event:
-        if self._next is None:
-            self._next = next(self._events)
-        return self._next
-
-    def next(self) -> yaml.Event:
-        event = self.peek()
-        self._next = None
-        return event
+class _Events:
+    def __init__(self, parser: Any) -> None:
+        self.peek = parser.peek_event
+        self.next = parser.get_event
 
     def expect(self, kind: type[yaml.Event]) -> yaml.Event:
         event = self.next()

@@ -12,7 +12,8 @@ SCHEMA_ORG = "https://schema.org"
 
 def latest_date(dataset: Dataset) -> str:
     """The newest date in the data: when the site as a whole last changed."""
-    return max([dataset.source.date, *(update.date for i in dataset.initiatives for update in i.updates)])
+    # Updates are in date order (validated), so each initiative's newest is its last.
+    return max([dataset.source.date, *(i.updates[-1].date for i in dataset.initiatives)])
 
 
 def initiative_updated(initiative: Initiative) -> str:

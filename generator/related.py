@@ -36,19 +36,22 @@ def find_related(dataset: Dataset, limit: int = RELATED_LIMIT) -> dict[str, list
     by_theme_set: dict[frozenset[str], list[Initiative]] = defaultdict(list)
     for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
         by_theme_set[frozenset(initiative.themes)].append(initiative)
-    rankings: dict[frozenset[str], list[list[frozenset[str]]]] = {}
+    # Enough candidates that skipping the initiative itself and its declared links still leaves `limit`.
+    needed = limit + 1 + max((len(ids) for ids in declared.values()), default=0)
+    best: dict[frozenset[str], list[Initiative]] = {}
 
     result: dict[str, list[RelatedLink]] = {}
     for initiative in dataset.initiatives:
         own = frozenset(initiative.themes)
-        if own not in rankings:
-            rankings[own] = _rank_theme_sets(own, by_theme_set)
+        if own not in best:
+            levels = _rank_theme_sets(own, by_theme_set)
+            best[own] = list(itertools.islice(_candidates(levels, by_theme_set), needed))
         links = [
             RelatedLink(by_id[other], _shared(initiative, by_id[other]), declared=True)
             for other in sorted(declared[initiative.id], key=lambda other_id: by_id[other_id].number)
         ]
         skip = declared[initiative.id] | {initiative.id}
-        candidates = (c for c in _candidates(rankings[own], by_theme_set) if c.id not in skip)
+        candidates = (c for c in best[own] if c.id not in skip)
         for candidate in itertools.islice(candidates, max(0, limit - len(links))):
             links.append(RelatedLink(candidate, _shared(initiative, candidate), declared=False))
         result[initiative.id] = links

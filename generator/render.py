@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache, partial
 from pathlib import Path
 from typing import Any
@@ -15,8 +15,8 @@ import jinja2
 import yaml
 
 from .languages import Language
-from .models import Glossary, GlossaryTerm, LocalizedText
-from .pages import PageSpec, counterpart_href, initiative_page, relative_link, relative_url, status_page, theme_page
+from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
+from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
 from .terminology import TermMatcher
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -34,13 +34,24 @@ _MONTH_NAMES = (
     "November",
     "December",
 )
-# Python-Markdown's backslash-escapable characters; '<', '>' and '&' become entities instead.
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
+# Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
+# Escaping only these keeps the text light for Python-Markdown, whose cost grows with every escape.
+_INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# What starts a block only at the beginning of a line: "-" and "+" lists and rules, "1." and "1)"
+# numbered lists. Leading spaces go too: four of them would start a code block.
+_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
+_LINE_START = re.compile(r"^(?:([-+])|(\d+)(?=[.)]))", re.MULTILINE)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    marker, number = match[1], match[2]
+    return f"\\{marker}" if marker else f"{number}\\"
 
 
 def escape_markdown(text: str) -> str:
     """Text from data, shown literally: no Markdown, HTML or template syntax takes effect."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", html.escape(text, quote=False))
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", html.escape(_LEADING_SPACE.sub("", text), quote=False))
+    return _LINE_START.sub(_escape_line_start, escaped)
 
 
 def front_matter_json(value: object) -> str:
@@ -81,9 +92,11 @@ class Renderer:
         self.environment.filters.update(
             md=escape_markdown, meta=front_matter_value, attr=html.escape, json=front_matter_json
         )
+        self.labels = load_labels(language.key)
         self.environment.globals.update(
-            labels=load_labels(language.key),
+            labels=self.labels,
             t=self.localize,
+            inline=self.inline,
             annotated=self.annotate_terms,
             lang_of=self.language_of,
             date=partial(format_date, language=language),
@@ -91,6 +104,11 @@ class Renderer:
             theme_page=theme_page,
             status_page=status_page,
         )
+        # Pieces that repeat across thousands of pages (titles, theme links, cards) are rendered
+        # once in Python and reused: Jinja macro calls would dominate the generator's time.
+        self._inline: dict[int, str] = {}
+        self._theme_links: dict[tuple[tuple[str, ...], str], str] = {}
+        self._cards: dict[tuple[str, str], str] = {}
 
     def localize(self, text: LocalizedText) -> str:
         """The text in this page's language; a draft without translation shows the Chinese."""
@@ -100,18 +118,67 @@ class Renderer:
         """The BCP 47 tag of what ``localize`` returns, for a lang attribute."""
         return self.language.tag if text.text(self.language.key) else "zh-Hans"
 
+    def inline(self, text: LocalizedText) -> str:
+        """The text as inline Markdown in this page's language, marked when it is the Chinese instead."""
+        key = id(text)
+        if key not in self._inline:
+            shown = escape_markdown(self.localize(text))
+            language = self.language_of(text)
+            self._inline[key] = shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
+        return self._inline[key]
+
+    def theme_links(self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme]) -> str:
+        key = (tuple(theme_ids), up)
+        if key not in self._theme_links:
+            links = [f"[{self.inline(themes_by_id[i].label)}]({up}{theme_page(themes_by_id[i])})" for i in theme_ids]
+            self._theme_links[key] = self.labels["list_separator"].join(links)
+        return self._theme_links[key]
+
+    def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
+        """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".
+
+        Ready HTML (links as page addresses) rather than Markdown: listings grow with the number of
+        initiatives, and Python-Markdown would spend most of the build re-reading them.
+        """
+        items = []
+        for initiative in initiatives:
+            key = (initiative.id, up)
+            if key not in self._cards:
+                themes = self.labels["list_separator"].join(
+                    f'<a href="{up}{page_url(theme_page(themes_by_id[theme_id]))}">'
+                    f"{self.inline_html(themes_by_id[theme_id].label)}</a>"
+                    for theme_id in initiative.themes
+                )
+                self._cards[key] = (
+                    f'<li><p><span class="zibo-number">{initiative.number}</span> '
+                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.inline_html(initiative.title)}</a>'
+                    f"</p>\n<hr>\n<p>{self.inline_html(initiative.summary)}</p>\n<p>{themes}</p></li>"
+                )
+            items.append(self._cards[key])
+        body = "\n".join(items)
+        return f'<div class="grid cards zibo-cards" data-search-exclude>\n<ul>\n{body}\n</ul>\n</div>\n'
+
+    def inline_html(self, text: LocalizedText) -> str:
+        shown = html.escape(self.localize(text))
+        language = self.language_of(text)
+        return shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
+
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
+        up = "../" * page.path.count("/")  # from this page's folder back to the docs root
+        themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
-            href=partial(relative_link, page.path),
+            href=lambda target: up + target,
             url=partial(relative_url, page.path),
+            theme_links=partial(self.theme_links, up=up, themes_by_id=themes_by_id),
+            cards=partial(self.cards, up="../" * page_url(page.path).count("/"), themes_by_id=themes_by_id),
             here=page.path,
             counterpart=counterpart_href(page.path, self.language),
         )
 
     def annotate_terms(self, text: LocalizedText) -> str:
-        """The text as Markdown, with the first occurrence of each glossary term explained on tap or focus."""
+        """The text as HTML, with the first occurrence of each glossary term explained on tap or focus."""
         shown = self.localize(text)
         if self.language_of(text) == self.language.tag and self.language.key != "zh":
             spans = _first_renderings(shown, [term for _, term in self.terms.find(text.zh)])
@@ -119,10 +186,10 @@ class Renderer:
             spans = _first_occurrences(shown, self.terms)
         pieces, cursor = [], 0
         for start, end, term in spans:
-            pieces.append(escape_markdown(shown[cursor:start]))
+            pieces.append(html.escape(shown[cursor:start]))
             pieces.append(self._term_markup(shown[start:end], term))
             cursor = end
-        pieces.append(escape_markdown(shown[cursor:]))
+        pieces.append(html.escape(shown[cursor:]))
         return "".join(pieces)
 
     def _term_markup(self, word: str, term: GlossaryTerm) -> str:
@@ -132,8 +199,8 @@ class Renderer:
         tip = f"term-{term.id}"
         return (
             f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
-            f'{escape_markdown(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
-            f"data-search-exclude>{escape_markdown(explanation)}</span></span>"
+            f'{html.escape(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
+            f"data-search-exclude>{html.escape(explanation)}</span></span>"
         )
 
 

@@ -35,21 +35,18 @@ class TermMatcher:
     """
 
     def __init__(self, glossary: Glossary) -> None:
-        self._by_first_char: dict[str, list[GlossaryTerm]] = {}
-        for term in sorted(glossary.terms, key=lambda t: (-len(t.zh), t.zh)):
-            self._by_first_char.setdefault(term.zh[0], []).append(term)
+        terms = sorted(glossary.terms, key=lambda t: (-len(t.zh), t.zh))
+        self._by_text = {term.zh: term for term in terms}
+        # One alternation, longest terms first: the regex engine (in C) then finds, at each position,
+        # the longest term there, and resumes after it, which is exactly "longest first, no overlap".
+        self._pattern = re.compile("|".join(re.escape(term.zh) for term in terms)) if terms else None
 
     def find(self, zh: str) -> Iterator[tuple[int, GlossaryTerm]]:
         """(position, term) of each term occurrence in ``zh``."""
-        index = 0
-        while index < len(zh):
-            for term in self._by_first_char.get(zh[index], ()):
-                if zh.startswith(term.zh, index):
-                    yield index, term
-                    index += len(term.zh)
-                    break
-            else:
-                index += 1
+        if self._pattern is None:
+            return
+        for match in self._pattern.finditer(zh):
+            yield match.start(), self._by_text[match.group()]
 
     def missing_renderings(self, zh: str, en: str) -> list[GlossaryTerm]:
         english = en.casefold()

@@ -29,6 +29,7 @@ from mkdocs.exceptions import PluginError
 from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
+from generator.metadata import latest_date
 from generator.pages import HOME_PAGE
 from generator.publish import replace_folder
 from generator.render import TEMPLATES, load_labels
@@ -79,6 +80,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     docs_dir = Path(config.docs_dir)
     data_path = project / "data" / "initiatives.yaml"
     config.extra["data_errors"] = []
+    # The English build starts first and runs on the other core while this one generates and builds.
+    if _run.language is SOURCE_LANGUAGE and not os.environ.get(CHILD_BUILD):
+        _start_other_language(config)
     try:
         generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path, repository=project)
     except DataError as error:
@@ -90,9 +94,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # published (with its notice), never blocked.
         for warning in generated.validated.warnings:
             log.info(str(warning))
+        # Dates MkDocs writes (sitemap) come from the data, never from the build clock.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
-    if _run.language is SOURCE_LANGUAGE and not os.environ.get(CHILD_BUILD):
-        _start_other_language(config)
 
 
 def _is_preview() -> bool:
@@ -192,9 +195,7 @@ def _finish_other_language(config: MkDocsConfig) -> None:
 
 
 def _latest_data_epoch(dataset: Any) -> int:
-    """The newest date in the data, so that dates MkDocs prints (sitemap) come from data, not the clock."""
-    dates = [dataset.source.date] + [update.date for i in dataset.initiatives for update in i.updates]
-    latest = dt.datetime.fromisoformat(max(dates)).replace(tzinfo=dt.UTC)
+    latest = dt.datetime.fromisoformat(latest_date(dataset)).replace(tzinfo=dt.UTC)
     return int(latest.timestamp())
 
 

@@ -80,4 +80,4 @@ def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
         for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")
         if p.path == "initiatives/first.md"
     )
-    assert '<span lang="zh-Hans">正文一</span>' in Renderer(EN).render(page)
+    assert '<p class="zibo-body" lang="zh-Hans">正文一</p>' in Renderer(EN).render(page)

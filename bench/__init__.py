@@ -1,0 +1,1 @@
+"""Benchmark of the real pipeline at growing sizes (make bench)."""
