@@ -6,15 +6,15 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schema linkcheck screenshots clean
+.PHONY: site test check serve schema linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
 	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
-	$(BIN)/ruff check generator hooks tests
-	$(BIN)/ruff format --check generator hooks tests
+	$(BIN)/ruff check generator hooks tests bench
+	$(BIN)/ruff format --check generator hooks tests bench
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2
 
@@ -29,6 +29,9 @@ linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of th
 
 screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
 	$(BIN)/python -m tests.screenshots site screenshots
+
+bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 30 min)
+	$(BIN)/python -m bench.run
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

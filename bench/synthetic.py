@@ -22,16 +22,130 @@ from generator.translation import fingerprint
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
-THEME_COUNT = 12
+THEME_COUNT = 12  # fewer for tiny N: every theme must connect at least two initiatives
 # Two-character words that contain no glossary term and no digit: the text passes every check.
-ZH_WORDS = ("推进 完善 建立 健全 加快 深化 优化 提升 促进 强化 统筹 协调 创新 改革 发展 机制 体系 平台 服务 管理 "
-            "工作 项目 企业 城市 产业 资源 要素 市场 政策 人才 资金 质量 效率 标准 制度 规划 建设 运营 环境 生态 "
-            "治理 社会 公共 安全 基础 设施 合作 交流 开放 区域 协同 联动 保障 支持 引导 培育 壮大 集聚 转型 升级").split()
-EN_WORDS = ("advance improve establish strengthen accelerate deepen optimize raise promote reinforce coordinate "
-            "innovate reform develop mechanism system platform service management work project enterprise city "
-            "industry resource factor market policy talent funding quality efficiency standard institution plan "
-            "build operate environment ecology governance society public safety foundation facility cooperation "
-            "exchange opening region linkage guarantee support guide cultivate expand cluster transform upgrade").split()
+ZH_WORDS = [
+    "推进",
+    "完善",
+    "建立",
+    "健全",
+    "加快",
+    "深化",
+    "优化",
+    "提升",
+    "促进",
+    "强化",
+    "统筹",
+    "协调",
+    "创新",
+    "改革",
+    "发展",
+    "机制",
+    "体系",
+    "平台",
+    "服务",
+    "管理",
+    "工作",
+    "项目",
+    "企业",
+    "城市",
+    "产业",
+    "资源",
+    "要素",
+    "市场",
+    "政策",
+    "人才",
+    "资金",
+    "质量",
+    "效率",
+    "标准",
+    "制度",
+    "规划",
+    "建设",
+    "运营",
+    "环境",
+    "生态",
+    "治理",
+    "社会",
+    "公共",
+    "安全",
+    "基础",
+    "设施",
+    "合作",
+    "交流",
+    "开放",
+    "区域",
+    "协同",
+    "联动",
+    "保障",
+    "支持",
+    "引导",
+    "培育",
+    "壮大",
+    "集聚",
+    "转型",
+    "升级",
+]
+EN_WORDS = [
+    "advance",
+    "improve",
+    "establish",
+    "strengthen",
+    "accelerate",
+    "deepen",
+    "optimize",
+    "raise",
+    "promote",
+    "reinforce",
+    "coordinate",
+    "innovate",
+    "reform",
+    "develop",
+    "mechanism",
+    "system",
+    "platform",
+    "service",
+    "management",
+    "work",
+    "project",
+    "enterprise",
+    "city",
+    "industry",
+    "resource",
+    "factor",
+    "market",
+    "policy",
+    "talent",
+    "funding",
+    "quality",
+    "efficiency",
+    "standard",
+    "institution",
+    "plan",
+    "build",
+    "operate",
+    "environment",
+    "ecology",
+    "governance",
+    "society",
+    "public",
+    "safety",
+    "foundation",
+    "facility",
+    "cooperation",
+    "exchange",
+    "opening",
+    "region",
+    "linkage",
+    "guarantee",
+    "support",
+    "guide",
+    "cultivate",
+    "expand",
+    "cluster",
+    "transform",
+    "upgrade",
+]
 
 
 _GLOSSARY = TermMatcher(Glossary.model_validate(yaml.safe_load((REPO / "data" / "glossary.yaml").read_text("utf-8"))))
@@ -62,31 +176,42 @@ def localized(rng: random.Random, zh_characters: int, en_words: int) -> dict[str
 
 def synthetic_data(count: int, seed: int = 2020) -> dict[str, Any]:
     rng = random.Random(seed)
+    theme_count = max(1, min(THEME_COUNT, count // 2))
     real = yaml.safe_load((REPO / "data" / "initiatives.yaml").read_text("utf-8"))
-    themes = [{"id": f"theme-{n:02d}", "label": localized(rng, 4, 2), "description": localized(rng, 40, 20)}
-              for n in range(1, THEME_COUNT + 1)]
-    initiatives = []
+    themes = [
+        {"id": f"theme-{n:02d}", "label": localized(rng, 4, 2), "description": localized(rng, 40, 20)}
+        for n in range(1, theme_count + 1)
+    ]
+    initiatives: list[dict[str, Any]] = []
     for number in range(1, count + 1):
-        chosen = rng.sample(range(THEME_COUNT), rng.randint(1, 4))
+        chosen = rng.sample(range(theme_count), rng.randint(1, min(4, theme_count)))
         day = dt.date(2020, 4, 16)
         updates = []
         for step in range(rng.randint(1, 4)):
             if step:
                 day += dt.timedelta(days=rng.randint(20, 200))
-            updates.append({"date": day.isoformat(), "status": "announced" if step == 0 else "in-progress",
-                            "text": localized(rng, 40, 15), "source": "article"})
-        initiatives.append({
-            "id": f"initiative-{number:05d}",
-            "number": number,
-            "title": localized(rng, 24, 12),
-            "summary": localized(rng, 50, 25),
-            "body": localized(rng, 600, 150),
-            "measures": [localized(rng, 25, 10) for _ in range(rng.randint(3, 5))],
-            "themes": [f"theme-{n + 1:02d}" for n in sorted(chosen)],
-            "related": [],
-            "status": updates[-1]["status"],
-            "updates": updates,
-        })
+            updates.append(
+                {
+                    "date": day.isoformat(),
+                    "status": "announced" if step == 0 else "in-progress",
+                    "text": localized(rng, 40, 15),
+                    "source": "article",
+                }
+            )
+        initiatives.append(
+            {
+                "id": f"initiative-{number:05d}",
+                "number": number,
+                "title": localized(rng, 24, 12),
+                "summary": localized(rng, 50, 25),
+                "body": localized(rng, 600, 150),
+                "measures": [localized(rng, 25, 10) for _ in range(rng.randint(3, 5))],
+                "themes": [f"theme-{n + 1:02d}" for n in sorted(chosen)],
+                "related": [],
+                "status": updates[-1]["status"],
+                "updates": updates,
+            }
+        )
     # Every theme connects at least two initiatives, as the rules require.
     for n, theme in enumerate(themes):
         users = [i for i in initiatives if theme["id"] in i["themes"]]
@@ -101,14 +226,16 @@ class _QuotedDumper(yaml.SafeDumper):
 
 
 _QuotedDumper.add_representer(
-    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"'))
+    str, lambda dumper, value: dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
+)
 
 
 def write_data(count: int, folder: Path) -> Path:
     """Write ``initiatives.yaml`` (and the real glossary) for ``count`` initiatives; check it is valid."""
     folder.mkdir(parents=True, exist_ok=True)
     text = "# yaml-language-server: $schema=../schema/initiatives.schema.json\n" + yaml.dump(
-        synthetic_data(count), Dumper=_QuotedDumper, allow_unicode=True, sort_keys=False, width=10_000)
+        synthetic_data(count), Dumper=_QuotedDumper, allow_unicode=True, sort_keys=False, width=10_000
+    )
     glossary = (REPO / "data" / "glossary.yaml").read_text("utf-8")
     validated = validate(load_text(text, "initiatives.yaml"), load_text(glossary, "glossary.yaml"))
     assert isinstance(validated.dataset, Dataset) and not validated.warnings, validated.warnings[:3]

@@ -1,0 +1,428 @@
+"""Benchmark of the real pipeline at growing sizes; writes bench/RESULTS.md (make bench).
+
+Every figure is the median of whole-process runs (default 3) on a private copy of the project:
+- generator alone: `python -m generator generate` for both languages (load, validate, render, write);
+- each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
+  both languages, in parallel), from empty generated folders;
+- a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
+- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue.
+
+Usage: python -m bench.run [--sizes 15 200 1000 5000] [--runs 3] [--output bench/RESULTS.md]
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile  # noqa: F401  (the profile runs in a subprocess through `python -m cProfile`)
+import datetime as dt
+import gzip
+import json
+import os
+import platform
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections import defaultdict
+from dataclasses import dataclass, field
+from importlib.metadata import version
+from pathlib import Path
+
+from bench.synthetic import write_data
+from tests.support import copy_project, free_port
+
+REPO = Path(__file__).resolve().parent.parent
+SIZES = (15, 200, 1000, 5000)
+GENERATED = (
+    "index.md",
+    "initiatives",
+    "themes",
+    "status",
+    "data",
+    "print.md",
+    "translations.md",
+    "glossary.md",
+    "feed.xml",
+    "robots.txt",
+)
+SITE_URL = "https://example.org/zibo/"
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
+CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
+PROFILE_SIZE = 1000
+PROFILE_GROUPS = (  # (label, fragment of the file path), first match wins
+    ("Markdown to HTML (Python-Markdown, extensions)", "/markdown/"),
+    ("Markdown to HTML (Python-Markdown, extensions)", "/pymdownx/"),
+    ("search index (Material plugin, HTML parsing, segmentation)", "/material/plugins/search/"),
+    ("search index (Material plugin, HTML parsing, segmentation)", "/html/parser"),
+    ("search index (Material plugin, HTML parsing, segmentation)", "_markupbase"),
+    ("search index (Material plugin, HTML parsing, segmentation)", "rjieba"),
+    ("search index (Material plugin, HTML parsing, segmentation)", "search_segments"),
+    ("our generator (load, validate, plan, render, write)", "/generator/"),
+    ("theme templates (Jinja2, Material)", "/jinja2/"),
+    ("theme templates (Jinja2, Material)", "/material/templates/"),
+    ("theme templates (Jinja2, Material)", "/overrides/"),
+    ("YAML (front matter, config)", "/yaml/"),
+    ("MkDocs itself (files, nav, links, writing)", "/mkdocs/"),
+)
+
+
+@dataclass
+class Figures:
+    size: int
+    timings: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
+    values: dict[str, float] = field(default_factory=dict)
+
+    def median(self, name: str) -> float:
+        return statistics.median(self.timings[name]) if self.timings.get(name) else float("nan")
+
+
+def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB, the largest process of the tree) of a whole process."""
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, cwd=cwd, env={**ENV, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.STDOUT
+    )
+    output = process.stdout.read() if process.stdout else b""
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command)} failed:\n{output.decode('utf-8', 'replace')[-3000:]}")
+    return seconds, usage.ru_maxrss
+
+
+def clear_generated(project: Path) -> None:
+    for language in ("zh", "en"):
+        for name in GENERATED:
+            path = project / "docs" / language / name
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
+
+
+def prepare(size: int, work: Path) -> Path:
+    project = work / f"n{size}"
+    shutil.rmtree(project, ignore_errors=True)
+    copy_project(REPO, project)
+    clear_generated(project)
+    if size != 15:
+        write_data(size, project / "data")
+    # The baseline: the same configuration without the glue, so with the values the glue would set.
+    for name, parent, tag, root, locale in (
+        ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "", "zh_CN"),
+        ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "../", "en_US"),
+    ):
+        (project / name).write_text(
+            f"INHERIT: {parent}\nhooks: []\nextra:\n  language_tag: {tag}\n  site_root: '{root}'\n"
+            f"  site_root_url: {SITE_URL}\n  og_locale: {locale}\n  feed_title: feed\n",
+            "utf-8",
+        )
+    return project
+
+
+def measure(size: int, runs: int, work: Path, preview_edits: int) -> Figures:
+    project = prepare(size, work)
+    figures = Figures(size)
+    python, mkdocs = sys.executable, [sys.executable, "-m", "mkdocs", "build"]
+    for _ in range(runs):
+        clear_generated(project)
+        seconds, _ = run([python, "-m", "generator", "generate", "--site-url", SITE_URL], project)
+        figures.timings["generator (both languages)"].append(seconds)
+        clear_generated(project)
+        seconds, _ = run([*mkdocs, "-f", "mkdocs.yml", "-d", str(work / "zh")], project, CHILD)
+        figures.timings["Chinese build alone"].append(seconds)
+        clear_generated(project)
+        seconds, _ = run([*mkdocs, "-f", "mkdocs.en.yml", "-d", str(work / "en")], project, CHILD)
+        figures.timings["English build alone"].append(seconds)
+        clear_generated(project)
+        seconds, rss = run(mkdocs, project)
+        figures.timings["full build (make site)"].append(seconds)
+        figures.values["peak RSS (MiB)"] = max(figures.values.get("peak RSS (MiB)", 0), rss / 1024)
+        seconds, _ = run(mkdocs, project)
+        figures.timings["rebuild, no change"].append(seconds)
+        zh, _ = run([*mkdocs, "-f", "mkdocs.baseline.yml", "-d", str(work / "bz")], project)
+        en, _ = run([*mkdocs, "-f", "mkdocs.baseline.en.yml", "-d", str(work / "be")], project)
+        figures.timings["baseline: plain MkDocs, Chinese"].append(zh)
+        figures.timings["baseline: plain MkDocs, English"].append(en)
+        figures.timings["baseline: plain MkDocs, both (sequential)"].append(zh + en)
+    site = project / "site"
+    for language, prefix in (("Chinese", ""), ("English", "en/")):
+        pages = sorted((site / prefix / "initiatives").glob("*/index.html"))
+        figures.values[f"median initiative page HTML, {language} (bytes)"] = statistics.median(
+            p.stat().st_size for p in pages
+        )
+        index = (site / prefix / "search" / "search_index.json").read_bytes()
+        figures.values[f"search index, {language} (bytes)"] = len(index)
+        figures.values[f"search index, {language} (bytes gzip)"] = len(gzip.compress(index, 9, mtime=0))
+    figures.values["pages per language"] = len(list((site / "en").rglob("index.html")))
+    if preview_edits:
+        figures.timings["preview: YAML edit to rebuilt page"] = preview_edit_times(project, preview_edits)
+    return figures
+
+
+def preview_edit_times(project: Path, edits: int) -> list[float]:
+    """Seconds from saving a changed English title to the served page showing it, per edit."""
+    exported = json.loads((project / "docs" / "zh" / "data" / "initiatives.json").read_text("utf-8"))
+    last = exported["initiatives"][-1]  # its title is on one line, in the real and the synthetic data
+    data = project / "data" / "initiatives.yaml"
+    port = free_port()
+    page = f"http://127.0.0.1:{port}/en/initiatives/{last['id']}/"
+    log = (project / "serve.log").open("w")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
+        cwd=project,
+        env={**ENV, "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"},
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    times = []
+    try:
+        wait_until(lambda: fetch(page) is not None, 900)
+        current = last["title"]["en"]
+        for edit in range(edits):
+            time.sleep(3)  # let the server settle after the previous rebuild
+            marker = f"Edited title {edit}"
+            text = data.read_text("utf-8")
+            quoted = json.dumps(current, ensure_ascii=False)
+            changed = (
+                text.replace(quoted, json.dumps(marker), 1) if quoted in text else text.replace(current, marker, 1)
+            )
+            assert changed != text, "the title to edit was not found in the data"
+            started = time.perf_counter()
+            data.write_text(changed, "utf-8")
+            wait_until(lambda marker=marker: marker in (fetch(page) or ""), 900)
+            times.append(time.perf_counter() - started)
+            current = marker
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+        log.close()
+    return times
+
+
+def fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return str(response.read().decode("utf-8"))
+    except OSError:
+        return None
+
+
+def wait_until(condition, timeout: float) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return
+        time.sleep(0.05)
+    raise TimeoutError("the preview did not update in time")
+
+
+def profile(size: int, work: Path) -> list[tuple[str, float]]:
+    """Where the time of one language's build goes, by component (cProfile, own time per function)."""
+    project = work / f"n{size}"
+    clear_generated(project)
+    output = work / f"profile-{size}.prof"
+    run(
+        [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "-d", str(work / "prof")],
+        project,
+        CHILD,
+    )
+    totals: dict[str, float] = defaultdict(float)
+    stats = pstats.Stats(str(output))
+    for (file, _, _), (_, _, own, _, _) in stats.stats.items():  # type: ignore[attr-defined]
+        label = next((label for label, fragment in PROFILE_GROUPS if fragment in file), "other (Python, I/O)")
+        totals[label] += own
+    total = sum(totals.values())
+    return [(label, seconds / total) for label, seconds in sorted(totals.items(), key=lambda item: -item[1])]
+
+
+def search_quality(work: Path) -> tuple[int, int]:
+    """The query list of the tests, run in Chromium against the real site (N = 15)."""
+    from tests.search import TOP_RESULTS, load_queries, result_pages, search
+    from tests.support import browser_session, serve_folder
+
+    site = work / "n15" / "site"
+    passed = total = 0
+    with serve_folder(site, free_port(), "/zibo/") as base_url, browser_session() as browser:
+        pages = {}
+        for case in load_queries():
+            prefix = "" if case.language == "zh" else "en/"
+            if case.language not in pages:
+                pages[case.language] = browser.new_page()
+                pages[case.language].goto(base_url + prefix)
+            found = result_pages(search(pages[case.language], case.query), base_url)[:TOP_RESULTS]
+            total += 1
+            passed += any(f"{prefix}initiatives/{expected}/" in found for expected in case.expect)
+    return passed, total
+
+
+def machine() -> list[str]:
+    memory = next(
+        (line.split()[1] for line in Path("/proc/meminfo").read_text().splitlines() if line.startswith("MemTotal")), "?"
+    )
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor(),
+    )
+    packages = ", ".join(
+        f"{name} {version(name)}"
+        for name in (
+            "mkdocs",
+            "mkdocs-material",
+            "Markdown",
+            "pymdown-extensions",
+            "Jinja2",
+            "pydantic",
+            "PyYAML",
+            "rjieba",
+        )
+    )
+    return [
+        f"- Machine: {os.cpu_count()} cores ({cpu}), {int(memory) / 1024 / 1024:.1f} GiB memory, "
+        f"{platform.system()} {platform.release()}",
+        f"- Python {platform.python_version()}; {packages}",
+        f"- Date: {dt.date.today().isoformat()}",
+    ]
+
+
+def write_results(
+    output: Path, results: list[Figures], runs: int, shares: list[tuple[str, float]], quality: tuple[int, int] | None
+) -> None:
+    by_size = {f.size: f for f in results}
+    rows = [
+        "generator (both languages)",
+        "Chinese build alone",
+        "English build alone",
+        "full build (make site)",
+        "rebuild, no change",
+        "preview: YAML edit to rebuilt page",
+        "baseline: plain MkDocs, Chinese",
+        "baseline: plain MkDocs, English",
+        "baseline: plain MkDocs, both (sequential)",
+    ]
+    header = "| | " + " | ".join(f"N = {f.size:,}" for f in results) + " |"
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Produced by `make bench` (`python -m bench.run`): median of {runs} runs of "
+        "whole processes, seconds unless stated. N = 15 is the real data; larger N are synthetic "
+        "(`bench/synthetic.py`), valid data of the same shape.",
+        "",
+        *machine(),
+        "",
+        "## Figures",
+        "",
+        header,
+        "|---" * (len(results) + 1) + "|",
+    ]
+    lines += [f"| {row} | " + " | ".join(f"{f.median(row):.2f}" for f in results) + " |" for row in rows]
+    lines.append(
+        "| generator share of the full build | "
+        + " | ".join(
+            f"{f.median('generator (both languages)') / 2 / f.median('full build (make site)'):.0%}" for f in results
+        )
+        + " |"
+    )
+    lines.append(
+        "| glue + generator over the baseline | "
+        + " | ".join(
+            f"{f.median('full build (make site)') / f.median('baseline: plain MkDocs, both (sequential)'):.2f}×"
+            for f in results
+        )
+        + " |"
+    )
+    for key in results[0].values:
+        lines.append(f"| {key} | " + " | ".join(f"{f.values.get(key, float('nan')):,.0f}" for f in results) + " |")
+    lines += [
+        "",
+        "The generator runs once per language, each in its own process, in parallel with the other "
+        "language; its share is therefore half its two-language time over the full build.",
+        "",
+    ]
+    lines += targets(by_size, quality)
+    if shares:
+        lines += [
+            "",
+            f"## Where the time goes (N = {PROFILE_SIZE:,}, Chinese build, cProfile)",
+            "",
+            "| component | share of own time |",
+            "|---|---|",
+        ]
+        lines += [f"| {label} | {share:.0%} |" for label, share in shares]
+    output.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def targets(by_size: dict[int, Figures], quality: tuple[int, int] | None) -> list[str]:
+    lines = ["## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
+
+    def row(name: str, measured: str, ok: bool) -> None:
+        lines.append(f"| {name} | {measured} | {'met' if ok else 'missed'} |")
+
+    for size, figures in sorted(by_size.items()):
+        share = figures.median("generator (both languages)") / 2 / figures.median("full build (make site)")
+        row(f"generator ≤ 10 % of the full build (N = {size:,})", f"{share:.0%}", share <= 0.10)
+    if 1000 in by_size and 5000 in by_size:
+        growth = by_size[5000].median("full build (make site)") / by_size[1000].median("full build (make site)")
+        row("build time N = 1,000 → 5,000 grows ≤ 5.5×", f"{growth:.2f}×", growth <= 5.5)
+        key = "median initiative page HTML, Chinese (bytes)"
+        html_growth = by_size[5000].values[key] / by_size[1000].values[key]
+        row("median initiative page HTML grows ≤ 1.1×", f"{html_growth:.2f}×", html_growth <= 1.1)
+    for size, limit in ((1000, 4.0), (5000, 15.0)):
+        if size in by_size:
+            seconds = by_size[size].median("full build (make site)")
+            row(
+                f"full bilingual build N = {size:,} ≤ {limit:g} s",
+                f"{seconds:.1f} s ({seconds / limit:.1f}× the target)",
+                seconds <= limit,
+            )
+    if 15 in by_size:
+        real = by_size[15]
+        row(
+            "`make site` on the real data ≤ 2.5 s",
+            f"{real.median('full build (make site)'):.2f} s",
+            real.median("full build (make site)") <= 2.5,
+        )
+        edit = real.median("preview: YAML edit to rebuilt page")
+        row("YAML edit visible in the preview ≤ 2 s", f"{edit:.2f} s", edit <= 2)
+        gz = real.values["search index, Chinese (bytes gzip)"]
+        row("Chinese search index ≤ 60 KB gzip", f"{gz / 1000:.1f} KB", gz <= 60_000)
+    if quality:
+        row(
+            "search quality: the test query list passes unchanged",
+            f"{quality[0]}/{quality[1]} queries",
+            quality[0] == quality[1],
+        )
+    return lines
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--preview-edits", type=int, default=3)
+    parser.add_argument("--output", type=Path, default=REPO / "bench" / "RESULTS.md")
+    parser.add_argument("--work", type=Path, default=REPO / "bench" / "out")
+    parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--no-search-quality", action="store_true")
+    args = parser.parse_args()
+    args.work.mkdir(parents=True, exist_ok=True)
+    results = []
+    for size in args.sizes:
+        print(f"N = {size} ...", flush=True)
+        results.append(measure(size, args.runs, args.work, args.preview_edits))
+    shares = [] if args.no_profile or PROFILE_SIZE not in args.sizes else profile(PROFILE_SIZE, args.work)
+    quality = None if args.no_search_quality or 15 not in args.sizes else search_quality(args.work)
+    write_results(args.output, results, args.runs, shares, quality)
+    print(args.output.read_text("utf-8"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

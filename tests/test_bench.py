@@ -1,0 +1,62 @@
+"""The benchmark runs end to end (at a tiny size: tests never assert timings)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from bench.synthetic import synthetic_data, write_data
+from generator.build import load_and_validate
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def test_synthetic_data_is_valid_through_the_project_models(tmp_path: Path) -> None:
+    path = write_data(40, tmp_path)
+    validated = load_and_validate(path)
+    assert len(validated.dataset.initiatives) == 40 and not validated.warnings
+    body = validated.dataset.initiatives[0].body
+    assert 550 <= len(body.zh) <= 700 and 130 <= len(body.en.split()) <= 170
+    assert synthetic_data(40) == synthetic_data(40)  # the same site on every run
+
+
+def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path) -> None:
+    output = tmp_path / "RESULTS.md"
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.run",
+            "--sizes",
+            "6",
+            "--runs",
+            "1",
+            "--preview-edits",
+            "1",
+            "--no-profile",
+            "--no-search-quality",
+            "--output",
+            str(output),
+            "--work",
+            str(tmp_path / "work"),
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    text = output.read_text("utf-8")
+    assert "| | N = 6 |" in text
+    for row in (
+        "generator (both languages)",
+        "full build (make site)",
+        "rebuild, no change",
+        "preview: YAML edit to rebuilt page",
+        "baseline: plain MkDocs, both (sequential)",
+        "peak RSS (MiB)",
+        "search index, Chinese (bytes gzip)",
+        "Machine:",
+    ):
+        assert row in text
