@@ -181,10 +181,10 @@ def preview_edit_times(project: Path, edits: int) -> list[float]:
     times = []
     try:
         wait_until(lambda: fetch(page) is not None, 900)
-        current = last["title"]["en"]
+        original = current = last["title"]["en"]
         for edit in range(edits):
             time.sleep(3)  # let the server settle after the previous rebuild
-            marker = f"Edited title {edit}"
+            marker = f"{original} (edit {edit + 1})"  # keeps its glossary terms: the edit is valid
             text = data.read_text("utf-8")
             quoted = json.dumps(current, ensure_ascii=False)
             changed = (

@@ -22,3 +22,20 @@ SOURCE_LANGUAGE = ZH  # the official text; every other language is a translation
 
 def other_language(language: Language) -> Language:
     return EN if language is ZH else ZH
+
+
+# Month names for English dates ("16 April 2020"); Chinese dates need none ("2020年4月16日").
+ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)

@@ -14,26 +14,12 @@ from typing import Any
 import jinja2
 import yaml
 
-from .languages import Language
+from .languages import ENGLISH_MONTHS, Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
 from .terminology import TermMatcher
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
 # Escaping only these keeps the text light for Python-Markdown, whose cost grows with every escape.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
@@ -73,7 +59,7 @@ def load_labels(language_key: str) -> Mapping[str, Any]:
 def format_date(iso_date: str, language: Language) -> str:
     date = dt.date.fromisoformat(iso_date)
     return str(load_labels(language.key)["date_format"]).format(
-        year=date.year, month=date.month, day=date.day, month_name=_MONTH_NAMES[date.month - 1]
+        year=date.year, month=date.month, day=date.day, month_name=ENGLISH_MONTHS[date.month - 1]
     )
 
 
@@ -104,10 +90,9 @@ class Renderer:
             theme_page=theme_page,
             status_page=status_page,
         )
-        # Pieces that repeat across thousands of pages (titles, theme links, cards) are rendered
+        # Pieces that repeat across thousands of pages (titles, cards) are rendered
         # once in Python and reused: Jinja macro calls would dominate the generator's time.
         self._inline: dict[int, str] = {}
-        self._theme_links: dict[tuple[tuple[str, ...], str], str] = {}
         self._cards: dict[tuple[str, str], str] = {}
 
     def localize(self, text: LocalizedText) -> str:
@@ -127,13 +112,6 @@ class Renderer:
             self._inline[key] = shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
         return self._inline[key]
 
-    def theme_links(self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme]) -> str:
-        key = (tuple(theme_ids), up)
-        if key not in self._theme_links:
-            links = [f"[{self.inline(themes_by_id[i].label)}]({up}{theme_page(themes_by_id[i])})" for i in theme_ids]
-            self._theme_links[key] = self.labels["list_separator"].join(links)
-        return self._theme_links[key]
-
     def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
         """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".
 
@@ -144,11 +122,7 @@ class Renderer:
         for initiative in initiatives:
             key = (initiative.id, up)
             if key not in self._cards:
-                themes = self.labels["list_separator"].join(
-                    f'<a href="{up}{page_url(theme_page(themes_by_id[theme_id]))}">'
-                    f"{self.inline_html(themes_by_id[theme_id].label)}</a>"
-                    for theme_id in initiative.themes
-                )
+                themes = self.theme_links_html(initiative.themes, up, themes_by_id)
                 self._cards[key] = (
                     f'<li><p><span class="zibo-number">{initiative.number}</span> '
                     f'<a href="{up}{page_url(initiative_page(initiative))}">{self.inline_html(initiative.title)}</a>'
@@ -158,6 +132,14 @@ class Renderer:
         body = "\n".join(items)
         return f'<div class="grid cards zibo-cards" data-search-exclude>\n<ul>\n{body}\n</ul>\n</div>\n'
 
+    def theme_links_html(self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme]) -> str:
+        """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root."""
+        links = []
+        for theme_id in theme_ids:
+            theme = themes_by_id[theme_id]
+            links.append(f'<a href="{up}{page_url(theme_page(theme))}">{self.inline_html(theme.label)}</a>')
+        return str(self.labels["list_separator"]).join(links)
+
     def inline_html(self, text: LocalizedText) -> str:
         shown = html.escape(self.localize(text))
         language = self.language_of(text)
@@ -165,14 +147,17 @@ class Renderer:
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
-        up = "../" * page.path.count("/")  # from this page's folder back to the docs root
+        up = "../" * page.path.count("/")  # from this page's folder back to the docs root (Markdown links)
+        up_url = "../" * page_url(page.path).count("/")  # from this page's address back to the root (HTML links)
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
             href=lambda target: up + target,
             url=partial(relative_url, page.path),
-            theme_links=partial(self.theme_links, up=up, themes_by_id=themes_by_id),
-            cards=partial(self.cards, up="../" * page_url(page.path).count("/"), themes_by_id=themes_by_id),
+            cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
+            html=self.inline_html,
+            theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
+            page=lambda target: up_url + page_url(target),
             here=page.path,
             counterpart=counterpart_href(page.path, self.language),
         )

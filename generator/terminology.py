@@ -5,22 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .languages import ENGLISH_MONTHS
 from .models import Glossary, GlossaryTerm
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _DATE_YMD = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _DATE_YM = re.compile(r"(\d{4})年(\d{1,2})月")
 _DATE_MD = re.compile(r"(\d{1,2})月(\d{1,2})日")
@@ -65,13 +52,13 @@ def missing_tokens(zh: str, en: str) -> list[str]:
         parts = [int(group) for group in match.groups()]
         if match.re is _DATE_YMD:
             year, month, day = parts
-            expected.append((f"{day} {_MONTHS[month - 1]} {year}", f"{_MONTHS[month - 1]} {day}, {year}"))
+            expected.append((f"{day} {ENGLISH_MONTHS[month - 1]} {year}", f"{ENGLISH_MONTHS[month - 1]} {day}, {year}"))
         elif match.re is _DATE_YM:
             year, month = parts
-            expected.append((f"{_MONTHS[month - 1]} {year}",))
+            expected.append((f"{ENGLISH_MONTHS[month - 1]} {year}",))
         else:
             month, day = parts
-            expected.append((f"{day} {_MONTHS[month - 1]}", f"{_MONTHS[month - 1]} {day}"))
+            expected.append((f"{day} {ENGLISH_MONTHS[month - 1]}", f"{ENGLISH_MONTHS[month - 1]} {day}"))
         return " "
 
     rest = zh

@@ -284,26 +284,31 @@ def _check_numbering(document: LocatedDocument, initiatives: list[tuple[str, dic
     return problems
 
 
+def _references(
+    records: list[tuple[str, dict[str, Any]]], key: str
+) -> Iterator[tuple[dict[str, Any], list[Any], str, str]]:
+    """(record, the references before this one, reference, its data path) for each id listed under ``key``."""
+    for path, record in records:
+        refs = record.get(key)
+        if isinstance(refs, list):
+            for index, ref in enumerate(refs):
+                if isinstance(ref, str):
+                    yield record, refs[:index], ref, child_path(child_path(path, key), index)
+
+
 def _check_theme_references(
     document: LocatedDocument, themes: list[tuple[str, dict[str, Any]]], initiatives: list[tuple[str, dict[str, Any]]]
 ) -> list[Problem]:
     known = [t["id"] for _, t in themes if isinstance(t.get("id"), str)]
     members: dict[str, list[str]] = defaultdict(list)
     problems = []
-    for path, record in initiatives:
-        refs = record.get("themes")
-        if not isinstance(refs, list):
-            continue
-        for index, ref in enumerate(refs):
-            ref_path = child_path(child_path(path, "themes"), index)
-            if not isinstance(ref, str):
-                continue
-            if ref not in known:
-                problems.append(document.problem(ref_path, f"unknown theme {ref!r}{_did_you_mean(ref, known)}"))
-            elif ref in refs[:index]:
-                problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
-            else:
-                members[ref].append(str(record.get("id")))
+    for record, earlier, ref, ref_path in _references(initiatives, "themes"):
+        if ref not in known:
+            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{_did_you_mean(ref, known)}"))
+        elif ref in earlier:
+            problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
+        else:
+            members[ref].append(str(record.get("id")))
     if problems:  # with a reference unresolved, the counts below would only repeat it
         return problems
     for path, theme in themes:
@@ -326,20 +331,13 @@ def _check_theme_references(
 def _check_related(document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]]) -> list[Problem]:
     known = [r["id"] for _, r in initiatives if isinstance(r.get("id"), str)]
     problems = []
-    for path, record in initiatives:
-        related = record.get("related")
-        if not isinstance(related, list):
-            continue
-        for index, ref in enumerate(related):
-            ref_path = child_path(child_path(path, "related"), index)
-            if not isinstance(ref, str):
-                continue
-            if ref == record.get("id"):
-                problems.append(document.problem(ref_path, "an initiative cannot be related to itself"))
-            elif ref not in known:
-                problems.append(document.problem(ref_path, f"unknown initiative {ref!r}{_did_you_mean(ref, known)}"))
-            elif ref in related[:index]:
-                problems.append(document.problem(ref_path, f"{ref!r} is listed twice"))
+    for record, earlier, ref, ref_path in _references(initiatives, "related"):
+        if ref == record.get("id"):
+            problems.append(document.problem(ref_path, "an initiative cannot be related to itself"))
+        elif ref not in known:
+            problems.append(document.problem(ref_path, f"unknown initiative {ref!r}{_did_you_mean(ref, known)}"))
+        elif ref in earlier:
+            problems.append(document.problem(ref_path, f"{ref!r} is listed twice"))
     return problems
 
 

@@ -169,7 +169,8 @@ def _staging_dir(site_dir: str) -> str:
 
 def _start_other_language(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path).parent / OTHER_CONFIG
-    _run.child_dir = tempfile.mkdtemp(prefix="zibo-site-en-")
+    # Beside the site folder, on the same disk: moving it into place is then a rename, not a copy.
+    _run.child_dir = tempfile.mkdtemp(prefix=".zibo-site-en-", dir=Path(config.site_dir).parent)
     # Not --quiet: it would hide the warnings that --strict turns into failures.
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", _run.child_dir]
     if config.strict:

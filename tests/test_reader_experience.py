@@ -44,6 +44,8 @@ def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, q
         if width < 960:
             page.locator('label.md-header__button[for="__search"]').click()
         search(page, query)
+    # Audit what the reader sees once it has settled: a colour caught mid-transition is not what they read.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     return page
 
 
