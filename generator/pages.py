@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from .languages import Language, other_language
@@ -50,6 +51,18 @@ class PageSpec:
     path: str  # Markdown source path inside the language's docs folder
     template: str
     context: Mapping[str, Any]
+
+
+def hand_written_files(docs_dir: Path) -> list[Path]:
+    """The files of a language's docs folder that editors write, i.e. all but what the generator owns."""
+    owned_folders = {docs_dir / folder for folder in GENERATED_FOLDERS}
+    return sorted(
+        path
+        for path in docs_dir.rglob("*")
+        if path.is_file()
+        and path.relative_to(docs_dir).as_posix() not in GENERATED_FILES
+        and not any(folder in path.parents for folder in owned_folders)
+    )
 
 
 def page_url(path: str) -> str:

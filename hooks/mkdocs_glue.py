@@ -30,7 +30,7 @@ from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
-from generator.pages import HOME_PAGE
+from generator.pages import HOME_PAGE, hand_written_files
 from generator.publish import replace_folder
 from generator.render import TEMPLATES, load_labels
 from generator.search_segments import segment_for_search
@@ -132,10 +132,15 @@ def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any)
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # Besides its own docs folder, a preview rebuilds on changes to the data, the page templates and
-    # the other language's hand-written pages.
+    # A preview rebuilds when the data, a page template or a hand-written page changes. Not when the
+    # generated Markdown does: every build rewrites some of it, and watching it would queue a second,
+    # useless build after each edit (and hold the browser's reload until that one finished too).
     project = Path(config.config_file_path).parent
-    for path in (project / "data", TEMPLATES, project / "docs" / EN.key, project / OTHER_CONFIG):
+    server.unwatch(config.docs_dir)
+    for language in LANGUAGES.values():
+        for page in hand_written_files(project / "docs" / language.key):
+            server.watch(str(page), recursive=False)
+    for path in (project / "data", TEMPLATES, project / OTHER_CONFIG):
         if path.exists():
             server.watch(str(path))
     return server
