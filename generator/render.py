@@ -29,6 +29,17 @@ _LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
 _LINE_START = re.compile(r"^(?:([-+])|(\d+)(?=[.)]))", re.MULTILINE)
 
 
+# Where a block of ready HTML starts and ends. HTML comments: any Markdown reader shows the page
+# the same, and a builder may pass the block through as it is instead of parsing its HTML again.
+READY_HTML_START = "<!-- ready-html -->"
+READY_HTML_END = "<!-- /ready-html -->"
+
+
+def ready_html(block: str) -> str:
+    """A block of HTML that is complete and escaped: nothing in it is Markdown."""
+    return f"{READY_HTML_START}\n{block.strip()}\n{READY_HTML_END}"
+
+
 def _escape_line_start(match: re.Match[str]) -> str:
     marker, number = match[1], match[2]
     return f"\\{marker}" if marker else f"{number}\\"
@@ -76,7 +87,11 @@ class Renderer:
             lstrip_blocks=True,
         )
         self.environment.filters.update(
-            md=escape_markdown, meta=front_matter_value, attr=html.escape, json=front_matter_json
+            md=escape_markdown,
+            meta=front_matter_value,
+            attr=html.escape,
+            json=front_matter_json,
+            ready_html=ready_html,
         )
         self.labels = load_labels(language.key)
         self.environment.globals.update(
@@ -130,7 +145,9 @@ class Renderer:
                 )
             items.append(self._cards[key])
         body = "\n".join(items)
-        return f'<div class="grid cards zibo-cards" data-search-exclude>\n<ul>\n{body}\n</ul>\n</div>\n'
+        return (
+            ready_html(f'<div class="grid cards zibo-cards" data-search-exclude>\n<ul>\n{body}\n</ul>\n</div>') + "\n"
+        )
 
     def theme_links_html(self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme]) -> str:
         """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root."""

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,6 +24,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 
@@ -32,7 +36,7 @@ from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
 from generator.pages import HOME_PAGE, hand_written_files
 from generator.publish import replace_folder
-from generator.render import TEMPLATES, load_labels
+from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
 from generator.search_segments import segment_for_search
 
 log = logging.getLogger("mkdocs.plugins.zibo")
@@ -69,6 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix
     _install_search_segmenter()
+    # MkDocs types this list as names, but hands it to Python-Markdown, which takes objects as well.
+    config.markdown_extensions.append(_ReadyHtmlExtension())  # type: ignore[arg-type]
     if _run.command in {"build", "gh-deploy"} and not os.environ.get(CHILD_BUILD):
         _run.final_site_dir = config.site_dir
         config.site_dir = _staging_dir(config.site_dir)
@@ -249,3 +255,28 @@ def _install_search_segmenter() -> None:
     from material.plugins.search import plugin as material_search
 
     material_search.jieba = _SearchSegmenter()
+
+
+_READY_HTML = re.compile(f"{re.escape(READY_HTML_START)}\n(.*?)\n{re.escape(READY_HTML_END)}", re.DOTALL)
+
+
+class _ReadyHtml(Preprocessor):
+    """Stores each block of the generator's ready HTML as Python-Markdown stores raw HTML, unparsed.
+
+    Python-Markdown (and MkDocs, looking for anchors) would otherwise run every tag of these blocks
+    through Python's HTML parser: at a thousand initiatives that was the largest part of the build.
+    Only the generator writes such blocks, and everything from data in them is already escaped.
+    """
+
+    def run(self, lines: list[str]) -> list[str]:
+        text = "\n".join(lines)
+        if READY_HTML_START not in text:
+            return lines
+        store = self.md.htmlStash.store
+        return _READY_HTML.sub(lambda block: f"\n\n{store(block[1])}\n\n", text).split("\n")
+
+
+class _ReadyHtmlExtension(Extension):
+    def extendMarkdown(self, md: Markdown) -> None:
+        # Before MkDocs' anchor collection (21) and the raw-HTML parsers (20); after whitespace (30).
+        md.preprocessors.register(_ReadyHtml(md), "zibo_ready_html", 25)

@@ -20,6 +20,7 @@ HOSTILE = {
     "markdown": "*bold* _em_ # heading | pipe",
     "template": "{{ 7*7 }} {% raw %}",
     "attribute": '" onmouseover="alert(1)',
+    "end of a ready-HTML block": "<!-- /ready-html --><b>x</b>",
 }
 ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
@@ -97,6 +98,8 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
         assert page.h1.get_text().rstrip("¶") == hostile  # the reader sees the characters themselves
         assert hostile in page.select_one(".zibo-summary").get_text()
         assert page.select_one('meta[name="description"]')["content"] == hostile
+        assert hostile in page.select_one(".zibo-facts").get_text()  # the theme label, inside ready HTML
+        assert not page.select("article b")
         theme_page = BeautifulSoup(
             (site / prefix / "themes/business-environment/index.html").read_text("utf-8"), "html.parser"
         )

@@ -262,3 +262,19 @@ def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite
     for doc in chinese["docs"]:
         if doc["location"].startswith(("initiatives/", "themes/")):
             assert "记者" not in doc["text"], doc["location"]  # the citation of the article
+
+
+def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site: BuiltSite) -> None:
+    # The generator marks its ready HTML; the glue hands each block to Python-Markdown's stash
+    # instead of letting it parse the HTML again. The page shows the block, never the markers.
+    from generator.render import READY_HTML_END, READY_HTML_START
+
+    for language in LANGUAGES.values():
+        markdown = (site.project / "docs" / language.key / "initiatives" / f"{INITIATIVE_IDS[0]}.md").read_text("utf-8")
+        assert markdown.count(READY_HTML_START) == markdown.count(READY_HTML_END) >= 5
+    for file in html_files(site):
+        text = file.read_text("utf-8")
+        assert READY_HTML_START not in text and READY_HTML_END not in text, file
+    page = site.html(f"en/initiatives/{INITIATIVE_IDS[0]}/")
+    assert page.select_one("article .zibo-facts a[href]") and page.select_one("article details.zibo-original div[lang]")
+    assert len(page.select("article .zibo-measures > li")) >= 2 and page.select_one("article .zibo-progress > li")
