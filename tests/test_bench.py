@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -60,3 +61,5 @@ def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path
         "Machine:",
     ):
         assert row in text
+    raw = json.loads(output.with_suffix(".json").read_text("utf-8"))  # every run's time, for readers to check
+    assert len(raw["6"]["seconds"]["full build (make site)"]) == 1 and raw["6"]["values"]["pages per language"] > 6
