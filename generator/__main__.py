@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .build import DEFAULT_DATA, display_path, generate, load_and_validate
+from .build import DEFAULT_DATA, display_path, generate_languages, load_and_validate
 from .errors import DataError
 from .languages import LANGUAGES
 from .loader import child_path, load_file
@@ -99,9 +99,10 @@ def _check(path: Path, glossary: Path | None, strict: bool) -> int:
 
 
 def _generate(data: Path, docs: Path, language: str, site_url: str) -> int:
-    for key in LANGUAGES if language == "all" else [language]:
-        generated = generate(docs / key, LANGUAGES[key], site_url, data)
-        report = generated.report
+    keys = LANGUAGES if language == "all" else [language]
+    generated = generate_languages({LANGUAGES[key]: docs / key for key in keys}, site_url, data)
+    for key in keys:
+        report = generated.reports[LANGUAGES[key]]
         print(
             f"{docs / key}: {len(report.written)} written, {len(report.removed)} removed, {report.unchanged} unchanged"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -63,7 +64,7 @@ def render_language(
 @dataclass(frozen=True)
 class Generated:
     validated: Validated
-    report: WriteReport
+    reports: Mapping[Language, WriteReport]  # what was written, per language
 
 
 def generate(
@@ -76,6 +77,17 @@ def generate(
 ) -> Generated:
     """Load, validate and write one language's pages. With ``repository`` (the folder the data files are
     versioned in), each page records which data file and line it comes from, for "edit" links."""
+    return generate_languages({language: docs_dir}, site_url, data_path, glossary_path, repository)
+
+
+def generate_languages(
+    docs_dirs: Mapping[Language, Path],
+    site_url: str,
+    data_path: Path = DEFAULT_DATA,
+    glossary_path: Path | None = None,
+    repository: Path | None = None,
+) -> Generated:
+    """Load and validate once, then write each language's pages into its docs folder."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
     validated = load_and_validate(data_path, glossary_path)
     sources = None
@@ -86,6 +98,10 @@ def generate(
             validated.locations,
             validated.glossary_locations,
         )
-    files = render_language(validated, language, site_url, sources)
-    report = write_changed(docs_dir, files, GENERATED_FOLDERS, GENERATED_FILES)
-    return Generated(validated, report)
+    reports = {
+        language: write_changed(
+            docs_dir, render_language(validated, language, site_url, sources), GENERATED_FOLDERS, GENERATED_FILES
+        )
+        for language, docs_dir in docs_dirs.items()
+    }
+    return Generated(validated, reports)

@@ -85,6 +85,8 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            # A renderer lives for one build: no need to check each template's file before every page.
+            auto_reload=False,
         )
         self.environment.filters.update(
             md=escape_markdown,
