@@ -1,7 +1,7 @@
 """Benchmark of the real pipeline at growing sizes; writes bench/RESULTS.md (make bench).
 
 Every figure is the median of whole-process runs (default 3) on a private copy of the project:
-- generator alone: `python -m generator generate` for both languages (load, validate, render, write);
+- generator alone: `python -m generator generate` for each language (load, validate, render, write);
 - each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
   both languages, in parallel), from empty generated folders;
 - a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
@@ -52,6 +52,7 @@ SITE_URL = "https://example.org/zibo/"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
 CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
 PROFILE_SIZE = 1000
+GENERATOR_ROWS = (("generator, Chinese", "zh"), ("generator, English", "en"))
 GENERATOR_ENTRY = ("generator/build.py", "generate")
 # The stages of one language's build, each the cumulative time of its entry points (minus the named
 # parts that run inside them and have a row of their own). What remains is start-up, imports,
@@ -149,9 +150,10 @@ def measure(size: int, runs: int, work: Path, preview_edits: int) -> Figures:
     figures = Figures(size)
     python, mkdocs = sys.executable, [sys.executable, "-m", "mkdocs", "build"]
     for _ in range(runs):
-        clear_generated(project)
-        seconds, _ = run([python, "-m", "generator", "generate", "--site-url", SITE_URL], project)
-        figures.timings["generator (both languages)"].append(seconds)
+        for row, key in GENERATOR_ROWS:  # one language at a time, as each language's build process runs it
+            clear_generated(project)
+            generate = [python, "-m", "generator", "generate", "--language", key, "--site-url", SITE_URL]
+            figures.timings[row].append(run(generate, project)[0])
         clear_generated(project)
         seconds, _ = run([*mkdocs, "-f", "mkdocs.yml", "-d", str(work / "zh")], project, CHILD)
         figures.timings["Chinese build alone"].append(seconds)
@@ -345,7 +347,7 @@ def write_results(
 ) -> None:
     by_size = {f.size: f for f in results}
     rows = [
-        "generator (both languages)",
+        *(row for row, _ in GENERATOR_ROWS),
         "Chinese build alone",
         "English build alone",
         "full build (make site)",
@@ -373,11 +375,7 @@ def write_results(
     ]
     lines += [f"| {row} | " + " | ".join(f.cell(row) for f in results) + " |" for row in rows]
     lines.append(
-        "| generator share of the full build | "
-        + " | ".join(
-            f"{f.median('generator (both languages)') / 2 / f.median('full build (make site)'):.0%}" for f in results
-        )
-        + " |"
+        "| generator share of the full build | " + " | ".join(f"{generator_share(f):.0%}" for f in results) + " |"
     )
     lines.append(
         "| glue + generator over the baseline | "
@@ -391,8 +389,8 @@ def write_results(
         lines.append(f"| {key} | " + " | ".join(f"{f.values.get(key, float('nan')):,.0f}" for f in results) + " |")
     lines += [
         "",
-        "The generator runs once per language, each in its own process, in parallel with the other "
-        "language; its share is therefore half its two-language time over the full build.",
+        "The full build runs the generator once per language, each in its own process, in parallel "
+        "with the other language; its share is the slower language's generator over the full build.",
         "",
     ]
     lines += targets(by_size, quality)
@@ -415,6 +413,12 @@ def write_results(
     output.with_suffix(".json").write_text(json.dumps(raw, indent=1, sort_keys=True) + "\n", "utf-8")
 
 
+def generator_share(figures: Figures) -> float:
+    """The slower language's generator over the full build (the two languages build in parallel)."""
+    generator = max(figures.median(row) for row, _ in GENERATOR_ROWS)
+    return generator / figures.median("full build (make site)")
+
+
 def targets(by_size: dict[int, Figures], quality: tuple[int, int] | None) -> list[str]:
     lines = ["## Targets", "", "| target | measured | verdict |", "|---|---|---|"]
 
@@ -422,7 +426,7 @@ def targets(by_size: dict[int, Figures], quality: tuple[int, int] | None) -> lis
         lines.append(f"| {name} | {measured} | {'met' if ok else 'missed'} |")
 
     for size, figures in sorted(by_size.items()):
-        share = figures.median("generator (both languages)") / 2 / figures.median("full build (make site)")
+        share = generator_share(figures)
         row(f"generator ≤ 10 % of the full build (N = {size:,})", f"{share:.0%}", share <= 0.10)
     if 1000 in by_size and 5000 in by_size:
         growth = by_size[5000].median("full build (make site)") / by_size[1000].median("full build (make site)")
@@ -512,19 +516,15 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
                 "the rest is MkDocs' own time per page, and how busy this shared machine was (see the ranges "
                 "of the runs).",
             ]
-    missed_share = {
-        size: f.median("generator (both languages)") / 2 / f.median("full build (make site)")
-        for size, f in sorted(by_size.items())
-        if f.median("generator (both languages)") / 2 / f.median("full build (make site)") > 0.10
-    }
+    missed_share = [size for size, f in sorted(by_size.items()) if generator_share(f) > 0.10]
     if missed_share:
         size = 1000 if 1000 in missed_share else max(missed_share)
         figures = by_size[size]
-        per_language = figures.median("generator (both languages)") / 2
+        per_language = max(figures.median(row) for row, _ in GENERATOR_ROWS)
         budget = 0.10 * figures.median("full build (make site)")
         pages = figures.values.get("pages per language", float("nan"))
         text = (
-            f"**Generator share.** At N = {size:,} the generator takes {per_language:.2f} s per language "
+            f"**Generator share.** At N = {size:,} the generator takes {per_language:.2f} s for the slower language "
             f"({per_language / pages * 1000:.1f} ms per page, Python start-up and imports included); 10 % of the "
             f"full build would be {budget:.2f} s, so it misses by {per_language / budget:.1f}×."
         )

@@ -51,7 +51,8 @@ def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path
     text = output.read_text("utf-8")
     assert "| | N = 6 |" in text
     for row in (
-        "generator (both languages)",
+        "generator, Chinese",
+        "generator, English",
         "full build (make site)",
         "rebuild, no change",
         "preview: YAML edit to rebuilt page",
