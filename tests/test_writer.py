@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -36,3 +38,27 @@ def test_nothing_is_written_outside_the_output_folder(tmp_path: Path, path: str)
     with pytest.raises(ValueError, match="outside"):
         write_changed(tmp_path / "docs", {path: b"x"}, [])
     assert not (tmp_path / "outside.md").exists() and not (tmp_path / "x.md").exists()
+
+
+def test_the_generate_command_writes_both_languages_as_each_language_alone_would(tmp_path: Path) -> None:
+    # `generate` loads the data once for both languages; each language's pages must be the same bytes
+    # as when that language is generated on its own (as each language's build process does).
+    repo = Path(__file__).resolve().parent.parent
+    for folder, language in (("both", "all"), ("zh-alone", "zh"), ("en-alone", "en")):
+        result = subprocess.run(
+            [sys.executable, "-m", "generator", "generate", "--docs", str(tmp_path / folder), "--language", language],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+    for key in ("zh", "en"):
+        both, alone = (_files(tmp_path / folder / key) for folder in ("both", f"{key}-alone"))
+        assert both == alone
+        assert len([path for path in both if path.parts[0] == "initiatives"]) == 15
+    assert not (tmp_path / "zh-alone" / "en").exists()
+
+
+def _files(root: Path) -> dict[Path, bytes]:
+    return {path.relative_to(root): path.read_bytes() for path in root.rglob("*") if path.is_file()}
