@@ -472,6 +472,15 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
                     f"the English must say {accepted} (data/glossary.yaml)",
                 )
             )
+        for shared, term, other in matcher.shared_renderings(text.zh, text.en):
+            problems.append(
+                document.problem(
+                    child_path(path, "en"),
+                    f"the English {shared!r} stands for both glossary terms {other.zh!r} and {term.zh!r}: "
+                    f"give {term.zh!r} its own rendering (data/glossary.yaml)",
+                    severity="warning",
+                )
+            )
         for token in missing_tokens(text.zh, text.en):
             problems.append(
                 document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")

@@ -140,3 +140,46 @@ def test_updates_must_be_dated_in_order_not_in_the_future_and_agree_with_the_sta
         "data.yaml:29:16: initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
         "happened",
     ]
+
+
+# --- term QA, reviews and glossary sources --------------------------------------------------
+
+OPENING_UP_GLOSSARY = """terms:
+  - {id: opening-up, zh: 对外开放, en: opening-up, basis: definition, explanation: {zh: 开放, en: Opening}}
+  - {id: opening-up-hub, zh: 对外开放高地, en: hub of opening-up, basis: definition, explanation: {zh: 高地, en: A hub}}
+  - {id: invest, zh: 招商引资, en: attract investment, basis: definition, explanation: {zh: 引资, en: Investment}}
+  - {id: foreign, zh: 引进外资, en: attract investment, basis: definition, explanation: {zh: 外资, en: Foreign}}
+"""
+
+
+def term_warnings(zh: str, en: str) -> list[str]:
+    text = vary("{zh: 正文一, en: Text one}", f'{{zh: {zh}, en: "{en}"}}')
+    return [str(p) for p in validate_text(text, OPENING_UP_GLOSSARY).warnings if "stands for both" in p.message]
+
+
+@pytest.mark.parametrize(
+    "zh,en,shared",
+    [
+        # one English occurrence inside the rendering of the longer term cannot translate the shorter too
+        (
+            "打造对外开放高地，建设对外开放平台",
+            "Build a hub of opening-up and its platforms",
+            ("hub of opening-up", "对外开放"),
+        ),
+        ("打造对外开放高地，建设对外开放平台", "Build a hub of opening-up and platforms for opening-up", None),
+        # two Chinese terms with one English rendering need it twice
+        ("招商引资、引进外资", "Attract investment", ("Attract investment", "引进外资")),
+        ("招商引资、引进外资", "Attract investment at home and attract investment from abroad", None),
+        ("打造对外开放高地", "Build a hub of opening-up", None),  # one term, its rendering contains another's
+    ],
+)
+def test_one_english_rendering_cannot_stand_for_two_chinese_terms(zh: str, en: str, shared: object) -> None:
+    warnings = term_warnings(zh, en)
+    if shared is None:
+        assert warnings == []
+    else:
+        words, term = shared  # type: ignore[misc]
+        assert len(warnings) == 1
+        assert warnings[0].startswith("data.yaml:20:")
+        assert f"initiatives[0].body.en: warning: the English {words!r} stands for both" in warnings[0]
+        assert f"give {term!r} its own rendering" in warnings[0]
