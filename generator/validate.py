@@ -23,7 +23,14 @@ from .errors import Problem, raise_if_errors
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
-from .translation import iter_record_texts, translation_state
+from .translation import (
+    GLOSSARY_RECORD,
+    ReviewedItem,
+    iter_record_texts,
+    review_report,
+    term_reviews,
+    translation_state,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -45,20 +52,23 @@ def validate(
     strict_translations: bool = False,
 ) -> Validated:
     """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
+    today = today or dt.date.today()
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
+        glossary_problems += _check_reviews(glossary_document, term_reviews(glossary), today)
     raise_if_errors(glossary_problems)
     assert glossary is not None
 
     dataset, problems = _validate_structure(document, Dataset)
-    problems += _check_records(document, today or dt.date.today())
+    problems += _check_records(document, today)
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
+        problems += _check_reviews(document, review_report(dataset), today)
     raise_if_errors(problems)
     assert dataset is not None
-    warnings = [p for p in problems if p.severity == "warning"]
+    warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
     return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations)
 
 
@@ -488,8 +498,49 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
     return problems
 
 
+def _check_reviews(document: LocatedDocument, items: list[ReviewedItem], today: dt.date) -> list[Problem]:
+    problems = []
+    for item in items:
+        review = item.review
+        if review is None:
+            continue
+        where = child_path(item.path, "reviewed")
+        command = f"`python -m generator translations --review {_review_id(item)}`"
+        if dt.date.fromisoformat(review.on) > today:
+            problems.append(
+                document.problem(
+                    child_path(where, "on"), f"{review.on} is in the future: record a review once it has happened"
+                )
+            )
+        elif item.state == "changed":
+            problems.append(
+                document.problem(
+                    where,
+                    f"the text changed after its review of {review.on} ({review.by}): check it again, then run "
+                    f"{command}",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _review_id(item: ReviewedItem) -> str:
+    return f"{GLOSSARY_RECORD}:{item.field}" if item.kind == GLOSSARY_RECORD else item.record_id
+
+
 def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Problem]:
     problems = []
+    for index, term in enumerate(glossary.terms):
+        if term.basis is None and term.source is None:
+            problems.append(
+                document.problem(
+                    f"terms[{index}].explanation",
+                    "say what this explanation rests on: `basis: definition` (only what the term itself means), "
+                    "`basis: article` (only what the source article says), or a `source: {title, publisher, date, "
+                    "url}` for any other fact; without one, remove the fact",
+                    severity="warning",
+                )
+            )
     for key in ("id", "zh"):
         counts = Counter(getattr(term, key) for term in glossary.terms)
         for index, term in enumerate(glossary.terms):

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import DataError
+from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
 
 
@@ -183,3 +185,49 @@ def test_one_english_rendering_cannot_stand_for_two_chinese_terms(zh: str, en: s
         assert warnings[0].startswith("data.yaml:20:")
         assert f"initiatives[0].body.en: warning: the English {words!r} stands for both" in warnings[0]
         assert f"give {term!r} its own rendering" in warnings[0]
+
+
+def data_warnings(text: str) -> list[str]:
+    return [str(p) for p in validate_text(text).warnings if p.path.endswith(".reviewed")]
+
+
+def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -> None:
+    from generator.translation import text_fingerprint
+
+    text = vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: Text one, reviewed: REVIEW}")
+    fresh = text_fingerprint(validate_text(MINIMAL).dataset.initiatives[0].body)
+    good = f'{{by: translation reviewer, on: "2026-11-20", fingerprint: "{fresh}"}}'
+    assert data_warnings(text.replace("REVIEW", good)) == []
+    changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
+    assert data_warnings(changed) == [
+        "data.yaml:20:53: initiatives[0].body.reviewed: warning: the text changed after its review of 2026-11-20 "
+        "(translation reviewer): check it again, then run `python -m generator translations --review first`"
+    ]
+    future = good.replace("2026-11-20", "2026-12-01")
+    assert problems_of(text.replace("REVIEW", future)) == [
+        "data.yaml:20:76: initiatives[0].body.reviewed.on: 2026-12-01 is in the future: record a review once it "
+        "has happened"
+    ]
+    assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
+        "data.yaml:20:35: initiatives[0].body.reviewed.fingerprint: required field 'fingerprint' is missing",
+        "data.yaml:20:35: initiatives[0].body.reviewed.on: required field 'on' is missing",
+    ]
+
+
+def test_a_glossary_explanation_needs_a_basis_or_a_checkable_source() -> None:
+    term = "  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, explanation: {zh: 海关区域, en: A customs area}"
+    glossary = vary(term + "}", term + ", basis: definition}", GLOSSARY_TEXT)
+    assert [p for p in validate_text(MINIMAL, glossary).warnings if p.path.startswith("terms[1]")] == []
+    unsourced = [str(p) for p in validate_text(MINIMAL, GLOSSARY_TEXT).warnings if p.path.startswith("terms[1]")]
+    assert unsourced == [
+        "glossary.yaml:3:78: terms[1].explanation: warning: say what this explanation rests on: `basis: definition` "
+        "(only what the term itself means), `basis: article` (only what the source article says), or a `source: "
+        "{title, publisher, date, url}` for any other fact; without one, remove the fact"
+    ]
+    source = ', source: {title: Customs rules, publisher: Customs, date: "2020-01-01", url: "ftp://x"}}'
+    with pytest.raises(DataError) as error:
+        validate_text(MINIMAL, vary(term + "}", term + source, GLOSSARY_TEXT))
+    assert [str(p) for p in error.value.problems] == [
+        "glossary.yaml:3:186: terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
+        "http://"
+    ]
