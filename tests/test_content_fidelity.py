@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -10,6 +11,7 @@ import pytest
 from generator.build import load_and_validate
 from generator.normalize import apply_normalizations
 from generator.terminology import TermMatcher, missing_tokens
+from generator.translation import review_report
 from generator.validate import iter_texts
 
 REPO = Path(__file__).resolve().parent.parent
@@ -211,3 +213,10 @@ def test_the_whistle_slogan_names_the_environmental_authority_as_the_agent() -> 
 
 def test_every_glossary_explanation_rests_on_the_term_the_article_or_a_cited_source() -> None:
     assert [t.id for t in VALIDATED.glossary.terms if t.basis is None and t.source is None] == []
+
+
+def test_every_published_translation_and_glossary_term_has_a_review_record() -> None:
+    drafts = {i.id for i in DATA.initiatives if i.draft} | {t.id for t in DATA.themes if t.draft}
+    items = [i for i in review_report(DATA, VALIDATED.glossary) if i.record_id not in drafts]
+    assert items and [i.path for i in items if i.review is None] == []
+    assert all(i.review.by.strip() and i.review.on <= dt.date.today().isoformat() for i in items if i.review)

@@ -180,6 +180,24 @@ def test_the_translation_status_page_lists_each_page_state_in_both_languages(edi
         assert len(rows) == 2 + len(VALIDATED.dataset.initiatives) + len(VALIDATED.dataset.themes)  # and the glossary
 
 
+def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_changed_since(
+    edited_site: BuiltSite,
+) -> None:
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)["review_states"]
+        rows = {
+            row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[2].get_text()
+            for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
+        }
+        health = next(i for i in VALIDATED.dataset.initiatives if i.id == "public-health-service-system")
+        texts = 3 + len(health.measures) + len(health.updates)
+        assert rows["public-health-service-system"] == labels["changed"].format(reviewed=texts - 1, total=texts)
+        review = health.title.reviewed
+        assert review is not None
+        assert rows["opening-up-hub"] == labels["reviewed"].format(date=format_date(review.on, language), by=review.by)
+        assert "glossary" in rows
+
+
 def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
         rows = site.html(f"{language.prefix}glossary/").select("article table tbody tr")
