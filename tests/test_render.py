@@ -81,3 +81,23 @@ def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
         if p.path == "initiatives/first.md"
     )
     assert '<p class="zibo-body" lang="zh-Hans">正文一</p>' in Renderer(EN).render(page)
+
+
+def test_a_glossary_explanation_shows_its_cited_source_as_a_link() -> None:
+    from generator.loader import load_text
+
+    glossary_text = (
+        "terms:\n  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, "
+        "explanation: {zh: 海关区域, en: A customs area}, source: {title: 'Rules <b>&</b>', publisher: Customs, "
+        'date: "2020-01-02", url: "https://example.org/rules?a=1&b=2"}}\n'
+    )
+    glossary = Glossary.model_validate(load_text(glossary_text, "glossary.yaml").data, strict=True)
+    dataset = validate_text(MINIMAL).dataset
+    page = next(p for p in plan_pages(dataset, glossary, EN, "/", "Site") if p.path == "glossary.md")
+    html = markdown.markdown(
+        Renderer(EN, glossary).render(page).split("---\n", 2)[2], extensions=["tables", "md_in_html"]
+    )
+    assert (
+        '(Source: <a href="https://example.org/rules?a=1&amp;b=2">Rules &lt;b&gt;&amp;&lt;/b&gt;</a>, Customs, 2 January 2020)'
+        in html
+    )
