@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .build import DEFAULT_DATA, display_path, generate_languages, load_and_validate
+from .build import DEFAULT_DATA, GLOSSARY_NAME, display_path, generate_languages, load_and_validate
 from .errors import DataError
 from .languages import LANGUAGES
 from .loader import child_path, load_file
@@ -168,7 +168,7 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
 def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show_all: bool) -> int:
     validated = load_and_validate(path)
     dataset, glossary = validated.dataset, validated.glossary
-    glossary_path = path.parent / "glossary.yaml"
+    glossary_path = path.parent / GLOSSARY_NAME
     items = review_report(dataset, glossary)
     if review:
         date = on or dt.date.today().isoformat()
