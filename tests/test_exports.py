@@ -9,6 +9,7 @@ from pathlib import Path
 
 from generator.build import load_and_validate
 from generator.exports import CSV_COLUMNS, neutralize_formula
+from generator.translation import iter_record_texts
 from tests.support import BuiltSite
 
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
@@ -52,3 +53,13 @@ def test_open_data_is_published_once_at_the_root_and_linked_from_both_about_page
 
 def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None:
     assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]
+
+
+def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site: BuiltSite) -> None:
+    exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["translation_reviews"]
+    texts = {(record, field): text for _, record, _, field, text, _ in iter_record_texts(DATA) if text.en}
+    assert [(entry["record"], entry["field"]) for entry in exported] == list(texts)
+    for entry in exported:
+        review = texts[entry["record"], entry["field"]].reviewed
+        assert (entry["by"], entry["on"]) == ((review.by, review.on) if review else (None, None))
+    assert {entry["state"] for entry in exported} <= {"reviewed", "changed", "not-reviewed"}
