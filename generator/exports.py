@@ -99,7 +99,7 @@ def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
                 "field": item.field,
                 "state": item.state,
                 "by": item.review.by if item.review else None,
-                "on": item.review.on if item.review else None,
+                "date": item.review.date if item.review else None,
             }
             for item in review_report(dataset)
         ],

@@ -98,7 +98,7 @@ class Review(Model):
     """A quality review of a translation: who checked it, when, and which text they checked."""
 
     by: Text = Field(description="The reviewer's role, e.g. `translation reviewer` (a role, not a person's name)")
-    on: IsoDate = Field(description="Date of the review")
+    date: IsoDate = Field(description="Date of the review")
     fingerprint: Fingerprint = Field(
         description="Fingerprint of the Chinese and English as reviewed (written by `python -m generator "
         "translations --review`); when either text changes later, the review no longer applies"

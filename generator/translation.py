@@ -164,7 +164,7 @@ def record_reviews(dataset: Dataset, glossary: Glossary | None = None) -> dict[s
         current = [item.review for item in items if item.state == "reviewed" and item.review]
         found = {item.state for item in items}
         state = next(s for s in REVIEW_ORDER if s in found)
-        latest = max(current, key=lambda review: review.on) if current else None
+        latest = max(current, key=lambda review: review.date) if current else None
         result[record_id] = RecordReview(state, len(current), len(items), latest)
     return result
 
@@ -200,7 +200,7 @@ def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] 
     return list(changes)
 
 
-def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: str, on: str) -> list[str]:
+def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: str, date: str) -> list[str]:
     """Write ``reviewed: {by, on, fingerprint}`` beside each item whose review is missing or out of date.
 
     The same careful round-trip edit as ``accept_translations``. Returns the data paths written.
@@ -210,10 +210,10 @@ def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: s
 
     changes = {}
     for item in items:
-        if item.state == "reviewed" and item.review and item.review.by == by and item.review.on == on:
+        if item.state == "reviewed" and item.review and item.review.by == by and item.review.date == date:
             continue
         review = CommentedMap(
-            by=by, on=DoubleQuotedScalarString(on), fingerprint=DoubleQuotedScalarString(item.fingerprint)
+            by=by, date=DoubleQuotedScalarString(date), fingerprint=DoubleQuotedScalarString(item.fingerprint)
         )
         review.fa.set_flow_style()  # one line, so the diff shows one review per line
         changes[item.path] = (REVIEW_KEY, review)

@@ -506,17 +506,17 @@ def _check_reviews(document: LocatedDocument, items: list[ReviewedItem], today: 
             continue
         where = child_path(item.path, "reviewed")
         command = f"`python -m generator translations --review {_review_id(item)}`"
-        if dt.date.fromisoformat(review.on) > today:
+        if dt.date.fromisoformat(review.date) > today:
             problems.append(
                 document.problem(
-                    child_path(where, "on"), f"{review.on} is in the future: record a review once it has happened"
+                    child_path(where, "date"), f"{review.date} is in the future: record a review once it has happened"
                 )
             )
         elif item.state == "changed":
             problems.append(
                 document.problem(
                     where,
-                    f"the text changed after its review of {review.on} ({review.by}): check it again, then run "
+                    f"the text changed after its review of {review.date} ({review.by}): check it again, then run "
                     f"{command}",
                     severity="warning",
                 )

@@ -219,4 +219,4 @@ def test_every_published_translation_and_glossary_term_has_a_review_record() -> 
     drafts = {i.id for i in DATA.initiatives if i.draft} | {t.id for t in DATA.themes if t.draft}
     items = [i for i in review_report(DATA, VALIDATED.glossary) if i.record_id not in drafts]
     assert items and [i.path for i in items if i.review is None] == []
-    assert all(i.review.by.strip() and i.review.on <= dt.date.today().isoformat() for i in items if i.review)
+    assert all(i.review.by.strip() and i.review.date <= dt.date.today().isoformat() for i in items if i.review)

@@ -61,5 +61,5 @@ def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site:
     assert [(entry["record"], entry["field"]) for entry in exported] == list(texts)
     for entry in exported:
         review = texts[entry["record"], entry["field"]].reviewed
-        assert (entry["by"], entry["on"]) == ((review.by, review.on) if review else (None, None))
+        assert (entry["by"], entry["date"]) == ((review.by, review.date) if review else (None, None))
     assert {entry["state"] for entry in exported} <= {"reviewed", "changed", "not-reviewed"}

@@ -117,7 +117,9 @@ def test_a_review_is_recorded_beside_the_text_and_voided_by_a_later_edit(tmp_pat
     initiative = next(i for i in VALIDATED.dataset.initiatives if i.id == "opening-up-hub")
     assert len(added) == 3 + len(initiative.measures) + len(initiative.updates)  # title, summary, body, …
     assert all(
-        re.fullmatch(r'\+ +reviewed: \{by: translation reviewer, on: "2026-11-27", fingerprint: "[0-9a-f]{8}"\}', line)
+        re.fullmatch(
+            r'\+ +reviewed: \{by: translation reviewer, date: "2026-11-27", fingerprint: "[0-9a-f]{8}"\}', line
+        )
         for line in added
     )
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
@@ -194,7 +196,9 @@ def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_ch
         assert rows["public-health-service-system"] == labels["changed"].format(reviewed=texts - 1, total=texts)
         review = health.title.reviewed
         assert review is not None
-        assert rows["opening-up-hub"] == labels["reviewed"].format(date=format_date(review.on, language), by=review.by)
+        assert rows["opening-up-hub"] == labels["reviewed"].format(
+            date=format_date(review.date, language), by=review.by
+        )
         assert "glossary" in rows
 
 

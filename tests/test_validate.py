@@ -196,7 +196,7 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
 
     text = vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: Text one, reviewed: REVIEW}")
     fresh = text_fingerprint(validate_text(MINIMAL).dataset.initiatives[0].body)
-    good = f'{{by: translation reviewer, on: "2026-11-20", fingerprint: "{fresh}"}}'
+    good = f'{{by: translation reviewer, date: "2026-11-20", fingerprint: "{fresh}"}}'
     assert data_warnings(text.replace("REVIEW", good)) == []
     changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
     assert data_warnings(changed) == [
@@ -205,12 +205,12 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
     ]
     future = good.replace("2026-11-20", "2026-12-01")
     assert problems_of(text.replace("REVIEW", future)) == [
-        "data.yaml:20:76: initiatives[0].body.reviewed.on: 2026-12-01 is in the future: record a review once it "
+        "data.yaml:20:78: initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
         "has happened"
     ]
     assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
+        "data.yaml:20:35: initiatives[0].body.reviewed.date: required field 'date' is missing",
         "data.yaml:20:35: initiatives[0].body.reviewed.fingerprint: required field 'fingerprint' is missing",
-        "data.yaml:20:35: initiatives[0].body.reviewed.on: required field 'on' is missing",
     ]
 
 
