@@ -97,21 +97,29 @@ def record_states(dataset: Dataset) -> dict[str, TranslationState]:
 # --- accepting reviewed translations: a round-trip edit of the data file --------------------------
 
 
-def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] | None) -> list[str]:
+def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_path: Path | None = None) -> list[str]:
     """Record the current Chinese fingerprints for the given records (all when None).
 
     Edits the file in place with a round-trip YAML library, so comments, key order, quoting and line
-    layout stay as the editor wrote them; refuses to write if anything but fingerprints would change.
-    Returns the data paths whose fingerprint was written.
+    layout stay as the editor wrote them; refuses to write if anything but fingerprints would change,
+    or if the file changed since it was read (edit_in_place.py). Returns the data paths whose
+    fingerprint was written.
     """
     from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from .writer import write_atomically
+    from . import edit_in_place
+    from .build import GLOSSARY_NAME, display_path
+    from .loader import load_file, load_text
+    from .validate import validate
 
+    display = display_path(data_path)
+    file = edit_in_place.read(data_path, display)
+    # The fingerprints come from the very text that is rewritten, never from an earlier read.
+    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    dataset = validate(load_text(file.text, display), load_file(glossary_path, display_path(glossary_path))).dataset
     yaml = _round_trip_yaml(YAML)
-    original = data_path.read_text("utf-8")
-    document = yaml.load(original)
+    document = yaml.load(file.text)
     changed = []
     for _, record_id, path, _, text, _ in iter_record_texts(dataset):
         if (record_ids is None or record_id in record_ids) and text.en is not None:
@@ -124,8 +132,8 @@ def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] 
         return []
     output = io.StringIO()
     yaml.dump(document, output)
-    _refuse_unrelated_changes(data_path, original, output.getvalue())
-    write_atomically(data_path, output.getvalue().encode("utf-8"))
+    _refuse_unrelated_changes(display, file.text, output.getvalue())
+    edit_in_place.replace(file, output.getvalue(), display)
     return changed
 
 
@@ -153,14 +161,14 @@ def _without_fingerprints(text: str) -> str:
     return _FINGERPRINT_IN_FLOW.sub("", _FINGERPRINT_LINE.sub("", text))
 
 
-def _refuse_unrelated_changes(data_path: Path, before: str, after: str) -> None:
+def _refuse_unrelated_changes(display: str, before: str, after: str) -> None:
     old, new = _without_fingerprints(before).splitlines(), _without_fingerprints(after).splitlines()
     for line in difflib.unified_diff(old, new, lineterm="", n=0):
         if line.startswith(("-", "+")) and not line.startswith(("---", "+++")):
             raise DataError(
                 [
                     Problem(
-                        str(data_path),
+                        display,
                         1,
                         1,
                         "",
