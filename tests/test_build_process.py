@@ -19,13 +19,14 @@ import subprocess
 import sys
 import threading
 import time
+import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 
-from tests.support import copy_project
+from tests.support import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
@@ -315,3 +316,67 @@ def test_without_symlinks_the_site_folder_is_replaced_by_renames(tmp_path: Path,
         site_swap.publish(build, site)
         assert not site.is_symlink() and (site / "index.html").read_text("utf-8") == version
         assert list(site_swap.builds_folder(site).iterdir()) == []
+
+
+def test_a_build_killed_while_its_english_build_runs_leaves_no_english_build(checkout: Checkout) -> None:
+    checkout.use(other(checkout.published()))
+    process = start_build(checkout.project)
+    deadline = time.monotonic() + TIMEOUT
+    while not (children := english_children_of(process.pid)) and process.poll() is None:
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+    assert children, "the English build never started"
+    process.kill()
+    process.wait()
+    deadline = time.monotonic() + 10
+    while [pid for pid in children if alive(pid)] and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert [pid for pid in children if alive(pid)] == [], "the English build outlived the killed build"
+
+
+def english_children_of(pid: int) -> list[int]:
+    """The English builds (`mkdocs … mkdocs.en.yml`) that process ``pid`` started."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+            command = (stat.parent / "cmdline").read_bytes()
+        except (OSError, IndexError, ValueError):
+            continue
+        if parent == pid and b"mkdocs.en.yml" in command:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def test_python_http_server_serves_the_published_site(checkout: Checkout) -> None:
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "-d", "site", "--bind", "127.0.0.1", str(port)],
+        cwd=checkout.project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for page in ("", "en/"):
+            deadline = time.monotonic() + 20
+            while True:
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as response:
+                        served = response.read()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise
+                    time.sleep(0.1)
+            assert served == (checkout.site / page / "index.html").read_bytes()
+    finally:
+        server.terminate()
+        server.wait()
