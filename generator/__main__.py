@@ -146,7 +146,7 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
         if unknown:
             print(f"unknown id(s): {', '.join(unknown)}", file=sys.stderr)
             return 2
-        changed = accept_translations(path, dataset, None if accept_all else set(accept or ()))
+        changed = accept_translations(path, None if accept_all else set(accept or ()))
         for data_path in changed:
             print(f"{path}: {data_path}: fingerprint recorded")
         print(
