@@ -52,3 +52,11 @@ def test_open_data_is_published_once_at_the_root_and_linked_from_both_about_page
 
 def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None:
     assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]
+
+
+def test_json_export_has_the_glossary_with_its_aliases(site: BuiltSite) -> None:
+    glossary = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").glossary
+    exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["glossary"]
+    assert [(t["id"], t["zh"], t["en"], t["aliases"]) for t in exported] == [
+        (t.id, t.zh, t.en, list(t.aliases)) for t in glossary.terms
+    ]
