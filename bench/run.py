@@ -64,19 +64,16 @@ BUILD_STAGES: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str
     ("reading pages and front matter (MkDocs, YAML)", (("mkdocs/structure/pages.py", "read_source"),), ()),
     ("Markdown to HTML (Python-Markdown and extensions)", (("markdown/core.py", "convert"),), ()),
     (
-        "search index (Material's plugin: HTML parsing, segmentation, writing)",
-        (
-            ("material/plugins/search/plugin.py", "on_page_context"),
-            ("material/plugins/search/plugin.py", "on_post_build"),
-        ),
+        "search index (Pagefind, once after both languages: its time is in the search section)",
+        (("hooks/search_index.py", "build_search_index"),),
         (),
     ),
     (
         "page templates and writing pages (Material's Jinja2 templates)",
         (("mkdocs/commands/build.py", "_build_page"),),
-        (("material/plugins/search/plugin.py", "on_page_context"),),
+        (),
     ),
-    ("our glue after the build (search index compaction)", (("hooks/mkdocs_glue.py", "on_post_build"),), ()),
+    ("our glue after the build (asset patch)", (("hooks/mkdocs_glue.py", "on_post_build"),), ()),
 )
 OTHER_STAGE = "everything else (start-up, imports, configuration, files, navigation, assets)"
 GENERATOR_STAGES = (  # (stage, file, function) of the generator's pipeline, as in generator/build.py
@@ -325,7 +322,7 @@ def machine() -> list[str]:
             "Jinja2",
             "pydantic",
             "PyYAML",
-            "rjieba",
+            "pagefind",
         )
     )
     return [
@@ -473,9 +470,9 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
         if shares:
             lines.append("")
             lines.append(
-                "Where a language's build goes (profile below): Material's search index "
-                f"{shares[BUILD_STAGES[3][0]]:.0%} (it parses every page's HTML again in Python and segments "
-                f"it), Material's page templates {shares[BUILD_STAGES[4][0]]:.0%}, Python-Markdown "
+                "Where a language's build goes (profile below): the search index "
+                f"{shares[BUILD_STAGES[3][0]]:.0%} (Pagefind, once over both languages after their builds), "
+                f"Material's page templates {shares[BUILD_STAGES[4][0]]:.0%}, Python-Markdown "
                 f"{shares[BUILD_STAGES[2][0]]:.0%} (our ready HTML passes through it unparsed), reading pages "
                 f"{shares[BUILD_STAGES[1][0]]:.0%}, our generator {shares[BUILD_STAGES[0][0]]:.0%}. These are "
                 "MkDocs' own costs for each page, in Python: the build grows linearly (see above), but with "

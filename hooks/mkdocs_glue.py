@@ -1,8 +1,8 @@
 """MkDocs glue: the only file that knows MkDocs. It calls the generator and nothing else does.
 
-One build per language from one shared configuration (mkdocs.en.yml inherits mkdocs.yml), so that
-each language gets its own search index. Building the Chinese site (`mkdocs build`, `mkdocs serve`)
-also builds the English one, in a parallel process, into its `en/` folder.
+One build per language from one shared configuration (mkdocs.en.yml inherits mkdocs.yml). Building
+the Chinese site (`mkdocs build`, `mkdocs serve`) also builds the English one, in a parallel process,
+into its `en/` folder; then the search index is made once over both (hooks/search_index.py).
 
 A `mkdocs build` writes into a staging folder next to `site_dir` and swaps it in only when both
 languages built: a failed build leaves the previous site exactly as it was.
@@ -11,7 +11,7 @@ languages built: a failed build leaves the previous site exactly as it was.
 from __future__ import annotations
 
 import datetime as dt
-import json
+import importlib.util
 import logging
 import os
 import re
@@ -19,7 +19,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,6 @@ from generator.metadata import latest_date
 from generator.pages import HOME_PAGE, hand_written_files
 from generator.publish import replace_folder
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
-from generator.search_segments import segment_for_search
 
 log = logging.getLogger("mkdocs.plugins.zibo")
 
@@ -72,7 +70,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["feed_title"] = labels["feed_title"].format(site_name=labels["site_name"])
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix
-    _install_search_segmenter()
+    config.extra["search_labels"] = labels["search"]
     # MkDocs types this list as names, but hands it to Python-Markdown, which takes objects as well.
     config.markdown_extensions.append(_ReadyHtmlExtension())  # type: ignore[arg-type]
     if _run.command in {"build", "gh-deploy"} and not os.environ.get(CHILD_BUILD):
@@ -121,9 +119,11 @@ def _show_in_preview(config: MkDocsConfig, error: DataError) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_alternate_sitemap_requests(Path(config.site_dir))
-    _compact_search_index(Path(config.site_dir))
     if _run.child is not None:
         _finish_other_language(config)
+        # Both languages are in the site folder now: one search index over the complete site.
+        pages, seconds = _search_index().build_search_index(Path(config.site_dir))
+        log.info("Search index: %d pages in %.2f s", pages, seconds)
     if _run.final_site_dir is not None:
         replace_folder(Path(config.site_dir), Path(_run.final_site_dir))
 
@@ -232,29 +232,13 @@ def _stop_alternate_sitemap_requests(site_dir: Path) -> None:
         raise PluginError("Material's JavaScript bundle was not found in the built site")
 
 
-def _compact_search_index(site_dir: Path) -> None:
-    # Material writes each Chinese character as a 6-byte \uXXXX escape; as UTF-8 it takes 3 bytes,
-    # and phones on slow connections download the index before the first search.
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text("utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-class _SearchSegmenter:
-    """Stands in for the `jieba` module that Material's search plugin calls as `jieba.cut(bytes)`."""
-
-    def cut(self, text: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
-        return segment_for_search(text.decode("utf-8") if isinstance(text, bytes) else text)
-
-
-def _install_search_segmenter() -> None:
-    # Material's search segments Chinese only through its module-level `jieba` (None when jieba is
-    # not installed). We give it our segmenter instead: same dictionary (rjieba), much faster, and
-    # it splits compounds so that 卫生 finds 公共卫生.
-    from material.plugins.search import plugin as material_search
-
-    material_search.jieba = _SearchSegmenter()
+def _search_index() -> Any:
+    # A module beside this one (MkDocs loads hooks by path, not as a package).
+    spec = importlib.util.spec_from_file_location("zibo_search_index", Path(__file__).with_name("search_index.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 _READY_HTML = re.compile(f"{re.escape(READY_HTML_START)}\n(.*?)\n{re.escape(READY_HTML_END)}", re.DOTALL)
