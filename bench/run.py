@@ -193,8 +193,12 @@ def search_index_files(site: Path, prefix: str) -> list[bytes]:
     material = site / prefix / "search" / "search_index.json"
     if material.exists():
         return [material.read_bytes()]
-    language = "zh" if not prefix else prefix.strip("/")
-    return [path.read_bytes() for path in (site / "pagefind").rglob(f"*{language}*") if path.is_file()]
+    key = "en" if prefix else "zh-hans"  # Pagefind's names: en_1a2b…, pagefind.zh-hans_…, wasm.en.pagefind
+    return [
+        path.read_bytes()
+        for path in sorted((site / "pagefind").rglob("*"))
+        if path.is_file() and (path.name.startswith(f"{key}_") or f".{key}_" in path.name)
+    ]
 
 
 def preview_edit_times(project: Path, edits: int) -> list[float]:

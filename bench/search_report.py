@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import re
 import shutil
 import statistics
@@ -86,8 +87,6 @@ def build(project: Path, runs: int) -> tuple[list[float], float | None]:
 
 
 def _env() -> dict[str, str]:
-    import os
-
     return {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 
 
@@ -147,6 +146,7 @@ def aggregate_pages(project: Path) -> set[str]:
 
 
 def measure(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
+    load_before = os.getloadavg()[0]  # this machine is shared: timings mean little under load
     queries = load_queries()
     project = prepare(work, 15)
     sites = []
@@ -172,6 +172,7 @@ def measure(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
         "misses": list(misses(queries, with_aliases)),
         "sites": [asdict(s) for s in sites],
         "queries": len(queries),
+        "load_average": [round(load_before, 1), round(os.getloadavg()[0], 1)],
     }
 
 
@@ -207,10 +208,23 @@ def section(engines: dict[str, dict[str, Any]], current: str) -> list[str]:
             f"| {figures['aggregate_first']} of {figures['queries']} | {real['gzip_bytes'] / 1000:.1f} KB |"
         )
     for name, figures in engines.items():
+        if figures["scores"] == figures["scores_without_aliases"]:
+            lines += ["", f"### {_name(name)}: scores (the same with and without the glossary's aliases)", ""]
+            lines += _score_table(figures["scores"])
+            continue
         for key, title in (("scores", "with aliases"), ("scores_without_aliases", "without aliases")):
             lines += ["", f"### {_name(name)}: scores {title}", ""]
             lines += _score_table(figures[key])
     lines += ["", "### Budgets (" + _name(current) + ")", ""]
+    if "load_average" in now:
+        before, after = now["load_average"]
+        lines += [
+            f"One-minute load average of this 2-core machine (shared with other builds): {before} at the start "
+            f"of the run, {after} at the end; timings scale with it.",
+            "",
+        ]
+    else:
+        lines += ["The machine's load was not recorded for this run; timings scale with it.", ""]
     lines += [
         "| N | `make site` (s, median) | search step (s) | language | search requests for a first query "
         "| uncompressed | gzip | key press to results (median ms) |",
