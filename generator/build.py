@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .discovery import FeedLabels, atom_feed, robots_txt
-from .exports import CSV_EXPORT, JSON_EXPORT, dataset_as_csv, dataset_as_json
+from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
 from .languages import SOURCE_LANGUAGE, Language
 from .loader import load_file
 from .pages import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, SourceLines, plan_pages
@@ -54,8 +54,9 @@ def render_language(
         labels["feed_title"].format(site_name=labels["site_name"]), labels["feed_entry_title"], dict(labels["statuses"])
     )
     files[FEED_FILE] = atom_feed(validated.dataset, language, site_url, feed_labels)
-    if language is SOURCE_LANGUAGE:  # one copy of the open data and of robots.txt, at the site root
-        files[JSON_EXPORT] = dataset_as_json(validated.dataset, site_url)
+    if language is SOURCE_LANGUAGE:  # one copy of the open data, the search aliases and robots.txt, at the site root
+        files[JSON_EXPORT] = dataset_as_json(validated.dataset, site_url, validated.glossary)
+        files[SEARCH_ALIASES] = search_aliases(validated.glossary)
         files[CSV_EXPORT] = dataset_as_csv(validated.dataset, site_url)
         files[ROBOTS_FILE] = robots_txt(site_url)
     return files

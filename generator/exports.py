@@ -8,11 +8,12 @@ import json
 from typing import Any
 
 from .languages import LANGUAGES
-from .models import Dataset, LocalizedText
+from .models import Dataset, Glossary, LocalizedText
 from .pages import initiative_page, page_url, theme_page
 from .translation import review_report
 
 JSON_EXPORT = "data/initiatives.json"
+SEARCH_ALIASES = "data/search-aliases.json"  # read by the search box (overrides/assets/javascripts/search.js)
 CSV_EXPORT = "data/initiatives.csv"
 CSV_COLUMNS = (
     "id",
@@ -40,7 +41,7 @@ def _text(text: LocalizedText) -> dict[str, str | None]:
     return {"zh": text.zh, "en": text.en}
 
 
-def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
+def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None = None) -> bytes:
     source = dataset.source
     document: dict[str, Any] = {
         "source": {
@@ -104,6 +105,19 @@ def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
             for item in review_report(dataset)
         ],
     }
+    if glossary is not None:
+        document["glossary"] = [
+            {
+                "id": term.id,
+                "zh": term.zh,
+                "en": term.en,
+                "kind": term.kind,
+                "variants": list(term.variants),
+                "aliases": list(term.aliases),
+                "explanation": _text(term.explanation),
+            }
+            for term in glossary.terms
+        ]
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
@@ -136,3 +150,10 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
         writer.writerow([neutralize_formula(cell) for cell in row])
     # A byte-order mark so spreadsheet programs detect UTF-8 and show the Chinese correctly.
     return "\ufeff".encode() + buffer.getvalue().encode("utf-8")
+
+
+def search_aliases(glossary: Glossary) -> bytes:
+    """Each alias (in lower case) and the term it stands for, in each language: the search box turns a
+    reader's short form into the words the pages use (国企 → 国有企业, SOE → state-owned enterprise)."""
+    table = {alias.casefold(): {"zh": term.zh, "en": term.en} for term in glossary.terms for alias in term.aliases}
+    return (json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

@@ -219,6 +219,12 @@ class GlossaryTerm(Model):
     en: Text
     kind: Literal["term", "place"] = "term"
     variants: list[Text] = []
+    aliases: list[Text] = Field(
+        default=[],
+        description="Short forms and abbreviations in real use for this term that the texts do not contain "
+        "(e.g. 国企 and SOE for 国有企业): search finds the term's pages by them, and the glossary shows them "
+        "beside the term. An alias belongs to one term only.",
+    )
     explanation: LocalizedText
     basis: Literal["definition", "article"] | None = Field(
         default=None,
@@ -231,6 +237,14 @@ class GlossaryTerm(Model):
     reviewed: Review | None = Field(
         default=None, description="The last quality review of the rendering and the explanation"
     )
+
+    def aliases_for(self, language: str) -> list[str]:
+        """The aliases shown beside the term in ``language`` ("zh": those written in Chinese characters)."""
+        return [alias for alias in self.aliases if _has_han(alias) == (language == "zh")]
+
+
+def _has_han(text: str) -> bool:
+    return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
 
 
 class Glossary(Model):

@@ -46,11 +46,23 @@ class SourceLines:
         return f"{self.glossary_file if glossary else self.data_file}#L{locations.of(path)[0]}"
 
 
+# How search treats each kind of page, best first: a query matching several kinds shows initiatives,
+# then themes, then the glossary. Every other generated page lists or repeats other pages' text
+# (home, themes index, status lists, printable version, translation status): it stays out of the
+# search index, so it can never crowd out the page that says the thing.
+SEARCH_KINDS = {"initiative.md.j2": "initiative", "theme.md.j2": "theme", "glossary.md.j2": "glossary"}
+AGGREGATE = "aggregate"
+
+
 @dataclass(frozen=True)
 class PageSpec:
     path: str  # Markdown source path inside the language's docs folder
     template: str
     context: Mapping[str, Any]
+
+    @property
+    def search_kind(self) -> str:
+        return SEARCH_KINDS.get(self.template, AGGREGATE)
 
 
 def hand_written_files(docs_dir: Path) -> list[Path]:
@@ -132,9 +144,8 @@ def plan_pages(
         edit_source = None
         if sources:
             edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
-        pages.append(
-            PageSpec(path, template, {**common, **context, "structured_data": data, "edit_source": edit_source})
-        )
+        context = {**common, **context, "structured_data": data, "edit_source": edit_source}
+        pages.append(PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)}))
 
     def label(theme_id: str) -> str:
         return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh

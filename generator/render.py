@@ -148,15 +148,19 @@ class Renderer:
             items.append(self._cards[key])
         body = "\n".join(items)
         return (
-            ready_html(f'<div class="grid cards zibo-cards" data-search-exclude>\n<ul>\n{body}\n</ul>\n</div>') + "\n"
+            ready_html(f'<div class="grid cards zibo-cards" data-pagefind-ignore>\n<ul>\n{body}\n</ul>\n</div>') + "\n"
         )
 
-    def theme_links_html(self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme]) -> str:
-        """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root."""
+    def theme_links_html(
+        self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme], *, search_filter: bool = False
+    ) -> str:
+        """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root.
+        With ``search_filter``, each link's text is the page's value of the search filter "theme"."""
         links = []
+        mark = ' data-pagefind-filter="theme"' if search_filter else ""
         for theme_id in theme_ids:
             theme = themes_by_id[theme_id]
-            links.append(f'<a href="{up}{page_url(theme_page(theme))}">{self.inline_html(theme.label)}</a>')
+            links.append(f'<a href="{up}{page_url(theme_page(theme))}"{mark}>{self.inline_html(theme.label)}</a>')
         return str(self.labels["list_separator"]).join(links)
 
     def inline_html(self, text: LocalizedText) -> str:
@@ -204,7 +208,7 @@ class Renderer:
         return (
             f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
             f'{html.escape(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
-            f"data-search-exclude>{html.escape(explanation)}</span></span>"
+            f"data-pagefind-ignore>{html.escape(explanation)}</span></span>"
         )
 
 

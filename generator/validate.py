@@ -548,4 +548,38 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
                 problems.append(
                     document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once")
                 )
+    return problems + _check_aliases(document, glossary)
+
+
+def _check_aliases(document: LocatedDocument, glossary: Glossary) -> list[Problem]:
+    # An alias stands for one term: search expands it to that term, so it cannot be shared, and it
+    # cannot be a form search already finds (a term's own Chinese, English or variants).
+    owners: dict[str, list[str]] = {}
+    for term in glossary.terms:
+        for alias in term.aliases:
+            owners.setdefault(alias.casefold(), []).append(term.id)
+    forms = {form.casefold(): term.id for term in glossary.terms for form in (term.zh, term.en, *term.variants)}
+    problems = []
+    for index, term in enumerate(glossary.terms):
+        for position, alias in enumerate(term.aliases):
+            path = f"terms[{index}].aliases[{position}]"
+            others = [owner for owner in owners[alias.casefold()] if owner != term.id]
+            if others:
+                problems.append(
+                    document.problem(
+                        path,
+                        f"the alias {alias!r} is also an alias of {', '.join(sorted(set(others)))}: "
+                        "an alias belongs to one term; keep it on the term readers mean by it",
+                    )
+                )
+            elif owners[alias.casefold()].count(term.id) > 1 and term.aliases.index(alias) != position:
+                problems.append(document.problem(path, f"the alias {alias!r} is listed twice: remove one"))
+            if alias.casefold() in forms:
+                problems.append(
+                    document.problem(
+                        path,
+                        f"{alias!r} is already the text of the term {forms[alias.casefold()]!r} (its zh, en or "
+                        "variants): search finds it without an alias; remove the alias",
+                    )
+                )
     return problems

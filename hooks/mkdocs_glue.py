@@ -1,8 +1,8 @@
 """MkDocs glue: the only file that knows MkDocs. It calls the generator and nothing else does.
 
-One build per language from one shared configuration (mkdocs.en.yml inherits mkdocs.yml), so that
-each language gets its own search index. Building the Chinese site (`mkdocs build`, `mkdocs serve`)
-also builds the English one, in a parallel process, into its `en/` folder.
+One build per language from one shared configuration (mkdocs.en.yml inherits mkdocs.yml). Building
+the Chinese site (`mkdocs build`, `mkdocs serve`) also builds the English one, in a parallel process,
+into its `en/` folder; then the search index is made once over both (hooks/search_index.py).
 
 Every build holds the checkout's build lock (build_lock.py) from before it generates docs/ until its
 site is published or discarded. A `mkdocs build` writes into a folder of its own and publishes it
@@ -16,7 +16,6 @@ on the import path while it loads the hook.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import os
 import re
@@ -24,13 +23,13 @@ import shutil
 import signal
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import Any
 
 import build_lock
+import search_index
 import second_language
 import site_swap
 from filelock import FileLock
@@ -46,7 +45,6 @@ from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
 from generator.pages import HOME_PAGE, hand_written_files
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
-from generator.search_segments import segment_for_search
 
 log = logging.getLogger("mkdocs.plugins.zibo")
 
@@ -106,7 +104,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["feed_title"] = labels["feed_title"].format(site_name=labels["site_name"])
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix
-    _install_search_segmenter()
+    config.extra["search_labels"] = labels["search"]
     # MkDocs types this list as names, but hands it to Python-Markdown, which takes objects as well.
     config.markdown_extensions.append(_ReadyHtmlExtension())  # type: ignore[arg-type]
     if not os.environ.get(CHILD_BUILD):  # the English build runs under its parent's lock
@@ -159,12 +157,13 @@ def _show_in_preview(config: MkDocsConfig, error: DataError) -> None:
 
 def on_post_build(config: MkDocsConfig) -> None:
     _stop_alternate_sitemap_requests(Path(config.site_dir))
-    _compact_search_index(Path(config.site_dir))
     if _run.child is not None:
         _finish_other_language(config)
-    # Both languages are now in config.site_dir (this build's own folder, or the preview's): steps over
-    # the whole site go here. `mkdocs build` publishes it in on_shutdown, once MkDocs reported no error
-    # (under --strict, warnings fail the build only after this event).
+        # Both languages are now in config.site_dir (this build's own folder, or the preview's): one
+        # search index over the complete site. `mkdocs build` publishes it in on_shutdown, once MkDocs
+        # reported no error (under --strict, warnings fail the build only after this event).
+        pages, seconds = search_index.build_search_index(Path(config.site_dir))
+        log.info("Search index: %d pages in %.2f s", pages, seconds)
     _run.built = True
     if _run.final_site_dir is None:
         _release_lock()
@@ -319,31 +318,6 @@ def _stop_alternate_sitemap_requests(site_dir: Path) -> None:
         bundle.write_bytes(code.replace(_ALTERNATE_SELECTOR, b'"link[rel=alternate][data-md-sitemap]"'))
     if not bundles:
         raise PluginError("Material's JavaScript bundle was not found in the built site")
-
-
-def _compact_search_index(site_dir: Path) -> None:
-    # Material writes each Chinese character as a 6-byte \uXXXX escape; as UTF-8 it takes 3 bytes,
-    # and phones on slow connections download the index before the first search.
-    index = site_dir / "search" / "search_index.json"
-    if index.exists():
-        data = json.loads(index.read_text("utf-8"))
-        index.write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), "utf-8")
-
-
-class _SearchSegmenter:
-    """Stands in for the `jieba` module that Material's search plugin calls as `jieba.cut(bytes)`."""
-
-    def cut(self, text: bytes | str, *args: Any, **kwargs: Any) -> Iterator[str]:
-        return segment_for_search(text.decode("utf-8") if isinstance(text, bytes) else text)
-
-
-def _install_search_segmenter() -> None:
-    # Material's search segments Chinese only through its module-level `jieba` (None when jieba is
-    # not installed). We give it our segmenter instead: same dictionary (rjieba), much faster, and
-    # it splits compounds so that 卫生 finds 公共卫生.
-    from material.plugins.search import plugin as material_search
-
-    material_search.jieba = _SearchSegmenter()
 
 
 _READY_HTML = re.compile(f"{re.escape(READY_HTML_START)}\n(.*?)\n{re.escape(READY_HTML_END)}", re.DOTALL)

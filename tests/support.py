@@ -176,3 +176,15 @@ def browser_session() -> Iterator[BrowserSession]:
             yield BrowserSession(playwright, browser)
         finally:
             browser.close()
+
+
+def searchable_text(page: BeautifulSoup) -> str:
+    """The text of a built page that the search index holds: its `data-pagefind-body`, without what
+    is marked `data-pagefind-ignore` and without the headings' permalink signs (hooks/search_index.py)."""
+    body = page.select_one("[data-pagefind-body]")
+    if body is None:
+        return ""
+    body = BeautifulSoup(str(body), "html.parser")
+    for element in body.select("[data-pagefind-ignore], .headerlink"):
+        element.decompose()
+    return body.get_text(" ")

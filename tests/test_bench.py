@@ -36,7 +36,7 @@ def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path
             "--preview-edits",
             "1",
             "--no-profile",
-            "--no-search-quality",
+            "--no-search",
             "--output",
             str(output),
             "--work",

@@ -1,39 +1,12 @@
-"""The site in a real browser (Debian's Chromium): search, language switch, no foreign requests."""
+"""The site in a real browser (Debian's Chromium): language switch, no foreign requests (search: test_search.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from generator.languages import LANGUAGES
-from tests.search import TOP_RESULTS, SearchCase, load_queries, result_pages, search
 from tests.support import BrowserSession, BuiltSite
 
 pytestmark = pytest.mark.browser
-QUERIES = load_queries()
-
-
-@pytest.fixture(scope="module")
-def search_pages(site: BuiltSite, browser: BrowserSession):  # type: ignore[no-untyped-def]
-    pages = {}
-    for key, language in LANGUAGES.items():
-        page = browser.new_page()
-        page.goto(site.url(language.prefix))
-        pages[key] = page
-    yield pages
-    for page in pages.values():
-        page.context.close()
-
-
-@pytest.mark.parametrize("case", QUERIES, ids=lambda c: f"{c.language}-{c.query}")
-def test_search_finds_the_initiative_among_the_first_results(site: BuiltSite, search_pages, case: SearchCase) -> None:
-    prefix = LANGUAGES[case.language].prefix
-    pages = result_pages(search(search_pages[case.language], case.query), site.base_url)
-    assert pages, f"no results for {case.query!r}"
-    expected = {f"{prefix}initiatives/{initiative_id}/" for initiative_id in case.expect}
-    assert expected & set(pages[:TOP_RESULTS]), pages[:5]
-    assert all(page.startswith(prefix) and (prefix or not page.startswith("en/")) for page in pages), (
-        "results from the other language"
-    )
 
 
 def test_language_switch_lands_on_the_counterpart_page(site: BuiltSite, browser: BrowserSession) -> None:

@@ -63,3 +63,11 @@ def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site:
         review = texts[entry["record"], entry["field"]].reviewed
         assert (entry["by"], entry["date"]) == ((review.by, review.date) if review else (None, None))
     assert {entry["state"] for entry in exported} <= {"reviewed", "changed", "not-reviewed"}
+
+
+def test_json_export_has_the_glossary_with_its_aliases(site: BuiltSite) -> None:
+    glossary = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").glossary
+    exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["glossary"]
+    assert [(t["id"], t["zh"], t["en"], t["aliases"]) for t in exported] == [
+        (t.id, t.zh, t.en, list(t.aliases)) for t in glossary.terms
+    ]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import json
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -12,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.languages import LANGUAGES
-from tests.search import search
+from tests.searchbox import search
 from tests.support import BrowserSession, BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -41,9 +40,7 @@ def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, q
     page.goto(site.url(path))
     page.wait_for_load_state("networkidle")
     if query is not None:
-        if width < 960:
-            page.locator('label.md-header__button[for="__search"]').click()
-        search(page, query)
+        search(page, query)  # on a phone, opens the box first
     # Audit what the reader sees once it has settled: a colour caught mid-transition is not what they read.
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
     return page
@@ -94,7 +91,7 @@ def test_keyboard_reaches_skip_link_search_language_switch_themes_and_related_in
 
         skip = first(lambda s: "md-skip" in s["cls"])
         switch = first(lambda s: s["tag"] == "BUTTON" and "md-header__button" in s["cls"])
-        search_box = first(lambda s: s["tag"] == "INPUT" and "md-search__input" in s["cls"])
+        search_box = first(lambda s: s["tag"] == "INPUT" and "zibo-search__input" in s["cls"])
         theme_link = first(lambda s: s["inFacts"] and "themes/" in s["href"])
         related = first(lambda s: (s["inRelated"] and "initiatives/" in s["href"]) or s["inRelated"])
         assert skip == 0
@@ -125,9 +122,7 @@ def gzip_size(file: Path) -> int:
     return len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
 
 
-def test_an_initiative_page_and_the_chinese_search_index_stay_within_their_weight_budgets(
-    site: BuiltSite, browser: BrowserSession
-) -> None:
+def test_an_initiative_page_stays_within_its_weight_budget(site: BuiltSite, browser: BrowserSession) -> None:
     loaded: list[tuple[str, str]] = []
     page = browser.new_page(width=375)
     page.on("requestfinished", lambda request: loaded.append((request.resource_type, request.url)))
@@ -140,20 +135,14 @@ def test_an_initiative_page_and_the_chinese_search_index_stay_within_their_weigh
             path = urlsplit(url).path.removeprefix(urlsplit(site.base_url).path)
             files[url] = site.root / (path + "index.html" if path.endswith("/") or not path else path)
     first_view = sum(gzip_size(file) for file in files.values())
-    index = site.root / "search" / "search_index.json"
-    index_size = gzip_size(index)
     print(
         f"\ninitiative page, first view: {first_view:,} bytes gzip in {len(files)} files "
         f"({', '.join(sorted(f.name for f in files.values()))}); budget {INITIATIVE_FIRST_VIEW_BUDGET:,}"
     )
-    print(
-        f"Chinese search index: {index.stat().st_size:,} bytes, {index_size:,} gzip; budget {CHINESE_SEARCH_INDEX_BUDGET:,}"
-    )
     assert any(f.name.endswith(".css") for f in files.values()) and any(f.name.endswith(".js") for f in files.values())
     assert not [kind for kind, _ in loaded if kind == "font"], "no web font is downloaded"
     assert first_view <= INITIATIVE_FIRST_VIEW_BUDGET
-    assert index_size <= CHINESE_SEARCH_INDEX_BUDGET
-    assert json.loads(index.read_text("utf-8"))["docs"]  # the real index, not an empty one
+    # What the search fetches for a first query is a benchmark figure (bench/RESULTS.md, search section).
 
 
 def test_a_bilingual_404_at_the_root_and_one_under_en(site: BuiltSite, browser: BrowserSession) -> None:

@@ -12,7 +12,7 @@ from bs4 import BeautifulSoup
 
 from generator.build import load_and_validate
 from generator.languages import EN, LANGUAGES, ZH
-from tests.support import BuiltSite, is_local
+from tests.support import BuiltSite, is_local, searchable_text
 
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
 INITIATIVE_IDS = [initiative.id for initiative in DATA.initiatives]
@@ -198,8 +198,8 @@ def test_pages_declare_their_language_and_link_both_alternates(site: BuiltSite, 
 
 
 def test_interface_strings_are_in_the_page_language(site: BuiltSite) -> None:
-    assert site.html("").select_one("input.md-search__input")["placeholder"] == "搜索"
-    assert site.html("en/").select_one("input.md-search__input")["placeholder"] == "Search"
+    assert site.html("").select_one("input.zibo-search__input")["placeholder"] == "搜索"
+    assert site.html("en/").select_one("input.zibo-search__input")["placeholder"] == "Search"
     assert content(site.html("initiatives/opening-up-hub/")).find("h2").get_text(strip=True).rstrip("¶") == "原文"
 
 
@@ -231,37 +231,35 @@ def test_no_page_loads_anything_from_another_host(site: BuiltSite) -> None:
     assert foreign == []
 
 
-def test_each_language_has_its_own_search_index(site: BuiltSite) -> None:
-    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
-    english = json.loads((site.root / "en" / "search" / "search_index.json").read_text("utf-8"))
-    assert chinese["docs"] and english["docs"]
-    assert not [d for d in chinese["docs"] if d["location"].startswith("en/")]
-    assert all(re.search(r"[A-Za-z]", d["title"]) for d in english["docs"])
-    chinese_pages = {d["location"].split("#")[0] for d in chinese["docs"]}
-    assert {f"initiatives/{i}/" for i in INITIATIVE_IDS} <= chinese_pages
-    english_text = " ".join(d["text"] for d in english["docs"])
-    assert not re.search(r"[\u4e00-\u9fff]{4,}", english_text), "Chinese text in the English index"
+def test_one_search_index_per_language_holds_the_pages_of_that_language(site: BuiltSite) -> None:
+    entry = json.loads((site.root / "pagefind" / "pagefind-entry.json").read_text("utf-8"))
+    for language in LANGUAGES.values():
+        pages = [
+            f for f in html_files(site) if searchable_text(site.html(page_path(site, f))) and _in(language, site, f)
+        ]
+        assert {f"{language.prefix}initiatives/{i}/index.html" for i in INITIATIVE_IDS} <= {
+            f.relative_to(site.root).as_posix() for f in pages
+        }
+        assert entry["languages"][language.tag.lower()]["page_count"] == len(pages)
+    assert not (site.root / "search").exists() and not (site.root / "en" / "search").exists()  # indexed once
 
 
-def test_chinese_search_index_is_segmented_into_words_including_inside_compounds(site: BuiltSite) -> None:
-    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
-    health = next(
-        d
-        for d in chinese["docs"]
-        if d["location"].startswith("initiatives/public-health-service-system/") and "检视" in d["text"]
-    )
-    words = set(re.split(chinese["config"]["separator"], health["text"]))
-    assert {"公共", "卫生", "疾病", "预防"} <= words
-    assert "公共卫生" not in words
+def _in(language: object, site: BuiltSite, file: Path) -> bool:
+    inside_en = file.relative_to(site.root).as_posix().startswith("en/")
+    return inside_en == (language is LANGUAGES["en"])
+
+
+def page_path(site: BuiltSite, file: Path) -> str:
+    return file.relative_to(site.root).as_posix().removesuffix("index.html")
 
 
 def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite) -> None:
-    chinese = json.loads((site.root / "search" / "search_index.json").read_text("utf-8"))
-    home_text = " ".join(d["text"] for d in chinese["docs"] if d["location"].split("#")[0] == "")
-    assert "\u200b".join(["综合", "保税", "区"]) not in home_text  # an initiative's summary, listed on the home page
-    for doc in chinese["docs"]:
-        if doc["location"].startswith(("initiatives/", "themes/")):
-            assert "记者" not in doc["text"], doc["location"]  # the citation of the article
+    assert searchable_text(site.html("")) == ""  # the home page lists every initiative's summary
+    for file in html_files(site):
+        path = page_path(site, file)
+        if path.startswith(("initiatives/", "themes/", "en/initiatives/", "en/themes/")):
+            text = searchable_text(site.html(path))
+            assert "记者" not in text and "compiled by reporter" not in text, path  # the citation of the article
 
 
 def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site: BuiltSite) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import codecs
 import difflib
-import json
 import os
 import re
 import shutil
@@ -22,7 +21,7 @@ from generator.build import load_and_validate
 from generator.languages import LANGUAGES
 from generator.render import format_date, load_labels
 from generator.translation import fingerprint
-from tests.support import BrowserSession, BuiltSite, build_site, copy_project
+from tests.support import BrowserSession, BuiltSite, build_site, copy_project, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
@@ -170,10 +169,8 @@ def test_a_draft_shows_the_chinese_with_a_pending_notice_and_stays_out_of_englis
         if initiative.body.zh.replace("“", "")[:10] in span.get_text().replace("“", "")
     ]
     assert chinese, "the Chinese body is shown, marked as Chinese"
-    index = json.loads((edited_site.root / "en/search/search_index.json").read_text("utf-8"))
-    assert not [d for d in index["docs"] if d["location"].startswith("initiatives/cadre-selection-system/")]
-    chinese_index = json.loads((edited_site.root / "search/search_index.json").read_text("utf-8"))
-    assert [d for d in chinese_index["docs"] if d["location"].startswith("initiatives/cadre-selection-system/")]
+    assert searchable_text(page) == ""  # an untranslated English page stays out of search
+    assert initiative.title.zh in searchable_text(edited_site.html("initiatives/cadre-selection-system/"))
 
 
 def test_the_translation_status_page_lists_each_page_state_in_both_languages(edited_site: BuiltSite) -> None:
@@ -212,13 +209,15 @@ def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_ch
 def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
         rows = site.html(f"{language.prefix}glossary/").select("article table tbody tr")
+        terms = [t for k in ("term", "place") for t in VALIDATED.glossary.terms if t.kind == k]
+        # Each alias beside its term, so that what search matches is on the page (国有企业（国企）).
         assert [row.td.get_text() for row in rows] == [
-            t.zh for k in ("term", "place") for t in VALIDATED.glossary.terms if t.kind == k
+            t.zh + (f"（{'、'.join(t.aliases_for('zh'))}）" if t.aliases_for("zh") else "") for t in terms
         ]
-        for row, term in zip(
-            rows, [t for k in ("term", "place") for t in VALIDATED.glossary.terms if t.kind == k], strict=True
-        ):
-            assert row.find_all("td")[1].get_text() == term.en
+        for row, term in zip(rows, terms, strict=True):
+            assert row.find_all("td")[1].get_text() == term.en + (
+                f" ({', '.join(term.aliases_for('en'))})" if term.aliases_for("en") else ""
+            )
             assert row.find_all("td")[2].get_text() == term.explanation.text(language.key)
 
 
@@ -234,8 +233,10 @@ def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explan
             tip = mark.select_one('[role="tooltip"]')
             assert tip["id"] == mark.button["aria-describedby"]
             assert tip.get_text() == term.explanation.text(language.key)
-    index = json.loads((site.root / "search/search_index.json").read_text("utf-8"))
-    assert not any("海关特殊监管区域" in d["text"] for d in index["docs"])  # explanations stay out of search
+    # Explanations stay out of search: an initiative is not found by the words of a term's explanation.
+    assert not any(
+        "海关特殊监管区域" in searchable_text(site.html(f"initiatives/{i.id}/")) for i in VALIDATED.dataset.initiatives
+    )
 
 
 @pytest.mark.browser

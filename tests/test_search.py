@@ -1,0 +1,253 @@
+"""Search finds what readers type, in both languages: the benchmark's floors, the ranking, the
+language of results, short forms, filters, and the header box used with keyboard, screen reader
+and phone."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from bench.search import PREFIXES, evaluate, load_queries, result_pages
+from generator.build import load_and_validate
+from generator.languages import LANGUAGES
+from generator.pages import AGGREGATE, page_url, plan_pages
+from tests.searchbox import open_box, results_shown_after_typing, search
+from tests.support import BrowserSession, BuiltSite, searchable_text
+
+REPO = Path(__file__).resolve().parent.parent
+VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
+QUERIES = load_queries()
+RECALL_AT_3_FLOOR = 0.95
+
+
+def plan(language: Any) -> list[Any]:
+    return plan_pages(VALIDATED.dataset, VALIDATED.glossary, language, "/", "site")
+
+
+AGGREGATE_PAGES = {
+    language.prefix + page_url(spec.path)
+    for language in LANGUAGES.values()
+    for spec in plan(language)
+    if spec.search_kind == AGGREGATE
+}
+
+
+def test_pages_that_list_other_pages_stay_out_of_the_index_and_every_other_page_is_in(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        for spec in plan(language):
+            page = site.html(language.prefix + page_url(spec.path))
+            body = page.select_one("[data-pagefind-body]")
+            if spec.search_kind == AGGREGATE:
+                assert body is None, spec.path
+            else:
+                assert body is not None and body["data-pagefind-meta"] == f"kind:{spec.search_kind}", spec.path
+
+
+def test_initiative_pages_carry_their_themes_and_status_as_search_filters(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        for initiative in VALIDATED.dataset.initiatives:
+            page = site.html(f"{language.prefix}initiatives/{initiative.id}/")
+            themes = [a.get_text() for a in page.select('[data-pagefind-body] [data-pagefind-filter="theme"]')]
+            labels = [t.label.text(language.key) for t in VALIDATED.dataset.themes if t.id in initiative.themes]
+            assert sorted(themes) == sorted(labels)
+            assert len(page.select('[data-pagefind-body] [data-pagefind-filter^="status:"]')) == 1
+
+
+def test_english_pages_index_their_chinese_original(site: BuiltSite) -> None:
+    initiative = VALIDATED.dataset.initiatives[0]
+    text = "".join(searchable_text(site.html(f"en/initiatives/{initiative.id}/")).split())
+    assert "".join(initiative.body.zh.split()) in text and "".join((initiative.title.en or "").split()) in text
+
+
+def test_the_index_copy_makes_each_chinese_character_a_word_and_leaves_tags_alone() -> None:
+    sys.path.insert(0, str(REPO / "hooks"))
+    from search_index import one_word_per_chinese_character
+
+    html = '<p title="公共卫生">对标深圳、“一次办好”in 5G</p>'
+    assert one_word_per_chinese_character(html) == '<p title="公共卫生">对 标 深 圳 、 “ 一 次 办 好 ”in 5G</p>'
+
+
+@pytest.fixture(scope="module")
+def benchmark(site: BuiltSite, browser: BrowserSession) -> Any:
+    """The whole query file (bench/search_queries.yaml) through the engine, in one browser page."""
+    page = browser.new_page()
+    figures = evaluate(page, site.base_url, site.root, QUERIES)
+    page.context.close()
+    return figures
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_the_benchmark_queries_are_answered_in_the_first_three_results(benchmark: Any, language: str) -> None:
+    recall = benchmark.scores[language].recall[3]
+    missed = [
+        (q.text, found[:3])
+        for q, rank, found in zip(QUERIES, benchmark.ranks, benchmark.first_pages, strict=True)
+        if q.language == language and (rank is None or rank > 3)
+    ]
+    assert recall >= RECALL_AT_3_FLOOR, missed
+
+
+@pytest.mark.browser
+def test_no_query_has_a_page_that_lists_other_pages_as_its_first_result(benchmark: Any) -> None:
+    firsts = [(q.text, pages[0]) for q, pages in zip(QUERIES, benchmark.first_pages, strict=True) if pages]
+    assert AGGREGATE_PAGES and not [(text, first) for text, first in firsts if first in AGGREGATE_PAGES]
+
+
+@pytest.mark.browser
+def test_results_stay_in_the_language_of_the_page(benchmark: Any) -> None:
+    for query, pages in zip(QUERIES, benchmark.first_pages, strict=True):
+        assert all(page.startswith("en/") == (query.language == "en") for page in pages), (query.text, pages)
+
+
+def _find(page: Any, query: str, filters: dict[str, str] | None = None) -> list[dict[str, str]]:
+    return list(
+        page.evaluate(
+            """async ([query, filters]) => {
+                const search = await import(new URL("assets/javascripts/search.js", document.baseURI).href);
+                return (await search.find(query, filters)).map(({url, title, kind, excerpt}) => ({url, title, kind, excerpt}));
+            }""",
+            [query, filters or {}],
+        )
+    )
+
+
+@pytest.fixture(scope="module")
+def pages(site: BuiltSite, browser: BrowserSession) -> Any:
+    opened = {}
+    for key, prefix in PREFIXES.items():
+        page = browser.new_page()
+        page.goto(site.url(prefix))
+        opened[key] = page
+    yield opened
+    for page in opened.values():
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_a_page_titled_as_the_query_comes_first_then_initiatives_then_themes_then_the_glossary(
+    site: BuiltSite, pages: Any
+) -> None:
+    for language, page in pages.items():
+        theme = VALIDATED.dataset.themes[0]
+        results = _find(page, theme.label.text(language) or theme.label.zh)
+        assert results[0]["url"].endswith(f"{PREFIXES[language]}themes/{theme.id}/")
+        order = ["initiative", "theme", "glossary", "page"]
+        for term in VALIDATED.glossary.terms[::6]:  # a sample across the glossary, for time
+            query = term.zh if language == "zh" else term.en
+            results = _find(page, query)
+            if results and results[0]["title"].casefold() == query.casefold():
+                results = results[1:]  # the page titled as the query
+            kinds = [r["kind"] for r in results]
+            assert kinds == sorted(kinds, key=order.index), (term.id, kinds)
+
+
+@pytest.mark.browser
+def test_a_chinese_word_highlights_whole_and_only_itself(pages: Any) -> None:
+    results = _find(pages["zh"], "公共卫生")
+    assert "<mark>公共卫生</mark>" in results[0]["excerpt"]
+    for result in _find(pages["zh"], "人才"):
+        assert re.findall(r"<mark>(.*?)</mark>", result["excerpt"]) and set(
+            re.findall(r"<mark>(.*?)</mark>", result["excerpt"])
+        ) == {"人才"}
+
+
+@pytest.mark.browser
+def test_a_short_form_finds_its_term_and_the_results_say_what_it_stands_for(site: BuiltSite, pages: Any) -> None:
+    term = next(t for t in VALIDATED.glossary.terms if t.aliases_for("zh") and t.aliases_for("en"))
+    page = pages["zh"]
+    open_box(page)
+    results_shown_after_typing(page, term.aliases_for("zh")[0])
+    shown = page.locator(".zibo-search__results").inner_text()
+    assert f"{term.aliases_for('zh')[0]} → {term.zh}" in shown
+    first = page.locator(".zibo-search__result a").first.get_attribute("href") or ""
+    answers = [i.id for i in VALIDATED.dataset.initiatives if term.zh in i.body.zh or term.zh in i.title.zh]
+    assert any(first.endswith(f"initiatives/{answer}/") for answer in answers)
+
+
+@pytest.mark.browser
+def test_results_can_be_narrowed_by_theme_and_by_status_in_both_languages(pages: Any) -> None:
+    for language, page in pages.items():
+        theme = next(t for t in VALIDATED.dataset.themes if not t.draft)
+        label = theme.label.text(language) or theme.label.zh
+        members = {i.id for i in VALIDATED.dataset.initiatives if theme.id in i.themes}
+        query = "改革" if language == "zh" else "reform"
+        narrowed = _find(page, query, {"theme": label})
+        assert narrowed and all(
+            any(r["url"].endswith(f"initiatives/{m}/") for m in members) or r["kind"] != "initiative" for r in narrowed
+        )
+        assert len(_find(page, query)) >= len(narrowed)
+        status = VALIDATED.dataset.initiatives[0].status
+        from generator.render import load_labels
+
+        by_status = _find(page, query, {"status": load_labels(language)["statuses"][status]})
+        assert by_status and all(r["kind"] == "initiative" for r in by_status)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_a_few_queries_of_each_class_typed_into_the_search_box(site: BuiltSite, pages: Any, language: str) -> None:
+    chosen: dict[str, Any] = {}
+    for query in QUERIES:
+        if query.language == language:
+            chosen.setdefault(query.kind, query)
+    page = pages[language]
+    for query in chosen.values():
+        found = result_pages(search(page, query.text), site.base_url)
+        assert query.answer_pages() & set(found[:3]), (query.text, found[:3])
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_search_box_works_with_the_keyboard_and_a_screen_reader(
+    site: BuiltSite, browser: BrowserSession, width: int
+) -> None:
+    page = browser.new_page(width=width, height=800)
+    page.goto(site.url("en/initiatives/opening-up-hub/"))
+    results = page.locator(".zibo-search__results")
+    tab_stops = "() => [...document.querySelectorAll('.zibo-search__results a')].filter(a => a.offsetParent).length"
+    assert results.get_attribute("hidden") is not None and page.evaluate(tab_stops) == 0  # empty: no Tab stop
+    opener = page.locator("button.zibo-search__open")
+    if width < 960:
+        assert page.locator("input.zibo-search__input").is_hidden()
+        opener.focus()
+        page.keyboard.press("Enter")
+    else:
+        page.locator("input.zibo-search__input").focus()
+    page.wait_for_function("document.activeElement.classList.contains('zibo-search__input')")
+    page.keyboard.type("lion")
+    page.wait_for_selector(".zibo-search__result a")
+    assert page.get_by_role("list", name="Search results").is_visible()
+    # Two lines of context at most under each title, the whole word highlighted.
+    excerpt = page.locator(".zibo-search__excerpt").first
+    line_height = float(excerpt.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
+    assert excerpt.bounding_box()["height"] <= 2 * line_height + 1  # type: ignore[index]
+    assert "lion" in page.locator(".zibo-search__excerpt mark").first.inner_text().lower()
+    axe = Axe().run(page, context=".zibo-search")
+    assert axe.response["violations"] == [], axe.generate_report()
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.closest('.zibo-search__result') !== null")
+    page.keyboard.press("Escape")
+    assert results.get_attribute("hidden") is not None and page.evaluate(tab_stops) == 0  # hidden: no Tab stop
+    expected = "zibo-search__open" if width < 960 else "zibo-search__input"
+    assert page.evaluate(f"document.activeElement.classList.contains('{expected}')")  # focus returns
+    page.context.close()
+
+
+@pytest.mark.browser
+def test_search_works_under_the_sub_path_with_no_request_to_another_host(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    requested: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site.url("initiatives/opening-up-hub/"))
+    assert search(page, "卫生")
+    page.context.close()
+    assert all(url.startswith(site.base_url) for url in requested), requested
+    assert any(url.startswith(site.base_url + "pagefind/") for url in requested)
