@@ -6,8 +6,8 @@ import time
 
 import pytest
 
-from generator.errors import DataError
-from generator.loader import MAX_FILE_BYTES, load_bytes, load_text
+from generator.errors import DataError, Problem
+from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, load_bytes, load_text
 
 
 def errors_of(text: str | bytes) -> list[str]:
@@ -116,3 +116,34 @@ def test_a_second_document_is_an_error() -> None:
 
 def test_yaml_tags_are_refused() -> None:
     assert "YAML tags such as '!!python/object' are not supported" in errors_of("a: !!python/object x\n")[0]
+
+
+def test_deep_nesting_is_a_located_error_not_a_crash() -> None:
+    messages = errors_of("source: x\nrelated: " + "[" * 1000 + "]" * 1000 + "\n")
+    assert len(messages) == 1 and messages[0].startswith("data.yaml:2:")
+    assert f"nested more than {MAX_DEPTH} levels deep" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('a: "ok"\nb: "\\ud800"\n', "data.yaml:2:5: this escape does not write a character"),
+        ('a: "中文 \\x80"\n', "data.yaml:1:8: "),
+        ("a: 中文 x\x80y\n", "data.yaml:1:8: U+0080 (a control character) cannot be published"),
+        ("a: x\x7f\n", "data.yaml:1:5: U+007F (a control character: DELETE) cannot be published"),
+        ('a: "\\e[31mred"\n', "data.yaml:1:5: a: U+001B (a control character: ESCAPE"),
+        ("a: abc\u202edef\n", "data.yaml:1:7: a: U+202E (RIGHT-TO-LEFT OVERRIDE"),
+        ("a:\n  - \ufdd0\n", "data.yaml:2:5: a[0]: U+FDD0 (a noncharacter"),
+        ("a\u2066: 1\n", "data.yaml:1:2: U+2066 (LEFT-TO-RIGHT ISOLATE"),
+    ],
+)
+def test_unpublishable_characters_are_located_at_the_character_or_its_escape(text: str, expected: str) -> None:
+    messages = errors_of(text)
+    assert len(messages) == 1 and messages[0].startswith(expected), messages
+
+
+def test_messages_show_terminal_sequences_in_the_data_escaped() -> None:
+    messages = errors_of('a: "\\e[31mred"\nb: [\n')
+    assert all("\x1b" not in message for message in messages)
+    problem = DataError([Problem("d.yaml", 1, 1, "ids", "'\x1b[2J\u202egnp.exe' is not a valid id")])
+    assert str(problem) == "d.yaml:1:1: ids: '\\x1b[2J\\u202egnp.exe' is not a valid id"
