@@ -181,7 +181,7 @@ def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Proble
     if (
         opened is not None
         and ("quoted scalar" in context or "flow" in context)
-        and ("end of stream" in problem or _reads_past_its_block(lines, opened.line, mark.line))
+        and ("end of stream" in problem or _reads_past_its_block(lines, opened.line, mark.line, opened.column))
     ):
         return _unclosed(file, lines, opened.line, opened.column)
     quote = _open_quote_before(text, lines)
@@ -251,16 +251,35 @@ def _unclosed(file: str, lines: list[str], line: int, column: int) -> Problem:
     return Problem(file, line + 1, column + 1, "", message)
 
 
-def _reads_past_its_block(lines: list[str], first: int, last: int) -> bool:
-    """Whether quoted text or a [...] / {...} that opens on line ``first`` runs on over a line that is
-    indented no deeper than the line it opens on: text there can only be the next key or item, which
-    the missing quotation mark or bracket swallowed. (Lines inside a folded ``>-`` text are indented
-    deeper, so a quotation mark in them is no such opening.)"""
+def _reads_past_its_block(lines: list[str], first: int, last: int, column: int) -> bool:
+    """Whether quoted text or a [...] / {...} that opens at ``column`` of line ``first`` runs on over a
+    line indented no deeper than the key or '- ' it belongs to. YAML requires its continuation lines
+    to be indented deeper, so such a line can only be the next key or item, swallowed by a missing
+    quotation mark or bracket. (Lines of a folded ``>-`` text are indented deeper than their key, so
+    a quotation mark in them never counts as such an opening.)"""
     if last <= first or first >= len(lines):
         return False
-    opening_line = lines[first]
-    depth = len(opening_line) - len(opening_line.lstrip(" -"))
-    return any(line.strip() and _indentation(line) <= depth for line in lines[first + 1 : last + 1])
+    owner = _owner_column(lines[first], column)
+    return any(line.strip() and _indentation(line) <= owner for line in lines[first + 1 : last + 1])
+
+
+def _owner_column(line: str, column: int) -> int:
+    """The column of the key, or else of the '- ', that the value opening at ``column`` belongs to."""
+    prefix = line[:column]
+    flows = [index for index in (prefix.find("["), prefix.find("{")) if index >= 0]
+    prefix = prefix[: min(flows)] if flows else prefix  # inside [...] or {...}: the block that holds it
+    position = _indentation(prefix)
+    owner = position - 1  # a value alone on its line: it must go deeper than the lines above it
+    while prefix.startswith("- ", position):
+        owner = position
+        position = _indentation_at(prefix, position + 1)
+    if re.match(r"[^\s#][^#]*?:(\s|$)", prefix[position:]):
+        owner = position
+    return owner
+
+
+def _indentation_at(text: str, start: int) -> int:
+    return start + len(text[start:]) - len(text[start:].lstrip(" "))
 
 
 def _open_quote_before(text: str, lines: list[str]) -> tuple[int, int] | None:
@@ -269,7 +288,7 @@ def _open_quote_before(text: str, lines: list[str]) -> tuple[int, int] | None:
         for event in yaml.parse(text, Loader=_FAST_LOADER):
             if isinstance(event, yaml.ScalarEvent) and event.style in _QUOTE_STYLES:
                 start, end = _marks(event)
-                if end.line > start.line and _reads_past_its_block(lines, start.line, end.line):
+                if end.line > start.line and _reads_past_its_block(lines, start.line, end.line, start.column):
                     return start.line, start.column
     except yaml.YAMLError:
         pass
@@ -403,7 +422,7 @@ class _Builder:
         if event.style in _QUOTE_STYLES and end.line > start.line:
             if self._lines is None:
                 self._lines = _LINE_BREAK.split(self.text)
-            if _reads_past_its_block(self._lines, start.line, end.line):
+            if _reads_past_its_block(self._lines, start.line, end.line, start.column):
                 self._problem_mark(event.start_mark, path, "this quotation mark is never closed: add the closing one")
         if event.tag is not None and event.tag not in _STR_TAGS and not event.implicit[0]:
             self._problem_mark(event.start_mark, path, _tag_message(event.tag))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
 from generator.errors import DataError, Problem
 from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, load_bytes, load_text
@@ -147,3 +148,8 @@ def test_messages_show_terminal_sequences_in_the_data_escaped() -> None:
     assert all("\x1b" not in message for message in messages)
     problem = DataError([Problem("d.yaml", 1, 1, "ids", "'\x1b[2J\u202egnp.exe' is not a valid id")])
     assert str(problem) == "d.yaml:1:1: ids: '\\x1b[2J\\u202egnp.exe' is not a valid id"
+
+
+def test_quoted_text_over_several_lines_is_accepted_as_yaml_writers_write_it() -> None:
+    data = {"terms": [{"variants": ['x "q"\n\ny\n- z '], "zh": {"a": 'l1\n l2 "\n'}}], "b": "1\n2"}
+    assert load_text(yaml.safe_dump(data, allow_unicode=True, width=10**6), "data.yaml").data == data

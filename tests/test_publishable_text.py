@@ -9,26 +9,24 @@ from __future__ import annotations
 import csv
 import io
 import json
-import types
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pydantic import BaseModel
 
 from generator.build import render_language
 from generator.characters import find_unpublishable, is_invisible
 from generator.errors import DataError
 from generator.exports import CSV_EXPORT, JSON_EXPORT
 from generator.languages import LANGUAGES
-from generator.loader import child_path, load_text
+from generator.loader import load_text
 from generator.models import Dataset, Glossary
 from generator.pages import FEED_FILE
+from tests.model_fields import model_text_fields, set_at, text_leaves
 from tests.samples import MINIMAL, validate_text
 
 REAL_DATA = Path(__file__).resolve().parent.parent / "data" / "initiatives.yaml"
@@ -45,53 +43,6 @@ BAD = {
     "first strong isolate": "\\u2068",
 }
 INVISIBLE = "\\u200b\\u2060\\ufeff\\u3164"  # zero-width space, word joiner, BOM, Hangul filler
-
-
-def _is_text(annotation: Any) -> bool:
-    return annotation is str or any(
-        _is_text(arg) for arg in get_args(annotation) if get_origin(annotation) is not Literal
-    )
-
-
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    if get_origin(annotation) in {list, Union, types.UnionType}:
-        return [model for arg in get_args(annotation) for model in _models_in(arg)]
-    return []
-
-
-def model_text_fields(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[tuple[str, str]]:
-    """(model, field) of every text field reachable from ``model``."""
-    seen = seen if seen is not None else set()
-    seen.add(model)
-    fields = set()
-    for name, info in model.model_fields.items():
-        if _is_text(info.annotation):
-            fields.add((model.__name__, info.alias or name))
-        for inner in _models_in(info.annotation):
-            if inner not in seen:
-                fields |= model_text_fields(inner, seen)
-    return fields
-
-
-def text_leaves(model: type[BaseModel], data: Any, path: str = "") -> Iterator[tuple[tuple[str, str], str]]:
-    """((model, field), data path) of every text value in ``data``, walking the model beside it."""
-    for name, info in model.model_fields.items():
-        key = info.alias or name
-        if not isinstance(data, dict) or key not in data:
-            continue
-        value, here = data[key], child_path(path, key)
-        if isinstance(value, str) and _is_text(info.annotation):
-            yield (model.__name__, key), here
-        items = list(enumerate(value)) if isinstance(value, list) else [(None, value)]
-        for index, item in items:
-            item_path = here if index is None else child_path(here, index)
-            if isinstance(item, dict):
-                for inner in _models_in(info.annotation):
-                    yield from text_leaves(inner, item, item_path)
-            elif isinstance(item, str) and _is_text(info.annotation) and index is not None:
-                yield (model.__name__, key), item_path
 
 
 def _complete_data() -> dict[str, Any]:
@@ -133,18 +84,11 @@ def test_every_text_field_of_the_models_is_tried() -> None:
     assert set(FIELDS) == model_text_fields(Dataset) | model_text_fields(Glossary)
 
 
-def _set(data: Any, path: str, value: str) -> None:
-    parts = path.replace("]", "").replace("[", ".").split(".")
-    for part in parts[:-1]:
-        data = data[int(part)] if part.isdigit() else data[part]
-    data[int(parts[-1]) if parts[-1].isdigit() else parts[-1]] = value
-
-
 def _with_value(file: str, path: str, escaped: str) -> tuple[str, int, int]:
     """The file's text as JSON (which is YAML) with the value at ``path`` written as ``escaped`` inside
     double quotes, and the 1-based line and column where ``escaped`` starts."""
     data = json.loads(json.dumps(COMPLETE if file == "data" else GLOSSARY_DATA))
-    _set(data, path, "@@VALUE@@")
+    set_at(data, path, "@@VALUE@@")
     text = json.dumps(data, ensure_ascii=False, indent=1)
     before = text[: text.index("@@VALUE@@")]
     line = before.count("\n") + 1
@@ -201,7 +145,7 @@ def test_any_publishable_text_keeps_feed_json_ld_exports_and_pages_well_formed(t
     data = load_text(MINIMAL, "data.yaml").data
     for _, path in text_leaves(Dataset, data):
         if path.endswith((".zh", ".en", ".note")):
-            _set(data, path, text)
+            set_at(data, path, text)
     source = yaml.safe_dump(data, allow_unicode=True, width=10**6)
     validated = validate_text(source)
     for language in LANGUAGES.values():
