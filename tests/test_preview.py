@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from urllib.error import URLError
 
 import pytest
 
+from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
 from tests.support import BrowserSession, copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -66,11 +68,9 @@ class Preview:
         self.data.write_text(text.replace(old, new, 1), "utf-8")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    project = copy_project(REPO, tmp_path / "project")
+@contextlib.contextmanager
+def serving(project: Path, log: Path) -> Iterator[Preview]:
     port = free_port()
-    log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"}
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -80,13 +80,18 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    server = Preview(project, port, log)
     try:
-        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
-        yield server
+        yield Preview(project, port, log)
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    with serving(copy_project(REPO, tmp_path / "project"), tmp_path / "serve.log") as server:
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
+        yield server
 
 
 def test_preview_serves_both_languages_and_the_switch_between_them(preview: Preview) -> None:
@@ -148,3 +153,24 @@ def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: 
         "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
     )
     page.context.close()
+
+
+def test_on_a_fresh_checkout_bad_data_shows_its_error_and_the_preview_waits_for_the_fix(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    for language in ("zh", "en"):  # what a fresh clone has: no generated pages of earlier valid data
+        docs = project / "docs" / language
+        for folder in GENERATED_FOLDERS:
+            shutil.rmtree(docs / folder, ignore_errors=True)
+        for page in GENERATED_FILES:
+            if page.endswith(".md"):
+                (docs / page).unlink(missing_ok=True)
+    data = project / "data" / "initiatives.yaml"
+    valid = data.read_text("utf-8")
+    data.write_text(valid.replace("    number: 12\n", "     number: 12\n", 1), "utf-8")
+    with serving(project, tmp_path / "serve.log") as server:
+        server.wait_for(lambda: "zibo-data-errors" in server.get("en/"), "the error on the stand-in page")
+        line = valid[: valid.index("    number: 12\n")].count("\n") + 1
+        assert f"data/initiatives.yaml:{line}:12: unexpected ':' here" in server.output()
+        data.write_text(valid, "utf-8")
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the site after the fix")
+        assert "zibo-data-errors" not in server.get("en/initiatives/opening-up-hub/")
