@@ -11,6 +11,7 @@ import pytest
 from generator.build import load_and_validate
 from generator.errors import DataError
 from generator.loader import load_text
+from generator.models import STATUSES
 from generator.pages import hand_written_files, reserved_names
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
@@ -303,3 +304,10 @@ def test_a_web_address_needs_a_host_and_no_control_characters(url: str) -> None:
     problems = problems_of(text)
     assert len(problems) == 1 and problems[0].startswith("data.yaml:6:"), problems
     assert "is not a web address" in problems[0] or "cannot be published" in problems[0]
+
+
+def test_contributing_names_every_reserved_id() -> None:
+    guide = (DOCS.parent / "CONTRIBUTING.md").read_text("utf-8")
+    section = guide.split("### Ids the site keeps for itself", 1)[1].split("\n#", 1)[0]
+    assert "status names" in section
+    assert [name for name in _reserved() if name not in STATUSES and f"`{name}`" not in section] == []
