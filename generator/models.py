@@ -89,7 +89,12 @@ def _check_fingerprint(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+# For editors' tools (as they type): something not blank, and none of the characters that cannot be
+# published (generator/characters.py, which the build applies, also catches the rarer ones).
+TEXT_PATTERN = (
+    r"^(?=[\s\S]*\S)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]*$"
+)
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN})]
 Id = Annotated[
     str,
     AfterValidator(_check_id),
