@@ -22,19 +22,30 @@ _NONCHARACTERS = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [
     chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
 ]
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
-_CONTROLS = [chr(code) for code in range(0x100) if unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\n\t"]
-_UNPUBLISHABLE = re.compile(
-    "[" + "".join(re.escape(c) for c in _CONTROLS + _NONCHARACTERS + list(_BIDI_CONTROLS)) + "\ud800-\udfff" + "]"
+# Ranges only: a class that lists characters beyond U+FFFF one by one makes every search ten times
+# slower. Anything beyond U+FFFF is matched, then checked for being one of the noncharacters there.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
 )
-# Letters, marks, numbers, punctuation and symbols are what a reader sees; separators and the "other"
-# categories (controls, format characters such as U+200B and U+FEFF, unassigned) are not.
-_VISIBLE_CATEGORIES = {"L", "N", "P", "S"}
+
+
+def unpublishable_in(text: str) -> list[int]:
+    """The index of every character of ``text`` that cannot be published."""
+    found = []
+    for match in _SUSPECT.finditer(text):
+        if ord(match[0]) <= 0xFFFF or ord(match[0]) & 0xFFFE == 0xFFFE:
+            found.append(match.start())
+    return found
 
 
 def find_unpublishable(text: str) -> int | None:
     """The index of the first character that cannot be published, or None."""
-    match = _UNPUBLISHABLE.search(text)
-    return match.start() if match else None
+    match = _SUSPECT.search(text)
+    while match is not None:
+        if ord(match[0]) <= 0xFFFF or ord(match[0]) & 0xFFFE == 0xFFFE:
+            return match.start()
+        match = _SUSPECT.search(text, match.end())
+    return None
 
 
 def describe(character: str) -> str:
@@ -52,6 +63,11 @@ def describe(character: str) -> str:
 
 
 _CONTROL_NAMES = {0x00: "NULL", 0x1B: "ESCAPE, as in terminal colour codes", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+# Letters, marks, numbers, punctuation and symbols are what a reader sees; separators and the "other"
+# categories (controls, format characters such as U+200B and U+FEFF, unassigned) are not.
+_VISIBLE_CATEGORIES = {"L", "N", "P", "S"}
 
 
 def is_invisible(text: str) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
+import unicodedata
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
@@ -19,7 +21,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from generator.build import render_language
-from generator.characters import find_unpublishable, is_invisible
+from generator.characters import find_unpublishable, is_invisible, unpublishable_in
 from generator.errors import DataError
 from generator.exports import CSV_EXPORT, JSON_EXPORT
 from generator.languages import LANGUAGES
@@ -164,3 +166,36 @@ def test_any_publishable_text_keeps_feed_json_ld_exports_and_pages_well_formed(t
             assert exported["initiatives"][0]["title"]["zh"] == text
             rows = list(csv.reader(io.StringIO(files[CSV_EXPORT].decode("utf-8"))))
             assert len({len(row) for row in rows}) == 1
+
+
+def test_the_refused_characters_are_exactly_controls_surrogates_noncharacters_and_bidi_controls() -> None:
+    every = "".join(map(chr, range(sys.maxunicode + 1)))
+    refused = {ord(every[index]) for index in unpublishable_in(every)}
+    explicit_bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}  # Unicode's bidi classes
+    expected = {
+        code
+        for code in range(sys.maxunicode + 1)
+        if (unicodedata.category(chr(code)) in {"Cc", "Cs"} and chr(code) not in "\n\t")
+        or 0xFDD0 <= code <= 0xFDEF
+        or code & 0xFFFE == 0xFFFE
+        or unicodedata.bidirectional(chr(code)) in explicit_bidi
+    }
+    assert refused == expected
+
+
+@pytest.mark.parametrize(
+    "text,invisible",
+    [
+        ("\u200b\u2060\ufeff", True),
+        ("\u3164\u115f\u1160\uffa0", True),  # Hangul fillers: letters by category that draw nothing
+        ("\u2800 \u00a0\u3000\t\n", True),
+        ("\u00ad\u034f", True),  # soft hyphen, combining grapheme joiner
+        ("a", False),
+        ("中", False),
+        ("。", False),
+        ("🙂", False),
+        ("\u200b1", False),
+    ],
+)
+def test_text_of_only_invisible_characters_is_told_apart_by_unicode_category(text: str, invisible: bool) -> None:
+    assert is_invisible(text) is invisible
