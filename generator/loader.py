@@ -109,6 +109,7 @@ def load_bytes(raw: bytes, file: str) -> LocatedDocument:
 def load_text(text: str, file: str) -> LocatedDocument:
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark, as some Windows editors write it
+    _refuse_runaway_brackets(text, file)
     builder = _Builder(file, text)
     try:
         data = builder.build(_FAST_LOADER(text))
@@ -124,6 +125,26 @@ def load_text(text: str, file: str) -> LocatedDocument:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's time grows with the square of the nesting depth (20,000 '[' take seconds, 100,000 take
+# minutes), so brackets open that deep are refused before parsing. The data's own limit, MAX_DEPTH,
+# is checked while building; this one only keeps a runaway file from stalling a build or the preview.
+MAX_OPEN_BRACKETS = 2000
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _refuse_runaway_brackets(text: str, file: str) -> None:
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
+        if depth > MAX_OPEN_BRACKETS:
+            line, column = _position_of_index(text, match.start())
+            message = (
+                f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
+                f"{MAX_DEPTH} levels deep; remove the stray brackets"
+            )
+            raise DataError([Problem(file, line, column, "", message)])
+
+
 # What YAML counts as the end of a line (marks count lines the same way).
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 

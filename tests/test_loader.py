@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.errors import DataError, Problem
-from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, load_bytes, load_text
+from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_OPEN_BRACKETS, load_bytes, load_text
 
 
 def errors_of(text: str | bytes) -> list[str]:
@@ -153,3 +153,17 @@ def test_messages_show_terminal_sequences_in_the_data_escaped() -> None:
 def test_quoted_text_over_several_lines_is_accepted_as_yaml_writers_write_it() -> None:
     data = {"terms": [{"variants": ['x "q"\n\ny\n- z '], "zh": {"a": 'l1\n l2 "\n'}}], "b": "1\n2"}
     assert load_text(yaml.safe_dump(data, allow_unicode=True, width=10**6), "data.yaml").data == data
+
+
+def test_a_runaway_of_brackets_is_refused_at_once_before_it_can_stall_the_parser() -> None:
+    started = time.process_time()
+    messages = errors_of("source: x\nrelated: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert time.process_time() - started < 1  # libyaml alone would take minutes
+    assert messages == [
+        f"data.yaml:2:{10 + MAX_OPEN_BRACKETS}: more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: "
+        f"data may be nested at most {MAX_DEPTH} levels deep; remove the stray brackets"
+    ]
+
+
+def test_quoted_text_that_runs_over_the_next_key_is_an_unclosed_quotation_mark() -> None:
+    assert errors_of('a: "x\nb: y"\n') == ["data.yaml:1:4: a: this quotation mark is never closed: add the closing one"]
