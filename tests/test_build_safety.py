@@ -63,6 +63,16 @@ def test_a_failed_build_reports_located_errors_and_leaves_the_previous_site(proj
     assert not (project / "site.partial").exists()
 
 
+def test_data_nested_a_thousand_levels_deep_fails_the_build_with_a_located_error(project: Path) -> None:
+    data = project / "data" / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    line = text[: text.index("    related: []")].count("\n") + 1
+    data.write_text(text.replace("    related: []", "    related: " + "[" * 1000 + "]" * 1000, 1), "utf-8")
+    result = build_site(project)
+    assert result.returncode != 0 and "Traceback" not in result.output and "RecursionError" not in result.output
+    assert re.search(rf"data/initiatives\.yaml:{line}:\d+: .*nested more than 32 levels deep", result.output)
+
+
 def test_a_failure_in_the_english_build_also_leaves_the_previous_site(project: Path) -> None:
     assert build_site(project).returncode == 0
     published = digest(project / "site")

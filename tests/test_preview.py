@@ -137,6 +137,10 @@ def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Pre
     preview.wait_for(lambda: "unknown theme" in preview.get("en/initiatives/opening-up-hub/"), "the error on the page")
     page = preview.get("en/initiatives/opening-up-hub/")
     assert TITLE in page and 'class="zibo-data-errors" role="alert"' in page  # last valid data, error shown
+    preview.edit("    related: []", "    related: " + "[" * 1000 + "]" * 1000)  # too deep: located, no crash
+    preview.wait_for(lambda: "nested more than 32 levels deep" in preview.output(), "the nesting error")
+    preview.wait_for(lambda: "nested more than" in preview.get("en/initiatives/opening-up-hub/"), "it on the page")
+    preview.edit("    related: " + "[" * 1000 + "]" * 1000, "    related: []")
     preview.edit("busines-environment]", "business-environment]")
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
     preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "recovery after the fix")
