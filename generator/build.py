@@ -114,7 +114,10 @@ def generate_languages(
 ) -> Generated:
     """Load and validate once, then write each language's pages into its docs folder."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
-    validated = load_and_validate(data_path, glossary_path, docs_dirs=docs_dirs.values())
+    # Hand-written pages of every language, beside the folders being generated: an id may collide
+    # with a page of either language.
+    all_docs = {folder.parent / key for folder in docs_dirs.values() for key in LANGUAGES}
+    validated = load_and_validate(data_path, glossary_path, docs_dirs=sorted(all_docs))
     sources = None
     if repository is not None:
         sources = SourceLines(

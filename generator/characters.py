@@ -85,15 +85,22 @@ def _is_visible(character: str) -> bool:
 
 
 def escape_for_terminal(text: str) -> str:
-    """Text with every character that is not printable (controls, ESC of colour codes, invisible
-    and bidirectional marks) written as an escape, so that a message shows the data as it is."""
+    """Text with every control, format (ESC of colour codes, invisible and bidirectional marks),
+    surrogate, private-use or unassigned character written as an escape, so that a message shows
+    the data as it is and a terminal never obeys it."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() or c == " " else _escape(c) for c in text)
+    return "".join(_escape(c) if unicodedata.category(c) in _ESCAPED_CATEGORIES else c for c in text)
+
+
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
 
 
 def _escape(character: str) -> str:
     code = ord(character)
+    if character in _SHORT:
+        return _SHORT[character]
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
