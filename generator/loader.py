@@ -415,16 +415,13 @@ class _Builder:
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 level -= 1
 
-    def _check_characters(self, event: yaml.ScalarEvent, path: str) -> bool:
+    def _check_characters(self, event: yaml.ScalarEvent, path: str) -> None:
         """Refuse what cannot be published, located at the character itself (or at its escape)."""
         index = find_unpublishable(event.value)
-        if index is None:
-            return True
-        bad = event.value[index]
-        line, column = self._where_written(event, bad)
-        shown = describe(bad)
-        self._problem_at(line, column, path, f"{shown} cannot be published: remove it")
-        return False
+        if index is not None:
+            bad = event.value[index]
+            line, column = self._where_written(event, bad)
+            self._problem_at(line, column, path, f"{describe(bad)} cannot be published: remove it")
 
     def _where_written(self, event: yaml.ScalarEvent, character: str) -> Position:
         # The character itself, or the first escape in the quoted text that writes it (\x80, \ud800).
@@ -437,14 +434,18 @@ class _Builder:
             found = escape.start()
         return _position_of_index(self.text, start + found) if found >= 0 else _position(event.start_mark)
 
-    def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
-        self._check_characters(event, path)
+    def _check_closed(self, event: yaml.ScalarEvent, path: str) -> None:
         start, end = _marks(event)
-        if event.style in _QUOTE_STYLES and end.line > start.line:
+        if end.line > start.line:
             if self._lines is None:
                 self._lines = _LINE_BREAK.split(self.text)
             if _reads_past_its_block(self._lines, start.line, end.line, start.column):
-                self._problem_mark(event.start_mark, path, "this quotation mark is never closed: add the closing one")
+                self._problem_mark(start, path, "this quotation mark is never closed: add the closing one")
+
+    def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
+        self._check_characters(event, path)
+        if event.style in _QUOTE_STYLES:
+            self._check_closed(event, path)
         if event.tag is not None and event.tag not in _STR_TAGS and not event.implicit[0]:
             self._problem_mark(event.start_mark, path, _tag_message(event.tag))
             return event.value
@@ -494,9 +495,9 @@ def resolve_plain_scalar(value: str) -> Any:
 def _escape_of(character: str) -> re.Pattern[str]:
     """The ways a double-quoted YAML text can write ``character`` as an escape."""
     code = ord(character)
-    forms = [f"(?i:x{code:02x})"] if code <= 0xFF else []
-    forms += [f"(?i:u{code:04x})"] if code <= 0xFFFF else []
-    forms += [f"(?i:U{code:08x})"]
+    forms = [f"x(?i:{code:02x})"] if code <= 0xFF else []
+    forms += [f"u(?i:{code:04x})"] if code <= 0xFFFF else []
+    forms += [f"U(?i:{code:08x})"]
     forms += [short for short, value in _SHORT_ESCAPES.items() if value == character]
     return re.compile(r"\\(?:" + "|".join(forms) + ")")
 
