@@ -64,3 +64,28 @@ def set_at(data: Any, path: str, value: str) -> None:
     for part in parts[:-1]:
         data = data[int(part)] if part.isdigit() else data[part]
     data[int(parts[-1]) if parts[-1].isdigit() else parts[-1]] = value
+
+
+def _validators(annotation: Any, metadata: list[Any]) -> set[str]:
+    names = {getattr(getattr(item, "func", None), "__name__", "") for item in metadata}
+    for arg in get_args(annotation):
+        names |= _validators(arg, list(getattr(arg, "__metadata__", ())))
+    return names
+
+
+def prose_fields(model: type[BaseModel], seen: set[type[BaseModel]] | None = None) -> set[tuple[str, str]]:
+    """(model, field) of every text an editor writes as prose: the fields checked as `Text`, and plain
+    strings without a pattern (`copy` excepted: a path in the repository, never shown as text)."""
+    seen = seen if seen is not None else set()
+    seen.add(model)
+    fields = set()
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        validators = _validators(info.annotation, list(info.metadata))
+        plain = _is_text(info.annotation) and not validators and not info.metadata and key != "copy"
+        if "_check_text" in validators or plain:
+            fields.add((model.__name__, key))
+        for inner in _models_in(info.annotation):
+            if inner not in seen:
+                fields |= prose_fields(inner, seen)
+    return fields

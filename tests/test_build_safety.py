@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-import yaml
 from bs4 import BeautifulSoup
+from pydantic import BaseModel
 
 from generator.loader import load_text
-from generator.models import Dataset
+from generator.models import Dataset, Glossary
 from generator.pages import GENERATED_FILES, GENERATED_FOLDERS, page_url
-from tests.model_fields import set_at, text_leaves
+from tests.model_fields import prose_fields, set_at, text_leaves
 from tests.support import build_site, copy_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -100,30 +100,34 @@ def normalized(text: str) -> str:
     return " ".join(text.split())
 
 
-def _hostile_data(data: dict[str, Any], hostile: str) -> dict[str, Any]:
-    """Every text field of every record (listed from the models) set to ``hostile``."""
-    updates = data["initiatives"][0]["updates"]  # an external source too, so that its texts are covered
-    source = {"title": {"zh": "x", "en": "x"}, "outlet": {"zh": "x", "en": "x"}, "url": "https://example.org/"}
-    updates.append({"date": updates[-1]["date"], "text": {"zh": "x", "en": "x"}, "source": source})
-    texts = {("LocalizedText", "zh"), ("LocalizedText", "en"), ("Normalization", "note"), ("Normalization", "from")}
-    for field, path in list(text_leaves(Dataset, data)):
-        if field in texts | {("Normalization", "to")}:
+def _hostile_data(model: type[BaseModel], data: dict[str, Any], hostile: str, only: str = "") -> dict[str, Any]:
+    """Every prose field (listed from the models) under the data path ``only`` set to ``hostile``."""
+    prose = prose_fields(model)
+    for field, path in list(text_leaves(model, data)):
+        if field in prose and path.startswith(only):
             set_at(data, path, hostile)
-    for _, path in [leaf for leaf in text_leaves(Dataset, data) if leaf[0] == ("LocalizedText", "en_from")]:
-        set_at(data, path, None)  # no fingerprints: no notice of a changed original on English pages
+        elif field == ("LocalizedText", "en_from"):
+            set_at(data, path, None)  # no fingerprints: no notice of a changed original on English pages
     return data
 
 
 def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> None:
     hostile = BLOCKS + "\n" + " ".join(HOSTILE.values())
     data_file = project / "data" / "initiatives.yaml"
-    data = _hostile_data(load_text(data_file.read_text("utf-8"), "data.yaml").data, hostile)
-    data_file.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10**6), "utf-8")
+    data = load_text(data_file.read_text("utf-8"), "data.yaml").data
+    updates = data["initiatives"][0]["updates"]  # an external source too, so that its texts are covered
+    source = {"title": {"zh": "x", "en": "x"}, "outlet": {"zh": "x", "en": "x"}, "url": "https://example.org/"}
+    updates.append({"date": updates[-1]["date"], "text": {"zh": "x", "en": "x"}, "source": source})
+    data = _hostile_data(Dataset, data, hostile)
+    # As JSON, which is YAML that every reader reads alike (PyYAML would leave a fingerprint such as
+    # 5e924042 unquoted, a number in YAML 1.2).
+    data_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
     glossary_file = project / "data" / "glossary.yaml"
     glossary = load_text(glossary_file.read_text("utf-8"), "glossary.yaml").data
-    term = glossary["terms"][0]
-    term.update(zh=hostile, en=hostile, variants=[hostile + " 2"], explanation={"zh": hostile, "en": hostile})
-    glossary_file.write_text(yaml.safe_dump(glossary, allow_unicode=True, sort_keys=False, width=10**6), "utf-8")
+    glossary["terms"][0]["source"] = {"title": "x", "publisher": "x", "date": "2020-04-20", "url": "https://x.org/"}
+    glossary["terms"][0]["variants"] = ["x"]
+    glossary = _hostile_data(Glossary, glossary, hostile, only="terms[0]")  # one term: terms must differ
+    glossary_file.write_text(json.dumps(glossary, ensure_ascii=False, indent=1), "utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.output
     shown = normalized(hostile)

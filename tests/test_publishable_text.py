@@ -69,6 +69,7 @@ def _complete_data() -> dict[str, Any]:
 
 COMPLETE = _complete_data()
 GLOSSARY_DATA = load_text((REAL_DATA.parent / "glossary.yaml").read_text("utf-8"), "glossary.yaml").data
+GLOSSARY_DATA["terms"][0]["source"] = {"title": "T", "publisher": "P", "date": "2020-04-20", "url": "https://x.org/"}
 
 
 def _first_paths() -> dict[tuple[str, str], tuple[str, str]]:
@@ -148,7 +149,7 @@ def test_any_publishable_text_keeps_feed_json_ld_exports_and_pages_well_formed(t
     for _, path in text_leaves(Dataset, data):
         if path.endswith((".zh", ".en", ".note")):
             set_at(data, path, text)
-    source = yaml.safe_dump(data, allow_unicode=True, width=10**6)
+    source = json.dumps(data, ensure_ascii=False)  # JSON is YAML; an unquoted "5e1" would be a number
     validated = validate_text(source)
     for language in LANGUAGES.values():
         files = render_language(validated, language, "https://example.org/site/")
