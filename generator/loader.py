@@ -202,7 +202,11 @@ def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Proble
     if (
         opened is not None
         and ("quoted scalar" in context or "flow" in context)
-        and ("end of stream" in problem or _reads_past_its_block(lines, opened.line, mark.line, opened.column))
+        and (
+            "end of stream" in problem
+            or mark.index >= len(text.rstrip())  # the file ended inside it
+            or _reads_past_its_block(lines, opened.line, mark.line, opened.column)
+        )
     ):
         return _unclosed(file, lines, opened.line, opened.column)
     quote = _open_quote_before(text, lines)

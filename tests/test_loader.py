@@ -83,6 +83,8 @@ def test_an_alias_bomb_is_rejected_at_once() -> None:
         ('a: "open\nb: 2\n', "data.yaml:1:4: this quotation mark is never closed"),
         ("a:\n\tb: 1\n", "data.yaml:2:1: a tab character here: YAML indentation must use spaces, not tabs"),
         ("a: b: c\n", "data.yaml:1:5: unexpected ':' here"),
+        ("a: 1\nb: [1, 2\n", "data.yaml:2:4: this '[' is never closed: add the closing ']'"),
+        ("a: 1\nb: {c: 1,\n  d: 2\n", "data.yaml:2:4: this '{' is never closed: add the closing '}'"),
     ],
 )
 def test_syntax_errors_say_where_and_what(text: str, expected: str) -> None:
