@@ -112,6 +112,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(problem, file=sys.stderr)
         print(f"{len(error.problems)} error(s) found.", file=sys.stderr)
         return 1
+    except MemoryError:
+        print(
+            "out of memory while reading the data: the file is too large or too deeply nested for this machine",
+            file=sys.stderr,
+        )
+        return 1
 
 
 def _check(path: Path, glossary: Path | None, strict: bool) -> int:

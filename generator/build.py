@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .discovery import FeedLabels, atom_feed, robots_txt
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
-from .languages import SOURCE_LANGUAGE, Language
+from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .loader import load_file
-from .pages import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, SourceLines, plan_pages
+from .pages import (
+    FEED_FILE,
+    GENERATED_FILES,
+    GENERATED_FOLDERS,
+    ROBOTS_FILE,
+    SourceLines,
+    hand_written_files,
+    plan_pages,
+)
 from .render import Renderer, load_labels
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
@@ -33,13 +41,30 @@ def display_path(path: Path) -> str:
 
 
 def load_and_validate(
-    data_path: Path = DEFAULT_DATA, glossary_path: Path | None = None, *, strict_translations: bool = False
+    data_path: Path = DEFAULT_DATA,
+    glossary_path: Path | None = None,
+    *,
+    strict_translations: bool = False,
+    docs_dirs: Iterable[Path] | None = None,
 ) -> Validated:
-    """Raises ``DataError`` with every problem found in either file."""
+    """Raises ``DataError`` with every problem found in either file.
+
+    ``docs_dirs``: the languages' docs folders, whose hand-written pages no id may collide with
+    (by default those of the project the data file is in: data/ and docs/ side by side)."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    if docs_dirs is None:
+        docs_dirs = [data_path.resolve().parent.parent / "docs" / key for key in LANGUAGES]
     document = load_file(data_path, display_path(data_path))
     glossary = load_file(glossary_path, display_path(glossary_path))
-    return validate(document, glossary, strict_translations=strict_translations)
+    return validate(
+        document, glossary, strict_translations=strict_translations, hand_written_pages=_hand_written(docs_dirs)
+    )
+
+
+def _hand_written(docs_dirs: Iterable[Path]) -> tuple[str, ...]:
+    return tuple(
+        sorted({page.relative_to(folder).as_posix() for folder in docs_dirs for page in hand_written_files(folder)})
+    )
 
 
 def render_language(
@@ -90,7 +115,10 @@ def generate_languages(
 ) -> Generated:
     """Load and validate once, then write each language's pages into its docs folder."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
-    validated = load_and_validate(data_path, glossary_path)
+    # Hand-written pages of every language, beside the folders being generated: an id may collide
+    # with a page of either language.
+    all_docs = {folder.parent / key for folder in docs_dirs.values() for key in LANGUAGES}
+    validated = load_and_validate(data_path, glossary_path, docs_dirs=sorted(all_docs))
     sources = None
     if repository is not None:
         sources = SourceLines(

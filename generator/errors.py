@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from .characters import escape_for_terminal
+
 Severity = Literal["error", "warning"]
 
 
@@ -25,7 +27,8 @@ class Problem:
         if self.path:
             parts.append(self.path)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
-        return ": ".join(parts)
+        # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it.
+        return escape_for_terminal(": ".join(parts))
 
 
 class DataError(Exception):

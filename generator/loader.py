@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from .characters import describe, find_unpublishable
 from .errors import DataError, Problem
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the 5,000-initiative benchmark file is about 25 MB
@@ -108,11 +109,14 @@ def load_bytes(raw: bytes, file: str) -> LocatedDocument:
 def load_text(text: str, file: str) -> LocatedDocument:
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark, as some Windows editors write it
-    builder = _Builder(file)
+    _refuse_runaway_brackets(text, file)
+    builder = _Builder(file, text)
     try:
         data = builder.build(_FAST_LOADER(text))
-    except yaml.MarkedYAMLError:
-        raise DataError([_syntax_problem(text, file)]) from None
+    except yaml.MarkedYAMLError as error:
+        raise DataError([_syntax_problem(text, file, error)]) from None
+    except yaml.reader.ReaderError as error:
+        raise DataError([_reader_problem(text, file, error)]) from None
     except yaml.YAMLError as error:  # errors without a position (rare)
         raise DataError([Problem(file, 1, 1, "", f"YAML error: {error}")]) from None
     if builder.problems:
@@ -121,6 +125,28 @@ def load_text(text: str, file: str) -> LocatedDocument:
 
 
 _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+# libyaml's time grows with the square of the nesting depth (20,000 '[' take seconds, 100,000 take
+# minutes), so brackets open that deep are refused before parsing. The data's own limit, MAX_DEPTH,
+# is checked while building; this one only keeps a runaway file from stalling a build or the preview.
+MAX_OPEN_BRACKETS = 2000
+_BRACKET = re.compile(r"[\[\]{}]")
+
+
+def _refuse_runaway_brackets(text: str, file: str) -> None:
+    depth = 0
+    for match in _BRACKET.finditer(text):
+        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
+        if depth > MAX_OPEN_BRACKETS:
+            line, column = _position_of_index(text, match.start())
+            message = (
+                f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
+                f"{MAX_DEPTH} levels deep; remove the stray brackets"
+            )
+            raise DataError([Problem(file, line, column, "", message)])
+
+
+# What YAML counts as the end of a line (marks count lines the same way).
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 def _decode_utf8(raw: bytes, file: str) -> str:
@@ -144,62 +170,166 @@ def _decode_utf8(raw: bytes, file: str) -> str:
         ) from None
 
 
-def _syntax_problem(text: str, file: str) -> Problem:
-    # The pure-Python parser gives the same verdict as the C one, with messages we can explain.
-    try:
-        for _ in yaml.parse(text, Loader=yaml.SafeLoader):
-            pass
-    except yaml.MarkedYAMLError as error:
-        problem = _explain_syntax_error(error, file)
-        return _unclosed_quote_before(text, problem) or problem
-    return Problem(file, 1, 1, "", "YAML syntax error")
+def _position_of_index(text: str, index: int) -> Position:
+    before = _LINE_BREAK.split(text[:index])
+    return (len(before), len(before[-1]) + 1)
 
 
-_QUOTED_VALUE = re.compile(r'^\s*(?:- )?(?:[\w.-]+: )?(")')
+def _reader_problem(text: str, file: str, error: yaml.reader.ReaderError) -> Problem:
+    # libyaml counts the position in bytes of UTF-8.
+    index = len(text.encode("utf-8", "surrogatepass")[: error.position].decode("utf-8", "replace"))
+    if index >= len(text) or ord(text[index]) != error.character:
+        index = min(error.position, len(text))
+    line, column = _position_of_index(text, index)
+    message = f"{describe(chr(error.character))} cannot be published: remove it"
+    return Problem(file, line, column, "", message)
 
 
-def _unclosed_quote_before(text: str, problem: Problem) -> Problem | None:
-    """A quoted value left open swallows the following lines, so YAML fails further down; point at it."""
-    for number, line in enumerate(text.splitlines()[: problem.line], start=1):
-        match = _QUOTED_VALUE.match(line)
-        if match and (line.count('"') - line.count('\\"')) % 2 == 1:
-            return Problem(
-                problem.file,
-                number,
-                match.start(1) + 1,
-                "",
-                f"this quotation mark is never closed (YAML reads on to line {problem.line}): "
-                "add the closing quotation mark",
-            )
-    return None
+def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Problem:
+    """The YAML library's own verdict, located where the editor must look.
 
-
-def _explain_syntax_error(error: yaml.MarkedYAMLError, file: str) -> Problem:
+    Most errors are where libyaml's ``problem_mark`` says. Three are not, and libyaml names their
+    start in ``context_mark`` or in the events before the error: a key without ':' (or a line of
+    stray text) is found only on a later line, and an unclosed quotation mark or bracket reads on
+    through the following lines until something fails far below.
+    """
+    lines = _LINE_BREAK.split(text)
     problem = error.problem or "syntax error"
     context = error.context or ""
     mark = error.problem_mark or error.context_mark
     assert mark is not None
-    if "'\\t'" in problem or "\t" in problem:
+    opened = error.context_mark
+    if (
+        opened is not None
+        and ("quoted scalar" in context or "flow" in context)
+        and (
+            "end of stream" in problem
+            or mark.index >= len(text.rstrip())  # the file ended inside it
+            or _reads_past_its_block(lines, opened.line, mark.line, opened.column)
+        )
+    ):
+        return _unclosed(file, lines, opened.line, opened.column)
+    quote = _open_quote_before(text, lines)
+    if quote is not None:
+        return _unclosed(file, lines, *quote)
+    line, column = mark.line, mark.column
+    if opened is not None and "simple key" in context:
+        line, column = opened.line, opened.column
+        message = (
+            "this line has no ':' after its key: write 'key: value'; if it is stray text, remove it, "
+            "and if it continues the text above, indent it like that text"
+        )
+    elif _char_at(lines, line, column) == "\t" or "tab" in problem:
         message = "a tab character here: YAML indentation must use spaces, not tabs"
-    elif "quoted scalar" in context and "end of stream" in problem and error.context_mark is not None:
-        mark = error.context_mark
-        message = "this quotation mark is never closed: add the closing quotation mark"
-    elif "quoted scalar" in context:
-        message = f"inside quoted text: {problem}; check the quotation marks"
+    elif "escape" in problem and "quoted scalar" in context:
+        column = max(lines[line].rfind("\\", 0, column + 1), 0)
+        if "Unicode" in problem:
+            message = (
+                "this escape does not write a character (\\ud800-\\udfff are halves of a UTF-16 pair): "
+                "write the character itself"
+            )
+        else:
+            message = "unknown escape in double-quoted text: write a backslash as \\\\, or use single quotes"
+    elif "mapping values are not allowed" in problem and _is_key_without_colon(lines, line - 1, line):
+        line, column = line - 1, _indentation(lines[line - 1])
+        message = "this line has no ':' after its key: write 'key: value', or remove the stray text"
     elif "mapping values are not allowed" in problem:
         message = "unexpected ':' here: check the indentation of this line, or put text that contains ': ' in quotes"
-    elif "expected <block end>" in problem or "did not find expected" in problem or "expected ':'" in problem:
+    elif "expected key" in problem or "expected '-'" in problem or "expected ':'" in problem:
         message = "bad indentation or a missing ':' here: align this line with the keys above it"
+    elif "flow" in context and opened is not None:
+        message = f"YAML syntax error in the [...] or {{...}} that starts at line {opened.line + 1}: {problem}"
     else:
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
-    return Problem(file, mark.line + 1, mark.column + 1, "", message)
+    return Problem(file, line + 1, column + 1, "", message)
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _is_key_without_colon(lines: list[str], previous: int, line: int) -> bool:
+    """Whether line ``previous`` is a lone word at the indentation of the key on ``line`` (so YAML read
+    both lines as one key, and found its ':' one line late)."""
+    if previous < 0 or line >= len(lines):
+        return False
+    words = lines[previous].strip()
+    return (
+        bool(words)
+        and _indentation(lines[previous]) == _indentation(lines[line])
+        and not words.startswith(("#", "- "))
+        and not re.search(r":(\s|$)", words)
+    )
+
+
+def _char_at(lines: list[str], line: int, column: int) -> str:
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _unclosed(file: str, lines: list[str], line: int, column: int) -> Problem:
+    opening = _char_at(lines, line, column)
+    if opening in "[{":
+        closing = "]" if opening == "[" else "}"
+        message = f"this '{opening}' is never closed: add the closing '{closing}'"
+    else:
+        message = "this quotation mark is never closed: add the closing quotation mark"
+    return Problem(file, line + 1, column + 1, "", message)
+
+
+def _reads_past_its_block(lines: list[str], first: int, last: int, column: int) -> bool:
+    """Whether quoted text or a [...] / {...} that opens at ``column`` of line ``first`` runs on over a
+    line indented no deeper than the key or '- ' it belongs to. YAML requires its continuation lines
+    to be indented deeper, so such a line can only be the next key or item, swallowed by a missing
+    quotation mark or bracket. (Lines of a folded ``>-`` text are indented deeper than their key, so
+    a quotation mark in them never counts as such an opening.)"""
+    if last <= first or first >= len(lines):
+        return False
+    owner = _owner_column(lines[first], column)
+    return any(line.strip() and _indentation(line) <= owner for line in lines[first + 1 : last + 1])
+
+
+def _owner_column(line: str, column: int) -> int:
+    """The column of the key, or else of the '- ', that the value opening at ``column`` belongs to."""
+    prefix = line[:column]
+    flows = [index for index in (prefix.find("["), prefix.find("{")) if index >= 0]
+    prefix = prefix[: min(flows)] if flows else prefix  # inside [...] or {...}: the block that holds it
+    position = _indentation(prefix)
+    owner = position - 1  # a value alone on its line: it must go deeper than the lines above it
+    while prefix.startswith("- ", position):
+        owner = position
+        position = _indentation_at(prefix, position + 1)
+    if re.match(r"[^\s#][^#]*?:(\s|$)", prefix[position:]):
+        owner = position
+    return owner
+
+
+def _indentation_at(text: str, start: int) -> int:
+    return start + len(text[start:]) - len(text[start:].lstrip(" "))
+
+
+def _open_quote_before(text: str, lines: list[str]) -> tuple[int, int] | None:
+    """The first quoted text before the error that swallowed the lines after it (0-based line, column)."""
+    try:
+        for event in yaml.parse(text, Loader=_FAST_LOADER):
+            if isinstance(event, yaml.ScalarEvent) and event.style in _QUOTE_STYLES:
+                start, end = _marks(event)
+                if end.line > start.line and _reads_past_its_block(lines, start.line, end.line, start.column):
+                    return start.line, start.column
+    except yaml.YAMLError:
+        pass
+    return None
+
+
+_QUOTE_STYLES = {'"', "'"}
 
 
 class _Builder:
     """Builds plain Python data from parser events, recording positions and problems."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, text: str) -> None:
         self.file = file
+        self.text = text
+        self._lines: list[str] | None = None
         self.locations = Locations()
         self.problems: list[Problem] = []
 
@@ -225,7 +355,15 @@ class _Builder:
         event = stream.next()
         self.locations.values[path] = _position(event.start_mark)
         if depth > MAX_DEPTH:
-            self._problem_mark(event.start_mark, path, f"nested more than {MAX_DEPTH} levels deep")
+            # Skipped without recursion: ~1,000 levels of '[' would otherwise exhaust Python's stack.
+            self._problem_mark(
+                event.start_mark,
+                path,
+                f"nested more than {MAX_DEPTH} levels deep: the data has at most 6 levels; "
+                "look for a '[' or '{' that should not be there",
+            )
+            self._skip_rest_of_node(stream, event)
+            return None
         if isinstance(event, yaml.AliasEvent):
             self._problem_mark(event.start_mark, path, _ANCHOR_MESSAGE)
             return None
@@ -255,6 +393,7 @@ class _Builder:
                 self._node(stream, path + ".?", depth + 1)
                 continue
             key = key_event.value
+            self._check_characters(key_event, path)
             child = child_path(path, key)
             if key in mapping:
                 first_line, first_column = self.locations.keys[child]
@@ -280,7 +419,37 @@ class _Builder:
             elif isinstance(event, yaml.SequenceEndEvent | yaml.MappingEndEvent):
                 level -= 1
 
+    def _check_characters(self, event: yaml.ScalarEvent, path: str) -> None:
+        """Refuse what cannot be published, located at the character itself (or at its escape)."""
+        index = find_unpublishable(event.value)
+        if index is not None:
+            bad = event.value[index]
+            line, column = self._where_written(event, bad)
+            self._problem_at(line, column, path, f"{describe(bad)} cannot be published: remove it")
+
+    def _where_written(self, event: yaml.ScalarEvent, character: str) -> Position:
+        # The character itself, or the first escape in the quoted text that writes it (\x80, \ud800).
+        first, last = _marks(event)
+        start = first.index  # in characters, for both parsers
+        source = self.text[start : last.index]
+        found = source.find(character)
+        escape = _escape_of(character).search(source) if event.style == '"' else None
+        if escape is not None and (found < 0 or escape.start() < found):
+            found = escape.start()
+        return _position_of_index(self.text, start + found) if found >= 0 else _position(event.start_mark)
+
+    def _check_closed(self, event: yaml.ScalarEvent, path: str) -> None:
+        start, end = _marks(event)
+        if end.line > start.line:
+            if self._lines is None:
+                self._lines = _LINE_BREAK.split(self.text)
+            if _reads_past_its_block(self._lines, start.line, end.line, start.column):
+                self._problem_mark(start, path, "this quotation mark is never closed: add the closing one")
+
     def _scalar(self, event: yaml.ScalarEvent, path: str) -> Any:
+        self._check_characters(event, path)
+        if event.style in _QUOTE_STYLES:
+            self._check_closed(event, path)
         if event.tag is not None and event.tag not in _STR_TAGS and not event.implicit[0]:
             self._problem_mark(event.start_mark, path, _tag_message(event.tag))
             return event.value
@@ -325,6 +494,25 @@ def resolve_plain_scalar(value: str) -> Any:
     if _FLOAT.match(value) or _FLOAT_SPECIAL.match(value):
         return float(value.replace(".", "", 1) if _FLOAT_SPECIAL.match(value) else value)
     return value
+
+
+def _escape_of(character: str) -> re.Pattern[str]:
+    """The ways a double-quoted YAML text can write ``character`` as an escape."""
+    code = ord(character)
+    forms = [f"x(?i:{code:02x})"] if code <= 0xFF else []
+    forms += [f"u(?i:{code:04x})"] if code <= 0xFFFF else []
+    forms += [f"U(?i:{code:08x})"]
+    forms += [short for short, value in _SHORT_ESCAPES.items() if value == character]
+    return re.compile(r"\\(?:" + "|".join(forms) + ")")
+
+
+# YAML's one-letter escapes of characters that cannot be published.
+_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+
+
+def _marks(event: yaml.Event) -> tuple[Any, Any]:
+    """Where an event starts and ends (the parsers always set both)."""
+    return event.start_mark, event.end_mark
 
 
 def _position(mark: Any) -> Position:

@@ -10,16 +10,19 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Annotated, Any, Literal
+from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from .characters import is_invisible
 from .normalize import RULE_NAMES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
-URL_PATTERN = r"^https?://[^\s<>\"]+$"
+# What the JSON Schema can check; ``_check_url`` also requires a host (no "https:///x").
+URL_PATTERN = r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f/?#][^\s<>\"\x00-\x1f\x7f-\x9f]*$"
 MAX_ID_LENGTH = 80
 
 STATUSES = ("announced", "in-progress", "completed", "stalled", "superseded")
@@ -31,6 +34,12 @@ assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-d
 def _check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("empty_text", "the text is empty: write the text, or remove the field")
+    if is_invisible(value):
+        raise PydanticCustomError(
+            "invisible_text",
+            "the text has no visible character (only spaces or invisible characters such as U+200B): "
+            "write the text, or remove the field",
+        )
     return value
 
 
@@ -58,7 +67,12 @@ def _check_date(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    if not re.match(URL_PATTERN, value):
+    try:
+        parts = urlsplit(value)
+        host = parts.hostname
+    except ValueError:
+        host = None
+    if not re.match(URL_PATTERN, value) or not host:
         raise PydanticCustomError(
             "invalid_url", "'{value}' is not a web address: it must start with https:// or http://", {"value": value}
         )
@@ -75,7 +89,12 @@ def _check_fingerprint(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": r"\S"})]
+# For editors' tools (as they type): something not blank, and none of the characters that cannot be
+# published (generator/characters.py, which the build applies, also catches the rarer ones).
+TEXT_PATTERN = (
+    r"^(?=[\s\S]*\S)[^\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069\ufdd0-\ufdef\ufffe\uffff]*$"
+)
+Text = Annotated[str, AfterValidator(_check_text), WithJsonSchema({"type": "string", "pattern": TEXT_PATTERN})]
 Id = Annotated[
     str,
     AfterValidator(_check_id),

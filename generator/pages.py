@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import posixpath
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .languages import Language, other_language
+from .languages import LANGUAGES, Language, other_language
 from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
@@ -29,6 +29,36 @@ ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
 GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
 GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, TRANSLATIONS_PAGE, GLOSSARY_PAGE, FEED_FILE, ROBOTS_FILE)
+# What MkDocs and the Material theme write into every language's build beside the pages.
+BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
+# (pagefind/ is the search index, made over the built site: hooks/search_index.py.)
+
+
+def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
+    """Every name the site gives a page, file or folder, with the path that uses it.
+
+    An id becomes a folder (initiatives/ID/, themes/ID/): an id equal to one of these names would
+    replace that page or folder, or be replaced by it, in one of the languages.
+    """
+    paths = [
+        HOME_PAGE,
+        THEMES_PAGE,
+        PRINT_PAGE,
+        TRANSLATIONS_PAGE,
+        GLOSSARY_PAGE,
+        FEED_FILE,
+        ROBOTS_FILE,
+        *(f"{folder}/" for folder in GENERATED_FOLDERS),
+        *(status_page(status) for status in STATUSES),
+        *BUILDER_OUTPUTS,
+        *(language.prefix for language in LANGUAGES.values() if language.prefix),
+        *hand_written,
+    ]
+    names: dict[str, str] = {}
+    for path in paths:
+        for segment in path.strip("/").split("/"):
+            names.setdefault(segment.split(".")[0], path)
+    return names
 
 
 @dataclass(frozen=True)

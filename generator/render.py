@@ -23,10 +23,14 @@ TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
 # Escaping only these keeps the text light for Python-Markdown, whose cost grows with every escape.
 _INLINE_SPECIAL = re.compile(r"([\\`*_{}\[\]#|])")
+# A text always goes out as one line: a line break in it could otherwise end a heading or a table
+# row, or start a block of its own (an "!!!" admonition, a "???" details block, a "===" heading
+# underline, a list, a fenced code block...). HTML shows a line break as a space anyway.
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029][ \t\r\n\u2028\u2029]*")
 # What starts a block only at the beginning of a line: "-" and "+" lists and rules, "1." and "1)"
-# numbered lists. Leading spaces go too: four of them would start a code block.
-_LEADING_SPACE = re.compile(r"^[ \t]+", re.MULTILINE)
-_LINE_START = re.compile(r"^(?:([-+])|(\d+)(?=[.)]))", re.MULTILINE)
+# numbered lists; "!!!" admonitions, "???" details, "===" underlines and "~~~" fences, whose
+# characters Python-Markdown cannot backslash-escape, so they become character references.
+_BLOCK_START = re.compile(r"^(?:([-+])|(\d+)(?=[.)])|([!?=~:]))")
 
 
 # Where a block of ready HTML starts and ends. HTML comments: any Markdown reader shows the page
@@ -35,20 +39,32 @@ READY_HTML_START = "<!-- ready-html -->"
 READY_HTML_END = "<!-- /ready-html -->"
 
 
+_FENCE_CHARACTERS = str.maketrans({"`": "&#96;", "~": "&#126;"})
+
+
+def escape_html(text: str) -> str:
+    """Text from data inside HTML, shown literally. Backticks and tildes too: Python-Markdown looks
+    for ``` and ~~~ code fences even inside blocks of HTML, and a line of them would become code."""
+    return html.escape(text).translate(_FENCE_CHARACTERS)
+
+
 def ready_html(block: str) -> str:
     """A block of HTML that is complete and escaped: nothing in it is Markdown."""
     return f"{READY_HTML_START}\n{block.strip()}\n{READY_HTML_END}"
 
 
-def _escape_line_start(match: re.Match[str]) -> str:
-    marker, number = match[1], match[2]
-    return f"\\{marker}" if marker else f"{number}\\"
+def _escape_block_start(match: re.Match[str]) -> str:
+    marker, number, other = match[1], match[2], match[3]
+    if marker:
+        return f"\\{marker}"
+    return f"{number}\\" if number else f"&#{ord(other)};"
 
 
 def escape_markdown(text: str) -> str:
-    """Text from data, shown literally: no Markdown, HTML or template syntax takes effect."""
-    escaped = _INLINE_SPECIAL.sub(r"\\\1", html.escape(_LEADING_SPACE.sub("", text), quote=False))
-    return _LINE_START.sub(_escape_line_start, escaped)
+    """Text from data, shown literally on one line: no Markdown, HTML or template syntax takes effect."""
+    one_line = _LINE_BREAKS.sub(" ", text).strip(" \t")
+    escaped = _INLINE_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
 
 
 def front_matter_json(value: object) -> str:
@@ -91,7 +107,7 @@ class Renderer:
         self.environment.filters.update(
             md=escape_markdown,
             meta=front_matter_value,
-            attr=html.escape,
+            attr=escape_html,
             json=front_matter_json,
             ready_html=ready_html,
         )
@@ -164,7 +180,7 @@ class Renderer:
         return str(self.labels["list_separator"]).join(links)
 
     def inline_html(self, text: LocalizedText) -> str:
-        shown = html.escape(self.localize(text))
+        shown = escape_html(self.localize(text))
         language = self.language_of(text)
         return shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
 
@@ -194,10 +210,10 @@ class Renderer:
             spans = _first_occurrences(shown, self.terms)
         pieces, cursor = [], 0
         for start, end, term in spans:
-            pieces.append(html.escape(shown[cursor:start]))
+            pieces.append(escape_html(shown[cursor:start]))
             pieces.append(self._term_markup(shown[start:end], term))
             cursor = end
-        pieces.append(html.escape(shown[cursor:]))
+        pieces.append(escape_html(shown[cursor:]))
         return "".join(pieces)
 
     def _term_markup(self, word: str, term: GlossaryTerm) -> str:
@@ -207,8 +223,8 @@ class Renderer:
         tip = f"term-{term.id}"
         return (
             f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
-            f'{html.escape(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
-            f"data-pagefind-ignore>{html.escape(explanation)}</span></span>"
+            f'{escape_html(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
+            f"data-pagefind-ignore>{escape_html(explanation)}</span></span>"
         )
 
 

@@ -16,12 +16,14 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any, TypeVar, get_args, get_origin
+from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, raise_if_errors
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
+from .pages import reserved_names
 from .terminology import TermMatcher, missing_tokens
 from .translation import (
     GLOSSARY_RECORD,
@@ -33,6 +35,18 @@ from .translation import (
 )
 
 M = TypeVar("M", bound=BaseModel)
+# The initiatives are Zibo's: "today" and "in the future" are judged by the date in China, whatever
+# the time zone of the machine that builds the site.
+CHINA = ZoneInfo("Asia/Shanghai")
+# Names Windows keeps for devices: a folder named so cannot be created or checked out there.
+WINDOWS_DEVICE_NAMES = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"{port}{digit}" for port in ("com", "lpt") for digit in range(10)]
+)
+
+
+def china_today(now: dt.datetime | None = None) -> dt.date:
+    """Today's date in China; ``now`` (aware) stands in for the clock in tests."""
+    return (now or dt.datetime.now(dt.UTC)).astimezone(CHINA).date()
 
 
 @dataclass(frozen=True)
@@ -50,9 +64,10 @@ def validate(
     *,
     today: dt.date | None = None,
     strict_translations: bool = False,
+    hand_written_pages: tuple[str, ...] = (),
 ) -> Validated:
     """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
-    today = today or dt.date.today()
+    today = today or china_today()
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
@@ -61,7 +76,7 @@ def validate(
     assert glossary is not None
 
     dataset, problems = _validate_structure(document, Dataset)
-    problems += _check_records(document, today)
+    problems += _check_records(document, today, reserved_names(hand_written_pages))
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
@@ -226,11 +241,13 @@ def _records(data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
     return [(f"{key}[{index}]", item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
+def _check_records(document: LocatedDocument, today: dt.date, reserved: Mapping[str, str]) -> list[Problem]:
     data = document.data
     themes = _records(data, "themes")
     initiatives = _records(data, "initiatives")
     problems: list[Problem] = []
+    problems += _check_reserved(document, themes, "theme", reserved)
+    problems += _check_reserved(document, initiatives, "initiative", reserved)
     problems += _check_unique(document, themes, "id", "theme id")
     problems += _check_unique(document, initiatives, "id", "initiative id")
     problems += _check_unique(document, initiatives, "number", "initiative number")
@@ -240,6 +257,34 @@ def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
     problems += _check_normalizations(document, [("source", data.get("source"))] if isinstance(data, dict) else [])
     problems += _check_normalizations(document, initiatives)
     problems += _check_updates(document, initiatives, today)
+    return problems
+
+
+def _check_reserved(
+    document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], what: str, reserved: Mapping[str, str]
+) -> list[Problem]:
+    problems = []
+    for path, record in records:
+        value = record.get("id")
+        if not isinstance(value, str):
+            continue
+        if value in reserved:
+            problems.append(
+                document.problem(
+                    child_path(path, "id"),
+                    f"the id {value!r} is reserved: the site already uses that name for {reserved[value]!r} "
+                    f"in each language, and the {what}'s page ({what}s/{value}/) would collide with it; "
+                    "choose another id",
+                )
+            )
+        elif value in WINDOWS_DEVICE_NAMES:
+            problems.append(
+                document.problem(
+                    child_path(path, "id"),
+                    f"the id {value!r} is reserved: it is a device name on Windows, where a folder named "
+                    f"{value!r} cannot be created or checked out; choose another id",
+                )
+            )
     return problems
 
 
@@ -271,7 +316,8 @@ def _check_numbering(document: LocatedDocument, initiatives: list[tuple[str, dic
     problems = []
     for path, record in initiatives:
         number = record.get("number")
-        if isinstance(number, int) and not isinstance(number, bool) and number not in expected:
+        # Below 1 the model has already said "must be at least 1".
+        if isinstance(number, int) and not isinstance(number, bool) and number >= 1 and number not in expected:
             problems.append(
                 document.problem(
                     child_path(path, "number"),
@@ -280,7 +326,8 @@ def _check_numbering(document: LocatedDocument, initiatives: list[tuple[str, dic
                 )
             )
     missing = sorted(expected - numbers)
-    if missing and not problems and len(numbers) == len(initiatives):
+    below_one = any(isinstance(n, int) and n < 1 for n in numbers)  # the model already reports those
+    if missing and not problems and not below_one and len(numbers) == len(initiatives):
         listed = ", ".join(map(str, missing))
         problems.append(
             document.problem(

@@ -38,6 +38,7 @@ from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.utils import CountHandler
 
 from generator.build import generate
 from generator.errors import DataError
@@ -128,9 +129,14 @@ def on_pre_build(config: MkDocsConfig) -> None:
     try:
         generated = generate(docs_dir, _run.language, config.extra["site_root_url"], data_path, repository=project)
     except DataError as error:
-        if not (_is_preview() and (docs_dir / HOME_PAGE).exists()):
+        if not _is_preview():
             raise PluginError(f"the data has {len(error.problems)} error(s); nothing was published:\n{error}") from None
         _show_in_preview(config, error)
+    except MemoryError:
+        raise PluginError(
+            "out of memory while reading the data: the file is too large or too deeply nested for this "
+            "machine; nothing was published"
+        ) from None
     else:
         # Logged as INFO: under --strict a WARNING fails the build, and a stale translation must be
         # published (with its notice), never blocked.
@@ -153,6 +159,16 @@ def _show_in_preview(config: MkDocsConfig, error: DataError) -> None:
         for problem in error.problems:
             print(f"  {problem}", file=sys.stderr)
     config.extra["data_errors"] = [str(problem) for problem in error.problems]
+    home = Path(config.docs_dir) / HOME_PAGE
+    if not home.exists():
+        # A fresh checkout has no pages of earlier valid data. MkDocs' serve exits when its first build
+        # fails: give it a stand-in home page, and let the warnings about the missing pages not fail
+        # this one build (MkDocs counts them for --strict in a handler it adds per build).
+        home.write_text(f"# {config.site_name}\n", "utf-8")
+        mkdocs_log = logging.getLogger("mkdocs")
+        for handler in list(mkdocs_log.handlers):
+            if isinstance(handler, CountHandler):
+                mkdocs_log.removeHandler(handler)
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -7,10 +7,16 @@ import json
 import re
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
+from pydantic import BaseModel
 
+from generator.loader import load_text
+from generator.models import Dataset, Glossary
+from generator.pages import GENERATED_FILES, GENERATED_FOLDERS, page_url
+from tests.model_fields import prose_fields, set_at, text_leaves
 from tests.support import build_site, copy_project, fresh_checkout, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
@@ -23,6 +29,7 @@ HOSTILE = {
     "attribute": '" onmouseover="alert(1)',
     "end of a ready-HTML block": "<!-- /ready-html --><b>x</b>",
 }
+GENERATED_PAGES = {page_url(path) + "index.html" for path in GENERATED_FILES if path.endswith(".md")}
 ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 
 
@@ -58,6 +65,16 @@ def test_a_failed_build_reports_located_errors_and_leaves_the_previous_site(proj
     assert [p.name for p in (project / ".site-builds").iterdir()] == [(project / "site").resolve().name]
 
 
+def test_data_nested_a_thousand_levels_deep_fails_the_build_with_a_located_error(project: Path) -> None:
+    data = project / "data" / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    line = text[: text.index("    related: []")].count("\n") + 1
+    data.write_text(text.replace("    related: []", "    related: " + "[" * 1000 + "]" * 1000, 1), "utf-8")
+    result = build_site(project)
+    assert result.returncode != 0 and "Traceback" not in result.output and "RecursionError" not in result.output
+    assert re.search(rf"data/initiatives\.yaml:{line}:\d+: .*nested more than 32 levels deep", result.output)
+
+
 def test_a_failure_in_the_english_build_also_leaves_the_previous_site(project: Path) -> None:
     assert build_site(project).returncode == 0
     published = digest(project / "site")
@@ -76,20 +93,46 @@ def test_two_builds_of_the_same_input_are_byte_identical_and_never_touch_the_dat
     assert digest(project / "data") == data_before
 
 
+# Block syntax on lines of their own: each would start an admonition, a details block, a heading,
+# a quote, a list, a table or a code block if a text became Markdown structure.
+BLOCKS = '!!! danger "X"\n??? note "Y"\n===\n# heading\n> quote\n- item\n1. one\n| a | b |\n|---|---|\n```\ncode\n```'
+
+
+def normalized(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _hostile_data(model: type[BaseModel], data: dict[str, Any], hostile: str, only: str = "") -> dict[str, Any]:
+    """Every prose field (listed from the models) under the data path ``only`` set to ``hostile``."""
+    prose = prose_fields(model)
+    for field, path in list(text_leaves(model, data)):
+        if field in prose and path.startswith(only):
+            set_at(data, path, hostile)
+        elif field == ("LocalizedText", "en_from"):
+            set_at(data, path, None)  # no fingerprints: no notice of a changed original on English pages
+    return data
+
+
 def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> None:
-    data = project / "data" / "initiatives.yaml"
-    text = data.read_text("utf-8")
-    hostile = " ".join(HOSTILE.values())
-    quoted = json.dumps(hostile, ensure_ascii=False)
-    for field in ("title", "summary"):
-        pattern = rf"(  - id: shenzhen-benchmark-business-environment\n(?:.*\n)*?    {field}:\n)      zh: .*\n      en: >-\n(?:        .*\n)+"
-        text = re.sub(pattern, lambda match: f"{match[1]}      zh: {quoted}\n      en: {quoted}\n", text, count=1)
-    label = "    label: {zh: 营商环境, en: Business environment,"
-    assert label in text
-    text = text.replace(label, f"    label: {{zh: {quoted}, en: {quoted},", 1)
-    data.write_text(text, "utf-8")
+    hostile = BLOCKS + "\n" + " ".join(HOSTILE.values())
+    data_file = project / "data" / "initiatives.yaml"
+    data = load_text(data_file.read_text("utf-8"), "data.yaml").data
+    updates = data["initiatives"][0]["updates"]  # an external source too, so that its texts are covered
+    source = {"title": {"zh": "x", "en": "x"}, "outlet": {"zh": "x", "en": "x"}, "url": "https://example.org/"}
+    updates.append({"date": updates[-1]["date"], "text": {"zh": "x", "en": "x"}, "source": source})
+    data = _hostile_data(Dataset, data, hostile)
+    # As JSON, which is YAML that every reader reads alike (PyYAML would leave a fingerprint such as
+    # 5e924042 unquoted, a number in YAML 1.2).
+    data_file.write_text(json.dumps(data, ensure_ascii=False, indent=1), "utf-8")
+    glossary_file = project / "data" / "glossary.yaml"
+    glossary = load_text(glossary_file.read_text("utf-8"), "glossary.yaml").data
+    glossary["terms"][0]["source"] = {"title": "x", "publisher": "x", "date": "2020-04-20", "url": "https://x.org/"}
+    glossary["terms"][0]["variants"] = ["x"]
+    glossary = _hostile_data(Glossary, glossary, hostile, only="terms[0]")  # one term: terms must differ
+    glossary_file.write_text(json.dumps(glossary, ensure_ascii=False, indent=1), "utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.output
+    shown = normalized(hostile)
 
     site = project / "site"
     for prefix in ("", "en/"):
@@ -97,18 +140,30 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
             (site / prefix / "initiatives/shenzhen-benchmark-business-environment/index.html").read_text("utf-8"),
             "html.parser",
         )
-        assert page.h1.get_text().rstrip("¶") == hostile  # the reader sees the characters themselves
-        assert hostile in page.select_one(".zibo-summary").get_text()
-        assert page.select_one('meta[name="description"]')["content"] == hostile
-        assert hostile in page.select_one(".zibo-facts").get_text()  # the theme label, inside ready HTML
+        assert normalized(page.h1.get_text().rstrip("¶")) == shown  # the reader sees the characters themselves
+        for part in (".zibo-summary", ".zibo-facts", ".zibo-body", ".zibo-measures li", ".zibo-progress li"):
+            assert shown in normalized(page.select_one(part).get_text()), part
+        assert page.select_one('meta[name="description"]')["content"] == shown
         assert not page.select("article b")
         theme_page = BeautifulSoup(
             (site / prefix / "themes/business-environment/index.html").read_text("utf-8"), "html.parser"
         )
-        assert theme_page.h1.get_text().rstrip("¶") == hostile
+        assert normalized(theme_page.h1.get_text().rstrip("¶")) == shown
+        themes = BeautifulSoup((site / prefix / "themes/index.html").read_text("utf-8"), "html.parser")
+        assert all(
+            normalized(row.select("td")[1].get_text()) == shown
+            for row in themes.select("article table")[0].select("tbody tr")
+        )
 
     for file in site.rglob("*.html"):
         soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
+        article = soup.select_one("article")
+        page = file.relative_to(site).as_posix().removeprefix("en/")
+        if page in GENERATED_PAGES or page.split("/")[0] in GENERATED_FOLDERS:  # text never became structure
+            assert len(article.find_all("h1")) == 1, file
+            assert not article.select(".admonition, blockquote, pre, details:not(.zibo-original)"), file
+            for table in article.select("table"):
+                assert len({len(row.find_all(["td", "th"])) for row in table.select("tr")}) == 1, file
         for script in soup.find_all("script"):
             assert not script.get("src") or ALLOWED_SCRIPT_SOURCES.search(script["src"]), (file, script)
             if script.get("type") == "application/ld+json":  # data, not code: valid JSON with no raw markup
@@ -127,7 +182,7 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
         )
         assert hostile in searchable_text(page)
 
-    exported = json.loads((site / "data/initiatives.json").read_text("utf-8"))
+    exported = json.loads((site / "data/initiatives.json").read_text("utf-8"))  # the text exactly as written
     assert exported["initiatives"][0]["title"] == {"zh": hostile, "en": hostile}
 
 

@@ -136,6 +136,15 @@ CORPUS = {
         vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: ' '}"),
         ["20:25: initiatives[0].body.en: the text is empty"],
     ),
+    # 8. characters that cannot be published, nesting deeper than any data
+    "C1 control character": (vary("en: Summary one}", 'en: "Summary one\\x80"}'), ["19:40: "]),
+    "noncharacter": (vary("en: Summary one}", 'en: "Summary one\\uFFFE"}'), ["19:40: "]),
+    "lone surrogate": (vary("en: Summary one}", 'en: "Summary \\ud800"}'), ["19:37: this escape does not write"]),
+    "invisible text": (vary("en: Summary one}", 'en: "\\u200b\\u3164"}'), ["19:28: "]),
+    "nesting a thousand levels deep": (vary("    related: []", "    related: " + "[" * 1000 + "]" * 1000), ["24:"]),
+    # 9. ids that the site itself uses
+    "reserved id": (vary("  - id: first", "  - id: index"), ["16:9: "]),
+    "Windows device name as id": (vary("  - id: first", "  - id: con"), ["16:9: "]),
     # 10. files that are not a data file at all
     "empty file": ("", ["1:1: the file is empty: it must contain source, themes and initiatives"]),
     "only comments": ("# nothing here\n# yet\n", ["1:1: the file is empty"]),
@@ -199,3 +208,16 @@ def test_data_errors_never_show_a_python_traceback(tmp_path: Path) -> None:
         assert result.returncode == 1
         assert "Traceback" not in result.stderr
         assert result.stderr.startswith(f"{target}:1:1: ")
+
+
+def test_running_out_of_memory_gives_a_readable_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def exhausted(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    monkeypatch.setattr("generator.__main__.load_and_validate", exhausted)
+    assert main(["check", str(tmp_path / "initiatives.yaml")]) == 1
+    assert capsys.readouterr().err == (
+        "out of memory while reading the data: the file is too large or too deeply nested for this machine\n"
+    )

@@ -5,9 +5,10 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 
-from generator.errors import DataError
-from generator.loader import MAX_FILE_BYTES, load_bytes, load_text
+from generator.errors import DataError, Problem
+from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_OPEN_BRACKETS, load_bytes, load_text
 
 
 def errors_of(text: str | bytes) -> list[str]:
@@ -82,6 +83,8 @@ def test_an_alias_bomb_is_rejected_at_once() -> None:
         ('a: "open\nb: 2\n', "data.yaml:1:4: this quotation mark is never closed"),
         ("a:\n\tb: 1\n", "data.yaml:2:1: a tab character here: YAML indentation must use spaces, not tabs"),
         ("a: b: c\n", "data.yaml:1:5: unexpected ':' here"),
+        ("a: 1\nb: [1, 2\n", "data.yaml:2:4: this '[' is never closed: add the closing ']'"),
+        ("a: 1\nb: {c: 1,\n  d: 2\n", "data.yaml:2:4: this '{' is never closed: add the closing '}'"),
     ],
 )
 def test_syntax_errors_say_where_and_what(text: str, expected: str) -> None:
@@ -116,3 +119,59 @@ def test_a_second_document_is_an_error() -> None:
 
 def test_yaml_tags_are_refused() -> None:
     assert "YAML tags such as '!!python/object' are not supported" in errors_of("a: !!python/object x\n")[0]
+
+
+def test_deep_nesting_is_a_located_error_not_a_crash() -> None:
+    messages = errors_of("source: x\nrelated: " + "[" * 1000 + "]" * 1000 + "\n")
+    assert len(messages) == 1 and messages[0].startswith("data.yaml:2:")
+    assert f"nested more than {MAX_DEPTH} levels deep" in messages[0]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ('a: "ok"\nb: "\\ud800"\n', "data.yaml:2:5: this escape does not write a character"),
+        ('a: "中文 \\x80"\n', "data.yaml:1:8: "),
+        ("a: 中文 x\x80y\n", "data.yaml:1:8: U+0080 (a control character) cannot be published"),
+        ("a: x\x7f\n", "data.yaml:1:5: U+007F (a control character: DELETE) cannot be published"),
+        ('a: "\\e[31mred"\n', "data.yaml:1:5: … U+001B (a control character: ESCAPE"),
+        ("a: abc\u202edef\n", "data.yaml:1:7: … U+202E (RIGHT-TO-LEFT OVERRIDE"),
+        ("a:\n  - \ufdd0\n", "data.yaml:2:5: … U+FDD0 (a noncharacter"),
+        ("a\u2066: 1\n", "data.yaml:1:2: U+2066 (LEFT-TO-RIGHT ISOLATE"),
+    ],
+)
+def test_unpublishable_characters_are_located_at_the_character_or_its_escape(text: str, expected: str) -> None:
+    messages = errors_of(text)
+    # "…" stands for the data path, whose wording is not what this test is about.
+    location, _, message = expected.partition(" … ")
+    assert len(messages) == 1 and messages[0].startswith(location), messages
+    assert message in messages[0]
+
+
+def test_messages_show_terminal_sequences_in_the_data_escaped() -> None:
+    messages = errors_of('a: "\\e[31mred"\nb: [\n')
+    assert all("\x1b" not in message for message in messages)
+    problem = DataError([Problem("d.yaml", 1, 1, "ids", "'\x1b[2J\u202egnp.exe' is not a valid id")])
+    assert str(problem) == "d.yaml:1:1: ids: '\\x1b[2J\\u202egnp.exe' is not a valid id"
+
+
+def test_quoted_text_over_several_lines_is_accepted_as_yaml_writers_write_it() -> None:
+    data = {"terms": [{"variants": ['x "q"\n\ny\n- z '], "zh": {"a": 'l1\n l2 "\n'}}], "b": "1\n2"}
+    assert load_text(yaml.safe_dump(data, allow_unicode=True, width=10**6), "data.yaml").data == data
+
+
+def test_a_runaway_of_brackets_is_refused_at_once_before_it_can_stall_the_parser() -> None:
+    started = time.process_time()
+    messages = errors_of("source: x\nrelated: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    assert time.process_time() - started < 1  # libyaml alone would take minutes
+    assert messages == [
+        f"data.yaml:2:{10 + MAX_OPEN_BRACKETS}: more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: "
+        f"data may be nested at most {MAX_DEPTH} levels deep; remove the stray brackets"
+    ]
+
+
+def test_quoted_text_that_runs_over_the_next_key_is_an_unclosed_quotation_mark() -> None:
+    (message,) = errors_of('a: "x\nb: y"\n')
+    assert message.startswith("data.yaml:1:4: ") and message.endswith(
+        ": this quotation mark is never closed: add the closing one"
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -15,6 +16,7 @@ from urllib.error import URLError
 
 import pytest
 
+from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
 from tests.support import BrowserSession, build_site, copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -69,11 +71,9 @@ class Preview:
         self.data.write_text(text.replace(old, new, 1), "utf-8")
 
 
-@pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    project = copy_project(REPO, tmp_path / "project")
+@contextlib.contextmanager
+def serving(project: Path, log: Path) -> Iterator[Preview]:
     port = free_port()
-    log = tmp_path / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"}
     with log.open("w") as output:
         process = subprocess.Popen(
@@ -83,13 +83,18 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-    server = Preview(project, port, log)
     try:
-        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
-        yield server
+        yield Preview(project, port, log)
     finally:
         process.terminate()
         process.wait(timeout=20)
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[Preview]:
+    with serving(copy_project(REPO, tmp_path / "project"), tmp_path / "serve.log") as server:
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
+        yield server
 
 
 def test_preview_serves_both_languages_and_the_switch_between_them(preview: Preview) -> None:
@@ -135,6 +140,10 @@ def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Pre
     preview.wait_for(lambda: "unknown theme" in preview.get("en/initiatives/opening-up-hub/"), "the error on the page")
     page = preview.get("en/initiatives/opening-up-hub/")
     assert TITLE in page and 'class="zibo-data-errors" role="alert"' in page  # last valid data, error shown
+    preview.edit("    related: []", "    related: " + "[" * 1000 + "]" * 1000)  # too deep: located, no crash
+    preview.wait_for(lambda: "nested more than 32 levels deep" in preview.output(), "the nesting error")
+    preview.wait_for(lambda: "nested more than" in preview.get("en/initiatives/opening-up-hub/"), "it on the page")
+    preview.edit("    related: " + "[" * 1000 + "]" * 1000, "    related: []")
     preview.edit("busines-environment]", "business-environment]")
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
     preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "recovery after the fix")
@@ -169,3 +178,24 @@ def test_the_preview_holds_the_build_lock_only_while_it_rebuilds(preview: Previe
     finally:
         lock.release()
     preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "the rebuild after the lock")
+
+
+def test_on_a_fresh_checkout_bad_data_shows_its_error_and_the_preview_waits_for_the_fix(tmp_path: Path) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    for language in ("zh", "en"):  # what a fresh clone has: no generated pages of earlier valid data
+        docs = project / "docs" / language
+        for folder in GENERATED_FOLDERS:
+            shutil.rmtree(docs / folder, ignore_errors=True)
+        for page in GENERATED_FILES:
+            if page.endswith(".md"):
+                (docs / page).unlink(missing_ok=True)
+    data = project / "data" / "initiatives.yaml"
+    valid = data.read_text("utf-8")
+    data.write_text(valid.replace("    number: 12\n", "     number: 12\n", 1), "utf-8")
+    with serving(project, tmp_path / "serve.log") as server:
+        server.wait_for(lambda: "zibo-data-errors" in server.get("en/"), "the error on the stand-in page")
+        line = valid[: valid.index("    number: 12\n")].count("\n") + 1
+        assert f"data/initiatives.yaml:{line}:12: unexpected ':' here" in server.output()
+        data.write_text(valid, "utf-8")
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the site after the fix")
+        assert "zibo-data-errors" not in server.get("en/initiatives/opening-up-hub/")

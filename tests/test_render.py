@@ -101,3 +101,40 @@ def test_a_glossary_explanation_shows_its_cited_source_as_a_link() -> None:
         '(Source: <a href="https://example.org/rules?a=1&amp;b=2">Rules &lt;b&gt;&amp;&lt;/b&gt;</a>, Customs, 2 January 2020)'
         in html
     )
+
+
+BLOCKS = [
+    '!!! danger "X"\n    inside',
+    "??? note\n    inside",
+    "???+ note open",
+    "Title\n===",
+    "Title\n---",
+    "===",
+    "~~~\ncode\n~~~",
+    "```\ncode\n```",
+    "    four spaces make code",
+    "> a quote",
+    "# heading\n## another",
+    "- a\n- b",
+    "+ a",
+    "1. one\n2) two",
+    "| a | b |\n|---|---|\n| c | d |",
+    "first paragraph\n\nsecond paragraph\n\n!!! warning",
+    "<div>\nraw\n</div>",
+    "text {: .evil }\n{: #id }",
+    "line one  \nline two",
+    "*[HTML]: Hyper Text",
+    ": definition",
+]
+
+
+@pytest.mark.parametrize("text", BLOCKS)
+def test_block_syntax_in_text_stays_one_paragraph_of_the_same_characters(text: str) -> None:
+    extensions = ["toc", "attr_list", "md_in_html", "tables", "admonition", "pymdownx.details", "abbr", "def_list"]
+    rendered = markdown.markdown(escape_markdown(text), extensions=extensions)
+    assert rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1, rendered
+    import html as html_module
+
+    inner = rendered.removeprefix("<p>").removesuffix("</p>")
+    assert "<" not in inner.replace("&lt;", "")  # no element at all inside
+    assert html_module.unescape(inner) == " ".join(line.strip() for line in text.splitlines() if line.strip())

@@ -10,7 +10,7 @@ from jsonschema import Draft202012Validator
 
 from generator.__main__ import main
 from generator.loader import load_file, load_text
-from tests.samples import vary
+from tests.samples import MINIMAL, vary
 
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "schema" / "initiatives.schema.json").read_text("utf-8"))
@@ -61,3 +61,12 @@ def test_the_schema_rejects_structural_mistakes(old: str, new: str, complaint: s
 def test_the_schema_accepts_what_yaml_1_2_reads_as_text() -> None:
     for old, new in [("en: Summary one}", "en: no}"), ('  date: "2020-04-20"', "  date: 2020-04-20")]:
         assert list(VALIDATOR.iter_errors(load_text(vary(old, new), "x.yaml").data)) == []
+
+
+@pytest.mark.parametrize("text", ["Summary\x80", "Summary\u202e", "\x1b[31m", "\ufffe", "\n\t "])
+def test_the_schema_marks_text_that_cannot_be_published(text: str) -> None:
+    data = load_text(MINIMAL, "x.yaml").data
+    data["initiatives"][0]["summary"]["en"] = text
+    assert list(VALIDATOR.iter_errors(data)), text
+    data["initiatives"][0]["summary"]["en"] = "Summary\n\tof 一 line 🙂"
+    assert list(VALIDATOR.iter_errors(data)) == []

@@ -2,11 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+from pathlib import Path
+
 import pytest
 
+from generator.build import load_and_validate
 from generator.errors import DataError
+from generator.loader import load_text
+from generator.models import STATUSES
+from generator.pages import hand_written_files, reserved_names
+from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
+from tests.support import BuiltSite
+
+REAL = load_and_validate(Path(__file__).resolve().parent.parent / "data" / "initiatives.yaml").dataset
 
 
 def test_the_minimal_sample_is_valid() -> None:
@@ -248,3 +260,71 @@ def test_a_glossary_alias_belongs_to_one_term_and_is_not_a_form_search_already_f
         "'bonded-zone' (its zh, en or variants): search finds it without an alias; remove the alias",
     ]
     assert problems_of(MINIMAL, GLOSSARY.replace("en: Zibo,", "en: Zibo, aliases: [淄],")) == []
+
+
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+HAND_WRITTEN = tuple(
+    sorted({p.relative_to(DOCS / key).as_posix() for key in ("zh", "en") for p in hand_written_files(DOCS / key)})
+)
+
+
+def _reserved() -> dict[str, str]:
+    return reserved_names(HAND_WRITTEN)
+
+
+def test_no_id_can_take_the_name_of_a_page_folder_or_file_the_built_site_makes(site: BuiltSite) -> None:
+    ids = {i.id for i in REAL.initiatives} | {t.id for t in REAL.themes}
+    reserved = _reserved()
+    for folder in (site.root, site.root / "en", site.root / "initiatives", site.root / "themes"):
+        for entry in folder.iterdir():
+            name = entry.name.split(".")[0]
+            assert name in ids or name in reserved, f"{entry.relative_to(site.root)} is not reserved"
+
+
+@pytest.mark.parametrize("name", [*sorted(_reserved()), "con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_a_reserved_id_is_refused_with_the_reason(name: str) -> None:
+    for old, where in (("  - id: first", "data.yaml:16:9: "), ("  - id: environment", "data.yaml:9:9: ")):
+        with pytest.raises(DataError) as caught:
+            validate_text(vary(old, f'  - id: "{name}"'), hand_written_pages=HAND_WRITTEN)
+        problems = [str(problem) for problem in caught.value.problems]
+        mine = [p for p in problems if f": the id '{name}' is reserved: " in p]
+        assert len(mine) == 1, problems
+        assert mine[0].startswith(where)
+        assert ("device name on Windows" in mine[0]) != (name in _reserved())
+
+
+@pytest.mark.parametrize("number", ["0", "-1"])
+def test_a_number_below_one_gets_one_message(number: str) -> None:
+    problems = problems_of(vary("    number: 1\n", f"    number: {number}\n"))
+    assert len(problems) == 1, problems
+    assert problems[0].startswith("data.yaml:17:13: ")
+    assert problems[0].endswith(f": must be at least 1, got a number ({number})")
+
+
+def test_today_and_the_future_are_judged_by_the_date_in_china() -> None:
+    late_in_utc = dt.datetime(2026, 11, 26, 16, 30, tzinfo=dt.UTC)  # already the 27th in Zibo
+    assert china_today(late_in_utc) == dt.date(2026, 11, 27)
+    assert china_today(dt.datetime(2026, 11, 26, 15, 59, tzinfo=dt.UTC)) == dt.date(2026, 11, 26)
+    text = vary(
+        '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n',
+        '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n'
+        f'      - {{date: "{china_today()}", text: {{zh: 今天, en: Today}}, source: article}}\n',
+    )
+    validate(load_text(text, "data.yaml"), load_text(GLOSSARY_TEXT, "glossary.yaml"))  # no "in the future"
+
+
+@pytest.mark.parametrize(
+    "url", ["https:///example.org/x", "https://", "http://exa\u0001mple.org/", "https://example.org/a\u0085b"]
+)
+def test_a_web_address_needs_a_host_and_no_control_characters(url: str) -> None:
+    text = vary("  announced:", f"  url: {json.dumps(url)}\n  announced:")
+    problems = problems_of(text)
+    assert len(problems) == 1 and problems[0].startswith("data.yaml:6:"), problems
+    assert "is not a web address" in problems[0] or "cannot be published" in problems[0]
+
+
+def test_contributing_names_every_reserved_id() -> None:
+    guide = (DOCS.parent / "CONTRIBUTING.md").read_text("utf-8")
+    section = guide.split("### Ids the site keeps for itself", 1)[1].split("\n#", 1)[0]
+    assert "status names" in section
+    assert [name for name in _reserved() if name not in STATUSES and f"`{name}`" not in section] == []

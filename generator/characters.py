@@ -1,0 +1,106 @@
+"""Which characters may be published: every text of the data goes into HTML, XML (the Atom feed),
+JSON-LD, JSON and CSV, and some of those formats cannot carry some characters at all.
+
+Refused anywhere in the data:
+- control characters (C0, DEL, C1) other than newline and tab: XML 1.0 cannot hold most of them,
+  and a terminal that prints an error message would obey them;
+- noncharacters (U+FDD0-U+FDEF and the last two code points of every plane): Unicode reserves
+  them for a program's internal use; XML parsers and MkDocs' front matter refuse them;
+- lone surrogates: they are halves of a UTF-16 pair, not characters; no UTF-8 file can hold them;
+- bidirectional overrides and isolates: they reorder what a reader sees without being seen.
+
+A text that has no visible character at all (only spaces, zero-width and other invisible
+characters) is as empty as no text: ``is_invisible`` tells, from Unicode's categories.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NONCHARACTERS = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [
+    chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
+]
+_BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+# Ranges only: a class that lists characters beyond U+FFFF one by one makes every search ten times
+# slower. Anything beyond U+FFFF is matched, then checked for being one of the noncharacters there.
+_SUSPECT = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+)
+
+
+def unpublishable_in(text: str) -> list[int]:
+    """The index of every character of ``text`` that cannot be published."""
+    found = []
+    for match in _SUSPECT.finditer(text):
+        if ord(match[0]) <= 0xFFFF or ord(match[0]) & 0xFFFE == 0xFFFE:
+            found.append(match.start())
+    return found
+
+
+def find_unpublishable(text: str) -> int | None:
+    """The index of the first character that cannot be published, or None."""
+    match = _SUSPECT.search(text)
+    while match is not None:
+        if ord(match[0]) <= 0xFFFF or ord(match[0]) & 0xFFFE == 0xFFFE:
+            return match.start()
+        match = _SUSPECT.search(text, match.end())
+    return None
+
+
+def describe(character: str) -> str:
+    """A character as an editor can find it: its code point and name, e.g. "U+202E (RIGHT-TO-LEFT OVERRIDE)"."""
+    code = ord(character)
+    if 0xD800 <= code <= 0xDFFF:
+        kind = "a lone surrogate: half of a UTF-16 pair, not a character"
+    elif character in _NONCHARACTERS:
+        kind = "a noncharacter, reserved by Unicode for programs' internal use"
+    elif character in _BIDI_CONTROLS:
+        kind = f"{unicodedata.name(character)}: it reorders the text a reader sees without being seen"
+    else:
+        kind = "a control character" + (f": {_CONTROL_NAMES[code]}" if code in _CONTROL_NAMES else "")
+    return f"U+{code:04X} ({kind})"
+
+
+_CONTROL_NAMES = {0x00: "NULL", 0x1B: "ESCAPE, as in terminal colour codes", 0x7F: "DELETE", 0x85: "NEXT LINE"}
+
+
+# Letters, marks, numbers, punctuation and symbols are what a reader sees; separators and the "other"
+# categories (controls, format characters such as U+200B and U+FEFF, unassigned) are not.
+_VISIBLE_CATEGORIES = {"L", "N", "P", "S"}
+
+
+def is_invisible(text: str) -> bool:
+    """True when no character of the text would show: only spaces, zero-width or filler characters."""
+    return not any(_is_visible(character) for character in text)
+
+
+def _is_visible(character: str) -> bool:
+    if unicodedata.category(character)[0] not in _VISIBLE_CATEGORIES:
+        return False
+    # Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are letters by category but draw nothing, and
+    # so does the blank Braille pattern (U+2800), a symbol.
+    name = unicodedata.name(character, "")
+    return not (name.endswith(" FILLER") or name == "BRAILLE PATTERN BLANK")
+
+
+def escape_for_terminal(text: str) -> str:
+    """Text with every control, format (ESC of colour codes, invisible and bidirectional marks),
+    surrogate, private-use or unassigned character written as an escape, so that a message shows
+    the data as it is and a terminal never obeys it."""
+    if text.isprintable():
+        return text
+    return "".join(_escape(c) if unicodedata.category(c) in _ESCAPED_CATEGORIES else c for c in text)
+
+
+_ESCAPED_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+_SHORT = {"\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _escape(character: str) -> str:
+    code = ord(character)
+    if character in _SHORT:
+        return _SHORT[character]
+    if code <= 0xFF:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
