@@ -217,7 +217,8 @@ def synthetic_data(count: int, seed: int = 2020) -> dict[str, Any]:
         users = [i for i in initiatives if theme["id"] in i["themes"]]
         for initiative in initiatives[n * 2 : n * 2 + 2 - len(users)] if len(users) < 2 else []:
             initiative["themes"] = sorted({*initiative["themes"][:3], theme["id"]})
-    source = {key: value for key, value in real["source"].items() if key != "normalizations"}
+    # Not the article's text: no copy to be verbatim to, and no normalizations of it.
+    source = {key: value for key, value in real["source"].items() if key not in {"normalizations", "copy"}}
     return {"source": source, "themes": themes, "initiatives": initiatives}
 
 

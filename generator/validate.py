@@ -19,7 +19,8 @@ from typing import Any, TypeVar, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, raise_if_errors
+from .errors import Problem, describe_path, ordinal, raise_if_errors
+from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
@@ -43,8 +44,11 @@ def validate(
     *,
     today: dt.date | None = None,
     strict_translations: bool = False,
+    article: Article | None = None,
 ) -> Validated:
-    """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
+    """Validate both files; raise ``DataError`` with every error, return warnings otherwise.
+
+    With ``article`` (the archived source article), the Chinese texts are checked against it."""
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
@@ -56,6 +60,8 @@ def validate(
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
+        if article is not None:
+            problems += check_fidelity(document, dataset, article)
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in problems if p.severity == "warning"]
@@ -247,7 +253,8 @@ def _check_unique(
             problems.append(
                 document.problem(
                     child_path(path, key),
-                    f"duplicate {what} {value!r}: {first_seen[value]} at line {line}, column {column} has it too",
+                    f"duplicate {what} {value!r}: {describe_path(document.data, first_seen[value]) or first_seen[value]} "
+                    f"at line {line}, column {column} has it too",
                 )
             )
         else:
@@ -393,7 +400,7 @@ def _check_updates(
                     )
                 previous = date
             if isinstance(update.get("status"), str):
-                last_status = (update["status"], child_path(update_path, "status"))
+                last_status = (update["status"], f"the {ordinal(index + 1)} update")
         status = record.get("status")
         if last_status and status in STATUSES and last_status[0] != status:
             problems.append(
@@ -422,26 +429,28 @@ def iter_texts(dataset: Dataset) -> Iterator[tuple[str, LocalizedText, bool]]:
         yield path, text, draft
 
 
+def accept_command(record_id: str) -> str:
+    """The command an editor types to record that the English of ``record_id`` was reviewed."""
+    return f"make accept ID={record_id}"
+
+
 def _check_translations(document: LocatedDocument, dataset: Dataset, strict: bool) -> list[Problem]:
     problems = []
     stale_severity = "error" if strict else "warning"
-    for path, text, draft in iter_texts(dataset):
+    texts = list(iter_record_texts(dataset))
+    translated_records = {record_id for _, record_id, _, _, text, _ in texts if text.en is not None}
+    for kind, record_id, path, _, text, draft in texts:
         state = translation_state(text)
         if state == "missing" and not draft:
             problems.append(
-                document.problem(
-                    path,
-                    "the English translation is missing: add 'en:', or mark the "
-                    "initiative or theme 'draft: true' to publish it untranslated",
-                )
+                _missing_translation(document, kind, record_id, path, record_id not in translated_records, strict)
             )
         elif state == "stale":
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "the Chinese text changed after this "
-                    "translation was made: review the English, then run `python -m "
-                    "generator translations --accept ID`",
+                    "the Chinese text changed after this translation was made: review the English, "
+                    f"then run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
@@ -449,13 +458,33 @@ def _check_translations(document: LocatedDocument, dataset: Dataset, strict: boo
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "this translation has no fingerprint yet: "
-                    "once it is reviewed, run `python -m generator translations "
-                    "--accept ID`",
+                    f"this translation has no fingerprint yet: once it is reviewed, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
     return problems
+
+
+def _missing_translation(
+    document: LocatedDocument, kind: str, record_id: str, path: str, nothing_translated: bool, strict: bool
+) -> Problem:
+    """What fits the text at hand: an update may wait for its English (labelled where it stands);
+    the texts a page is made of may not, unless the whole record is still untranslated."""
+    add = f"add 'en:' beside its 'zh:', then run `{accept_command(record_id)}`"
+    if ".updates[" in path:
+        return document.problem(
+            path,
+            f"this text has no English yet: the English page and feed show the Chinese with a 'not yet translated' "
+            f"label until you {add}",
+            severity="error" if strict else "warning",
+        )
+    if kind != "source" and nothing_translated:
+        return document.problem(
+            path,
+            f"the English translation is missing: {add}; or, while none of this {kind}'s English is written, mark "
+            f"the {kind} 'draft: true' (its English page then shows the Chinese under a 'translation pending' notice)",
+        )
+    return document.problem(path, f"the English translation is missing: {add}")
 
 
 def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: TermMatcher) -> list[Problem]:
@@ -464,12 +493,15 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
         if text.en is None or path.startswith("source.outlet"):
             continue
         for term in matcher.missing_renderings(text.zh, text.en):
-            accepted = " or ".join(repr(v) for v in (term.en, *term.variants))
+            if term.variants:
+                accepted = f"{term.en!r} or one of its accepted variants ({', '.join(map(repr, term.variants))})"
+            else:
+                accepted = f"{term.en!r} (or a variant you add to the term's 'variants' in data/glossary.yaml)"
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    f"the Chinese has the glossary term {term.zh!r}; "
-                    f"the English must say {accepted} (data/glossary.yaml)",
+                    f"the Chinese has the glossary term {term.zh!r} (glossary id {term.id}); the English must say "
+                    f"{accepted}; letter case does not matter",
                 )
             )
         for token in missing_tokens(text.zh, text.en):
