@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -124,7 +125,7 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
     if kind == "bool_type":
         return document.problem(path, f"expected true or false, got {shown}")
     if kind in {"list_type", "tuple_type"}:
-        return document.problem(path, f"expected a list (lines starting with '- '), got {shown}")
+        return document.problem(path, f"expected a list, got {shown}: {_list_hint(document, str(loc[-1]), value)}")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return document.problem(path, f"expected a mapping of fields ('key: value' lines), got {shown}")
     if kind == "literal_error":
@@ -144,6 +145,14 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"{shown} does not have the expected form ({item['ctx']['pattern']})")
     return document.problem(path, str(item["msg"]))
+
+
+def _list_hint(document: LocatedDocument, key: str, value: Any) -> str:
+    """How to write ``value`` as a list, in the form this file already uses for ``key``."""
+    item = value if isinstance(value, str | int | float) and not isinstance(value, bool) else "…"
+    if re.search(rf"^\s*{re.escape(key)}: \[", document.text, re.MULTILINE):
+        return f"write [{item}] (a list in brackets, as elsewhere in this file; separate items with commas)"
+    return f"write each item on its own line under '{key}:', starting with '- ', e.g. '- {item}'"
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -250,11 +259,11 @@ def _check_unique(
             continue
         if value in first_seen:
             line, column = document.locations.of(child_path(first_seen[value], key))
+            other = describe_path(document.data, first_seen[value]) or first_seen[value]
             problems.append(
                 document.problem(
                     child_path(path, key),
-                    f"duplicate {what} {value!r}: {describe_path(document.data, first_seen[value]) or first_seen[value]} "
-                    f"at line {line}, column {column} has it too",
+                    f"duplicate {what} {value!r}: {other} at line {line}, column {column} has it too",
                 )
             )
         else:
@@ -316,8 +325,8 @@ def _check_theme_references(
             problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
         else:
             members[ref].append(str(record.get("id")))
-    if problems:  # with a reference unresolved, the counts below would only repeat it
-        return problems
+    if problems or any(not isinstance(record.get("themes"), list) for _, record in initiatives):
+        return problems  # with a reference unresolved or a list miswritten, the counts below would only repeat it
     for path, theme in themes:
         theme_id = theme.get("id")
         if not isinstance(theme_id, str):

@@ -48,7 +48,8 @@ def test_a_failed_build_reports_located_errors_and_leaves_the_previous_site(proj
     result = build_site(project)
     assert result.returncode != 0
     assert re.search(
-        r"data/initiatives\.yaml:\d+:\d+: initiatives\[10\]\.themes\[0\]: unknown theme "
+        r"data/initiatives\.yaml:\d+:\d+: initiative \d+ \([a-z-]+\), themes, 1st entry — initiatives\[\d+\]\.themes\[0\]: "
+        r"unknown theme "
         r"'social-governnace' \(did you mean 'social-governance'\?\)",
         result.output,
     ), result.output
