@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schema linkcheck screenshots bench clean
+.PHONY: site test check accept serve schema linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
 	$(BIN)/mkdocs build
@@ -21,6 +21,10 @@ test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser te
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
 
+accept: $(BIN)/.site-installed  ## after reviewing the English of a record: make accept ID=opening-up-hub (ID=source: the article)
+	@test -n "$(ID)" || { echo "Say whose English you reviewed: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
+	$(BIN)/python -m generator translations $(foreach id,$(ID),--accept $(id))
+
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
 	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
@@ -30,7 +34,7 @@ linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of th
 screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
 	$(BIN)/python -m tests.screenshots site screenshots
 
-bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 30 min)
+bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 35 min)
 	$(BIN)/python -m bench.run
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import difflib
 import json
 import sys
 from collections import Counter
@@ -115,7 +116,14 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
         known = {SOURCE_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
         unknown = sorted(set(accept or ()) - known)
         if unknown:
-            print(f"unknown id(s): {', '.join(unknown)}", file=sys.stderr)
+            for record_id in unknown:
+                close = difflib.get_close_matches(record_id, sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                print(
+                    f"unknown id '{record_id}'{hint}: give the id of an initiative or theme in {path}, "
+                    f"or '{SOURCE_RECORD}' for the article",
+                    file=sys.stderr,
+                )
             return 2
         changed = accept_translations(path, dataset, None if accept_all else set(accept or ()))
         for data_path in changed:

@@ -69,7 +69,8 @@ def _check_fingerprint(value: str) -> str:
     if not re.match(FINGERPRINT_PATTERN, value):
         raise PydanticCustomError(
             "invalid_fingerprint",
-            "'{value}' is not a fingerprint: leave it to `python -m generator translations --accept`",
+            "'{value}' is not a fingerprint: remove this line, review the English, then run "
+            "`make accept ID=<the id of this initiative or theme>`",
             {"value": value},
         )
     return value
@@ -105,7 +106,7 @@ class LocalizedText(Model):
     en_from: Fingerprint | None = Field(
         default=None,
         description="Fingerprint of the Chinese text the English was translated from "
-        "(written by `python -m generator translations --accept`; do not edit by hand).",
+        "(written by `make accept ID=<initiative or theme id>` once the English is reviewed; do not edit by hand).",
     )
 
     def text(self, language: str) -> str | None:

@@ -8,6 +8,9 @@ depend on the content run on that build too.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -28,7 +31,7 @@ from tests.editor_changes import (
     typical_mistakes,
     valid_changes,
 )
-from tests.support import BuiltSite, build_site, copy_data, copy_project
+from tests.support import BuiltSite, build_site, copy_data, copy_project, edit_yaml
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = load_and_validate(REPO / "data" / "initiatives.yaml")
@@ -158,3 +161,34 @@ def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_
     assert re.match(rf"{re.escape(str(data))}:{line}:\d+: ", first), first
     assert mistake.message in first, first
     assert "Traceback" not in output
+
+
+def make(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
+    """`make …` as an editor types it, in a copy of the project that uses this checkout's .venv."""
+    for name in ("Makefile", "pyproject.toml", "requirements"):
+        source = REPO / name
+        if source.is_dir():
+            shutil.copytree(source, project / name, dirs_exist_ok=True)
+        else:
+            shutil.copy2(source, project / name)
+    venv = Path(sys.executable).parent
+    return subprocess.run(
+        ["make", "--no-print-directory", *arguments, f"BIN={venv}"], cwd=project, capture_output=True, text=True
+    )
+
+
+def test_make_accept_records_the_review_the_check_asks_for(tmp_path: Path) -> None:
+    data = copy_data(REPO, tmp_path) / "initiatives.yaml"
+    initiative = REAL.dataset.initiatives[0]
+    with edit_yaml(data) as document:
+        document["initiatives"][0]["summary"]["zh"] += "并持续改进。"
+    code, output = run_cli("check", str(data))
+    command = f"make accept ID={initiative.id}"
+    assert code == 0 and f"`{command}`" in output
+    result = make(tmp_path, *command.split()[1:])
+    assert result.returncode == 0 and "initiatives[0].summary: fingerprint recorded" in result.stdout, result
+    assert "warning" not in run_cli("check", str(data))[1]
+    result = make(tmp_path, "accept")
+    assert result.returncode != 0 and "make accept ID=<initiative or theme id>" in result.stderr
+    result = make(tmp_path, "accept", f"ID={initiative.id[:-1]}")
+    assert result.returncode != 0 and f"did you mean '{initiative.id}'?" in result.stderr
