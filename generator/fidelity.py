@@ -130,10 +130,12 @@ def _difference(document: LocatedDocument, path: str, expected: str, published: 
     shown_new = _snippet(published, b0, b1)
     field = path.split(".", 1)[1] if path.startswith("source.") else path.rsplit(".", 2)[-2] + ".zh"
     more = f" ({len(changes) - 1} more difference(s) after this one)" if len(changes) > 1 else ""
+    owner = "the article's record ('source:')" if path.startswith("source.") else "this initiative"
     message = (
         f"the Chinese differs from the article ({_article_name(document)}): the article has {shown_old}, "
-        f"this text has {shown_new}{more}. If this is a typo, restore the article's text. If the change is "
-        "deliberate, record it in this record's 'normalizations:' list:\n"
+        f"this text has {shown_new}{more}. If you did not mean to change it, restore the article's text. If the "
+        f"change is deliberate, record it: add this line at the end of the 'normalizations:' list of {owner} "
+        "(create the list if there is none) and say why in 'note':\n"
         f'      - {{field: {field}, rule: replace, from: {_yaml(old)}, to: {_yaml(new)}, note: "why it changed"}}'
     )
     problem = document.problem(path, message)

@@ -192,3 +192,14 @@ def test_make_accept_records_the_review_the_check_asks_for(tmp_path: Path) -> No
     assert result.returncode != 0 and "make accept ID=<initiative or theme id>" in result.stderr
     result = make(tmp_path, "accept", f"ID={initiative.id[:-1]}")
     assert result.returncode != 0 and f"did you mean '{initiative.id}'?" in result.stderr
+
+
+def test_contributing_names_only_make_targets_ids_and_themes_that_exist() -> None:
+    guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    targets = set(re.findall(r"^([a-z]+):", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE))
+    assert set(re.findall(r"`make ([a-z]+)", guide)) <= targets
+    ids = {i.id for i in REAL.dataset.initiatives} | {t.id for t in REAL.dataset.themes} | {"source"}
+    named = {i for group in re.findall(r"make accept ID=\"?([a-z0-9 -]+)", guide) for i in group.split()}
+    assert named and named <= ids
+    suggested = set(re.findall(r"did you mean '([a-z-]+)'", guide))
+    assert suggested and suggested - {"title"} <= {t.id for t in REAL.dataset.themes}
