@@ -13,7 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .build import DEFAULT_DATA, display_path, generate_languages, load_and_validate
-from .errors import DataError
+from .errors import DataError, describe_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
@@ -126,8 +126,10 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
                 )
             return 2
         changed = accept_translations(path, dataset, None if accept_all else set(accept or ()))
+        data = dataset.model_dump(by_alias=True)
         for data_path in changed:
-            print(f"{path}: {data_path}: fingerprint recorded")
+            where = describe_path(data, data_path)
+            print(f"{path}: {where + ' — ' if where else ''}{data_path}: fingerprint recorded")
         print(
             f"{len(changed)} fingerprint(s) recorded."
             if changed
