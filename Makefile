@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check accept serve schema linkcheck screenshots bench clean
+.PHONY: site test check accept review serve schema linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
 	$(BIN)/mkdocs build
@@ -21,9 +21,13 @@ test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser te
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
 
-accept: $(BIN)/.site-installed  ## after reviewing the English of a record: make accept ID=opening-up-hub (ID=source: the article)
-	@test -n "$(ID)" || { echo "Say whose English you reviewed: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
+accept: $(BIN)/.site-installed  ## the English of a record is up to date with its Chinese: make accept ID=opening-up-hub (ID=source: the article)
+	@test -n "$(ID)" || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
 	$(BIN)/python -m generator translations $(foreach id,$(ID),--accept $(id))
+
+review: $(BIN)/.site-installed  ## a translation reviewer checked a record's English: make review ID=opening-up-hub (or ID=glossary:TERM)
+	@test -n "$(ID)" || { echo "Say what you reviewed: make review ID=<initiative or theme id>, ID=source, ID=glossary or ID=glossary:<term id>" >&2; exit 2; }
+	$(BIN)/python -m generator translations $(foreach id,$(ID),--review $(id))
 
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
 	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import difflib
 import json
 import sys
@@ -12,12 +13,22 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .build import DEFAULT_DATA, display_path, generate_languages, load_and_validate
+from .build import DEFAULT_DATA, GLOSSARY_NAME, display_path, generate_languages, load_and_validate
 from .errors import DataError, describe_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
-from .translation import SOURCE_RECORD, STATE_ORDER, accept_translations, translation_report
+from .translation import (
+    DEFAULT_REVIEWER,
+    GLOSSARY_RECORD,
+    REVIEW_ORDER,
+    SOURCE_RECORD,
+    STATE_ORDER,
+    accept_translations,
+    record_reviews_in_file,
+    review_report,
+    translation_report,
+)
 
 SCHEMAS: dict[Path, tuple[type[BaseModel], str]] = {
     Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
@@ -44,19 +55,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     gen.add_argument("--site-url", default=DEFAULT_SITE_URL, help="published address, for the open-data links")
 
     translations = commands.add_parser(
-        "translations", help="list missing, stale and current translations; record reviewed ones"
+        "translations", help="list missing, stale and current translations; record updated and reviewed ones"
     )
     translations.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA)
-    translations.add_argument("--all", action="store_true", help="list current translations too")
+    translations.add_argument("--all", action="store_true", help="list current (or reviewed) translations too")
     accept = translations.add_mutually_exclusive_group()
     accept.add_argument(
         "--accept",
         action="append",
         metavar="ID",
-        help="record that the English of this initiative or theme ('source' for the article) was reviewed "
-        "against the current Chinese; repeat for several",
+        help="record that the English of this initiative or theme ('source' for the article) was brought up to "
+        "date with the current Chinese (freshness only; a quality review is --review); repeat for several",
     )
     accept.add_argument("--accept-all", action="store_true", help="the same, for every translated text")
+    accept.add_argument(
+        "--reviews",
+        action="store_true",
+        help="list texts and glossary terms whose quality review is missing or out of date",
+    )
+    accept.add_argument(
+        "--review",
+        action="append",
+        metavar="ID",
+        help="record a quality review of every text of this initiative or theme ('source' for the article, "
+        "'glossary' for every glossary term, 'glossary:TERM' for one); repeat for several",
+    )
+    translations.add_argument(
+        "--by", default=DEFAULT_REVIEWER, help="with --review: the reviewer's role, not a name (default: %(default)s)"
+    )
+    translations.add_argument("--on", help="with --review: the date of the review, YYYY-MM-DD (default: today)")
 
     schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
@@ -75,6 +102,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "generate":
             return _generate(args.data, args.docs, args.language, args.site_url)
         if args.command == "translations":
+            if args.review or args.reviews:
+                return _reviews(args.path, args.review, args.by, args.on, args.all)
             return _translations(args.path, args.accept, args.accept_all, args.all)
         if args.validate:
             return _validate_with_schema(args.validate)
@@ -143,6 +172,45 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
         print(f"{item.kind + ' ' + item.record_id:<{width}}  {item.field:<28}  {item.state}")
     counts = Counter(item.state for item in translation_report(dataset))
     print(", ".join(f"{counts[state]} {state}" for state in STATE_ORDER))
+    return 0
+
+
+def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show_all: bool) -> int:
+    validated = load_and_validate(path)
+    dataset, glossary = validated.dataset, validated.glossary
+    glossary_path = path.parent / GLOSSARY_NAME
+    items = review_report(dataset, glossary)
+    if review:
+        date = on or dt.date.today().isoformat()
+        try:
+            if dt.date.fromisoformat(date) > dt.date.today():
+                raise ValueError
+        except ValueError:
+            print(f"--on {date}: give the date of the review, YYYY-MM-DD, not in the future", file=sys.stderr)
+            return 2
+        known = {SOURCE_RECORD, GLOSSARY_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
+        known |= {f"{GLOSSARY_RECORD}:{term.id}" for term in glossary.terms}
+        unknown = sorted(set(review) - known)
+        if unknown:
+            print(f"unknown id(s): {', '.join(unknown)}", file=sys.stderr)
+            return 2
+        wanted = set(review)
+        chosen = [i for i in items if i.record_id in wanted or f"{i.kind}:{i.field}" in wanted]
+        data_items = [i for i in chosen if i.kind != GLOSSARY_RECORD]
+        term_items = [i for i in chosen if i.kind == GLOSSARY_RECORD]
+        written = [(path, p) for p in record_reviews_in_file(path, data_items, by, date)]
+        written += [(glossary_path, p) for p in record_reviews_in_file(glossary_path, term_items, by, date)]
+        for file, data_path in written:
+            print(f"{file}: {data_path}: review recorded ({by}, {date})")
+        print(f"{len(written)} review(s) recorded." if written else "Nothing to record: these reviews are current.")
+        return 0
+    rows = [item for item in items if show_all or item.state != "reviewed"]
+    width = max([len(f"{item.kind} {item.record_id}") for item in rows] + [6])
+    print(f"{'RECORD':<{width}}  {'FIELD':<28}  REVIEW")
+    for item in rows:
+        print(f"{item.kind + ' ' + item.record_id:<{width}}  {item.field:<28}  {item.state}")
+    counts = Counter(item.state for item in items)
+    print(", ".join(f"{counts[state]} {state}" for state in REVIEW_ORDER))
     return 0
 
 

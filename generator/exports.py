@@ -10,6 +10,7 @@ from typing import Any
 from .languages import LANGUAGES
 from .models import Dataset, LocalizedText
 from .pages import initiative_page, page_url, theme_page
+from .translation import review_report
 
 JSON_EXPORT = "data/initiatives.json"
 CSV_EXPORT = "data/initiatives.csv"
@@ -90,6 +91,17 @@ def dataset_as_json(dataset: Dataset, site_url: str) -> bytes:
                 "url": page_urls(site_url, initiative_page(initiative)),
             }
             for initiative in sorted(dataset.initiatives, key=lambda i: i.number)
+        ],
+        # Which English texts a translation reviewer checked, and whether they changed since.
+        "translation_reviews": [
+            {
+                "record": item.record_id,
+                "field": item.field,
+                "state": item.state,
+                "by": item.review.by if item.review else None,
+                "date": item.review.date if item.review else None,
+            }
+            for item in review_report(dataset)
         ],
     }
     return (json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")

@@ -95,6 +95,17 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
+class Review(Model):
+    """A quality review of a translation: who checked it, when, and which text they checked."""
+
+    by: Text = Field(description="The reviewer's role, e.g. `translation reviewer` (a role, not a person's name)")
+    date: IsoDate = Field(description="Date of the review")
+    fingerprint: Fingerprint = Field(
+        description="Fingerprint of the Chinese and English as reviewed (written by `python -m generator "
+        "translations --review`); when either text changes later, the review no longer applies"
+    )
+
+
 class LocalizedText(Model):
     """A text in Chinese (the original) and its English translation."""
 
@@ -107,6 +118,9 @@ class LocalizedText(Model):
         default=None,
         description="Fingerprint of the Chinese text the English was translated from "
         "(written by `make accept ID=<initiative or theme id>` once the English is reviewed; do not edit by hand).",
+    )
+    reviewed: Review | None = Field(
+        default=None, description="The last quality review of the English (distinct from `en_from`, its freshness)"
     )
 
     def text(self, language: str) -> str | None:
@@ -191,6 +205,15 @@ class Dataset(Model):
     initiatives: list[Initiative] = Field(min_length=1)
 
 
+class GlossarySource(Model):
+    """A published source of a glossary explanation that an editor can check."""
+
+    title: Text
+    publisher: Text
+    date: IsoDate
+    url: Url
+
+
 class GlossaryTerm(Model):
     id: Id
     zh: Text
@@ -198,6 +221,17 @@ class GlossaryTerm(Model):
     kind: Literal["term", "place"] = "term"
     variants: list[Text] = []
     explanation: LocalizedText
+    basis: Literal["definition", "article"] | None = Field(
+        default=None,
+        description="What the explanation rests on: `definition` (only what the term itself means) or `article` "
+        "(only what the source article says). Otherwise give a `source`.",
+    )
+    source: GlossarySource | None = Field(
+        default=None, description="Where a fact in the explanation beyond the term and the article comes from"
+    )
+    reviewed: Review | None = Field(
+        default=None, description="The last quality review of the rendering and the explanation"
+    )
 
 
 class Glossary(Model):

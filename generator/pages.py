@@ -13,7 +13,7 @@ from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
-from .translation import SOURCE_RECORD, page_states, record_states
+from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 
 # Where each kind of generated page lives, relative to the language's docs folder.
 HOME_PAGE = "index.md"
@@ -186,7 +186,14 @@ def plan_pages(
     for status in STATUSES:
         add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])
     add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
-    add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
+    add(
+        TRANSLATIONS_PAGE,
+        "translations.md.j2",
+        initiatives=initiatives,
+        themes=dataset.themes,
+        states=states,
+        reviews=record_reviews(dataset, glossary),
+    )
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     return pages
 

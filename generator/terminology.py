@@ -43,6 +43,60 @@ class TermMatcher:
                 missing[term.id] = term
         return list(missing.values())
 
+    def shared_renderings(self, zh: str, en: str) -> list[tuple[str, GlossaryTerm, GlossaryTerm]]:
+        """(English words, term, other term) for each term whose rendering is only found where it also
+        renders another term of the same text: in 对外开放高地 … 对外开放, an English that says "hub of
+        opening-up" once has translated only one of the two.
+
+        Each term found in the Chinese needs its own occurrence of a rendering in the English; an
+        occurrence inside (or equal to) another term's occurrence counts as that one. A term with no
+        rendering at all is ``missing_renderings``' business, not this rule's.
+        """
+        english = en.casefold()
+        terms = list({term.id: term for _, term in self.find(zh)}.values())
+        spans = {term.id: _occurrences(english, (term.en, *term.variants)) for term in terms}
+        terms = [term for term in terms if spans[term.id]]
+        others = {
+            term.id: [span for other in terms if other.id != term.id for span in spans[other.id]] for term in terms
+        }
+        # The occurrence each span really is: the widest occurrence of another term around it, or itself.
+        slots = {term.id: sorted({_widest_around(span, others[term.id]) for span in spans[term.id]}) for term in terms}
+        holder: dict[tuple[int, int], str] = {}
+
+        def assign(term_id: str, seen: set[tuple[int, int]]) -> bool:  # Kuhn's augmenting path
+            for slot in slots[term_id]:
+                if slot not in seen:
+                    seen.add(slot)
+                    if slot not in holder or assign(holder[slot], seen):
+                        holder[slot] = term_id
+                        return True
+            return False
+
+        by_id = {term.id: term for term in terms}
+        shared = []
+        for term in terms:
+            if not assign(term.id, set()):
+                slot = slots[term.id][0]
+                other = by_id[holder[slot]] if slot in holder else term
+                shared.append((en[slot[0] : slot[1]], term, other))
+        return shared
+
+
+def _occurrences(english: str, renderings: tuple[str, ...]) -> list[tuple[int, int]]:
+    found = []
+    for rendering in renderings:
+        needle = rendering.casefold()
+        start = english.find(needle)
+        while start >= 0:
+            found.append((start, start + len(needle)))
+            start = english.find(needle, start + 1)
+    return found
+
+
+def _widest_around(span: tuple[int, int], others: list[tuple[int, int]]) -> tuple[int, int]:
+    around = [o for o in others if o[0] <= span[0] and span[1] <= o[1]]
+    return max(around, key=lambda o: (o[1] - o[0], -o[0])) if around else span
+
 
 def missing_tokens(zh: str, en: str) -> list[str]:
     """Arabic numerals, Latin tokens (5G…) and dates of ``zh`` that ``en`` does not contain."""

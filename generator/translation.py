@@ -1,7 +1,11 @@
-"""Translation freshness: which English texts are missing, stale or current, and accepting reviews.
+"""Translation freshness and quality reviews, and recording both in the data file.
 
 Each English text records `en_from`, a fingerprint of the Chinese it was translated from. When the
 Chinese changes and the English does not, the fingerprints differ and the translation is stale.
+
+Freshness is not quality: `reviewed: {by, on, fingerprint}` records that someone (a role) checked the
+English against the Chinese on a date. Its fingerprint covers both texts as reviewed, so an edit to
+either afterwards shows as "changed since review" instead of silently keeping the old verdict.
 """
 
 from __future__ import annotations
@@ -17,12 +21,17 @@ from pathlib import Path
 from typing import Any, Literal
 
 from .errors import DataError, Problem
-from .models import Dataset, LocalizedText
+from .models import Dataset, Glossary, GlossaryTerm, LocalizedText, Review
 
 TranslationState = Literal["current", "stale", "missing", "unreviewed"]
 STATE_ORDER: tuple[TranslationState, ...] = ("missing", "stale", "unreviewed", "current")  # worst first
 FINGERPRINT_KEY = "en_from"
 SOURCE_RECORD = "source"
+GLOSSARY_RECORD = "glossary"
+REVIEW_KEY = "reviewed"
+DEFAULT_REVIEWER = "translation reviewer"
+ReviewState = Literal["not-reviewed", "changed", "reviewed"]
+REVIEW_ORDER: tuple[ReviewState, ...] = ("not-reviewed", "changed", "reviewed")  # worst first
 
 
 def fingerprint(zh: str) -> str:
@@ -37,6 +46,23 @@ def translation_state(text: LocalizedText) -> TranslationState:
     if text.en_from is None:
         return "unreviewed"
     return "current" if text.en_from == fingerprint(text.zh) else "stale"
+
+
+def text_fingerprint(text: LocalizedText) -> str:
+    """What a review of ``text`` vouches for: its Chinese and its English together."""
+    return fingerprint(f"{text.zh}\n{text.en or ''}")
+
+
+def term_fingerprint(term: GlossaryTerm) -> str:
+    """What a review of a glossary term vouches for: its renderings and its explanation."""
+    parts = [term.zh, term.en, *term.variants, term.explanation.zh, term.explanation.en or ""]
+    return fingerprint("\n".join(parts))
+
+
+def review_state(review: Review | None, current: str) -> ReviewState:
+    if review is None:
+        return "not-reviewed"
+    return "reviewed" if review.fingerprint == current else "changed"
 
 
 def is_stale(text: LocalizedText) -> bool:
@@ -86,6 +112,63 @@ def translation_report(dataset: Dataset) -> list[TranslatedField]:
     ]
 
 
+@dataclass(frozen=True)
+class ReviewedItem:
+    record_id: str  # initiative or theme id, "source" or "glossary"
+    kind: str  # "initiative", "theme", "source" or "glossary"
+    path: str  # data path of the reviewed mapping, e.g. "initiatives[0].body" or "terms[3]"
+    field: str  # the same inside its record, e.g. "body", or the glossary term's id
+    fingerprint: str  # of the text as it is now
+    review: Review | None
+
+    @property
+    def state(self) -> ReviewState:
+        return review_state(self.review, self.fingerprint)
+
+
+def review_report(dataset: Dataset, glossary: Glossary | None = None) -> list[ReviewedItem]:
+    """Every translated text (and glossary term) with its review, if any."""
+    items = [
+        ReviewedItem(record_id, kind, path, field, text_fingerprint(text), text.reviewed)
+        for kind, record_id, path, field, text, _ in iter_record_texts(dataset)
+        if text.en is not None
+    ]
+    return items + (term_reviews(glossary) if glossary else [])
+
+
+def term_reviews(glossary: Glossary) -> list[ReviewedItem]:
+    return [
+        ReviewedItem(
+            GLOSSARY_RECORD, GLOSSARY_RECORD, f"terms[{index}]", term.id, term_fingerprint(term), term.reviewed
+        )
+        for index, term in enumerate(glossary.terms)
+    ]
+
+
+@dataclass(frozen=True)
+class RecordReview:
+    """How far the texts of one page's record are reviewed."""
+
+    state: ReviewState  # the worst among its texts
+    reviewed: int  # texts whose review still applies
+    total: int
+    latest: Review | None  # the most recent review that still applies
+
+
+def record_reviews(dataset: Dataset, glossary: Glossary | None = None) -> dict[str, RecordReview]:
+    grouped: dict[str, list[ReviewedItem]] = {}
+    for item in review_report(dataset, glossary):
+        grouped.setdefault(item.record_id, []).append(item)
+    result = {}
+    for record_id, items in grouped.items():
+        current = [item.review for item in items if item.state == "reviewed" and item.review]
+        found = {item.state for item in items}
+        state = next(s for s in REVIEW_ORDER if s in found)
+        latest = max(current, key=lambda review: review.date) if current else None
+        result[record_id] = RecordReview(state, len(current), len(items), latest)
+    return result
+
+
 def record_states(dataset: Dataset) -> dict[str, TranslationState]:
     """The worst state among the texts of each initiative, theme and the source."""
     states: dict[str, list[TranslationState]] = {}
@@ -114,29 +197,68 @@ def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] 
     layout stay as the editor wrote them; refuses to write if anything but fingerprints would change.
     Returns the data paths whose fingerprint was written.
     """
-    from ruamel.yaml import YAML
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    from .writer import write_atomically
-
-    yaml = _round_trip_yaml(YAML)
-    original = data_path.read_text("utf-8")
-    document = yaml.load(original)
-    changed = []
+    changes = {}
     for _, record_id, path, _, text, _ in iter_record_texts(dataset):
         if (record_ids is None or record_id in record_ids) and text.en is not None:
             new = fingerprint(text.zh)
             if text.en_from != new:
                 # Quoted: an unquoted 8561e367 would read as a number in YAML.
-                _node_at(document, path)[FINGERPRINT_KEY] = DoubleQuotedScalarString(new)
-                changed.append(path)
-    if not changed:
-        return []
+                changes[path] = (FINGERPRINT_KEY, DoubleQuotedScalarString(new))
+    _edit_data_file(data_path, changes)
+    return list(changes)
+
+
+def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: str, date: str) -> list[str]:
+    """Write ``reviewed: {by, on, fingerprint}`` beside each item whose review is missing or out of date.
+
+    The same careful round-trip edit as ``accept_translations``. Returns the data paths written.
+    """
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    changes = {}
+    for item in items:
+        if item.state == "reviewed" and item.review and item.review.by == by and item.review.date == date:
+            continue
+        review = CommentedMap(
+            by=by, date=DoubleQuotedScalarString(date), fingerprint=DoubleQuotedScalarString(item.fingerprint)
+        )
+        review.fa.set_flow_style()  # one line, so the diff shows one review per line
+        changes[item.path] = (REVIEW_KEY, review)
+    _edit_data_file(data_path, changes)
+    return list(changes)
+
+
+def _edit_data_file(data_path: Path, changes: dict[str, tuple[str, Any]]) -> None:
+    """Set ``key: value`` in the mapping at each data path; keep everything else byte for byte."""
+    from ruamel.yaml import YAML
+
+    from .writer import write_atomically
+
+    if not changes:
+        return
+    yaml = _round_trip_yaml(YAML)
+    original = data_path.read_text("utf-8")
+    document = yaml.load(original)
+    for path, (key, value) in changes.items():
+        _set_key(_node_at(document, path), key, value)
     output = io.StringIO()
     yaml.dump(document, output)
     _refuse_unrelated_changes(data_path, original, output.getvalue())
     write_atomically(data_path, output.getvalue().encode("utf-8"))
-    return changed
+
+
+_KEY_AFTER = {FINGERPRINT_KEY: "en", REVIEW_KEY: FINGERPRINT_KEY}  # where a new key goes: en, en_from, reviewed
+
+
+def _set_key(node: Any, key: str, value: Any) -> None:
+    anchor = _KEY_AFTER.get(key)
+    if key in node or anchor not in node:
+        node[key] = value
+    else:
+        node.insert(list(node).index(anchor) + 1, key, value)
 
 
 def _round_trip_yaml(yaml_class: Any) -> Any:
@@ -156,11 +278,18 @@ def _node_at(document: Any, path: str) -> Any:
 
 _FINGERPRINT = r"""(?:"[0-9a-f]{8}"|'[0-9a-f]{8}'|[0-9a-f]{8})"""
 _FINGERPRINT_LINE = re.compile(rf"^[ \t]*{FINGERPRINT_KEY}: {_FINGERPRINT}[ \t]*\n", re.MULTILINE)
-_FINGERPRINT_IN_FLOW = re.compile(rf",[ \t]*{FINGERPRINT_KEY}: {_FINGERPRINT}(?=[ \t]*}})")
+_FINGERPRINT_IN_FLOW = re.compile(rf",[ \t]*{FINGERPRINT_KEY}: {_FINGERPRINT}(?=[ \t]*[,}}])")
+
+
+_REVIEW_LINE = re.compile(rf"^[ \t]*{REVIEW_KEY}: {{[^{{}}\n]*}}[ \t]*\n", re.MULTILINE)
+_REVIEW_IN_FLOW = re.compile(rf",[ \t]*{REVIEW_KEY}: {{[^{{}}\n]*}}(?=[ \t]*[,}}])")
 
 
 def _without_fingerprints(text: str) -> str:
-    return _FINGERPRINT_IN_FLOW.sub("", _FINGERPRINT_LINE.sub("", text))
+    """The text without the lines (or flow entries) that recording fingerprints and reviews may write."""
+    for pattern in (_REVIEW_IN_FLOW, _REVIEW_LINE, _FINGERPRINT_IN_FLOW, _FINGERPRINT_LINE):
+        text = pattern.sub("", text)
+    return text
 
 
 def _refuse_unrelated_changes(data_path: Path, before: str, after: str) -> None:

@@ -25,7 +25,14 @@ from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .terminology import TermMatcher, missing_tokens
-from .translation import iter_record_texts, translation_state
+from .translation import (
+    GLOSSARY_RECORD,
+    ReviewedItem,
+    iter_record_texts,
+    review_report,
+    term_reviews,
+    translation_state,
+)
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,22 +57,26 @@ def validate(
     """Validate both files; raise ``DataError`` with every error, return warnings otherwise.
 
     With ``article`` (the archived source article), the Chinese texts are checked against it."""
+    today = today or dt.date.today()
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
+        glossary_problems += _check_reviews(glossary_document, term_reviews(glossary), today)
     raise_if_errors(glossary_problems)
     assert glossary is not None
 
     dataset, problems = _validate_structure(document, Dataset)
-    problems += _check_records(document, today or dt.date.today())
+    problems += _check_records(document, today)
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
         if article is not None:
             problems += check_fidelity(document, dataset, article)
+        drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
+        problems += _check_reviews(document, review_report(dataset), today, drafts)
     raise_if_errors(problems)
     assert dataset is not None
-    warnings = [p for p in problems if p.severity == "warning"]
+    warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
     return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations)
 
 
@@ -513,6 +524,15 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
                     f"{accepted}; letter case does not matter",
                 )
             )
+        for shared, term, other in matcher.shared_renderings(text.zh, text.en):
+            problems.append(
+                document.problem(
+                    child_path(path, "en"),
+                    f"the English {shared!r} stands for both glossary terms {other.zh!r} and {term.zh!r}: "
+                    f"give {term.zh!r} its own rendering (data/glossary.yaml)",
+                    severity="warning",
+                )
+            )
         for token in missing_tokens(text.zh, text.en):
             problems.append(
                 document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")
@@ -520,8 +540,65 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
     return problems
 
 
+def review_command(review_id: str) -> str:
+    """The command a translation reviewer types to record a review of ``review_id``."""
+    return f"make review ID={review_id}"
+
+
+def _check_reviews(
+    document: LocatedDocument, items: list[ReviewedItem], today: dt.date, drafts: frozenset[str] = frozenset()
+) -> list[Problem]:
+    problems = []
+    for item in items:
+        review = item.review
+        command = f"`{review_command(_review_id(item))}`"
+        if review is None:
+            if item.record_id not in drafts:
+                problems.append(
+                    document.problem(
+                        item.path,
+                        "no translation review is recorded for this text yet: once a translation reviewer has "
+                        f"checked it, run {command}",
+                        severity="warning",
+                    )
+                )
+            continue
+        where = child_path(item.path, "reviewed")
+        if dt.date.fromisoformat(review.date) > today:
+            problems.append(
+                document.problem(
+                    child_path(where, "date"), f"{review.date} is in the future: record a review once it has happened"
+                )
+            )
+        elif item.state == "changed":
+            problems.append(
+                document.problem(
+                    where,
+                    f"the text changed after its review of {review.date} ({review.by}): check it again, then run "
+                    f"{command}",
+                    severity="warning",
+                )
+            )
+    return problems
+
+
+def _review_id(item: ReviewedItem) -> str:
+    return f"{GLOSSARY_RECORD}:{item.field}" if item.kind == GLOSSARY_RECORD else item.record_id
+
+
 def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Problem]:
     problems = []
+    for index, term in enumerate(glossary.terms):
+        if term.basis is None and term.source is None:
+            problems.append(
+                document.problem(
+                    f"terms[{index}].explanation",
+                    "say what this explanation rests on: `basis: definition` (only what the term itself means), "
+                    "`basis: article` (only what the source article says), or a `source: {title, publisher, date, "
+                    "url}` for any other fact; without one, remove the fact",
+                    severity="warning",
+                )
+            )
     for key in ("id", "zh"):
         counts = Counter(getattr(term, key) for term in glossary.terms)
         for index, term in enumerate(glossary.terms):

@@ -58,6 +58,13 @@ def accept(data: Path, *record_ids: str) -> None:
         assert code == 0, output
 
 
+def review(data: Path, *review_ids: str) -> None:
+    """`make review ID=…`: a translation reviewer has checked these records' English."""
+    for review_id in review_ids:
+        code, output = run_cli("translations", "--review", review_id, str(data))
+        assert code == 0, output
+
+
 def next_date(dataset: Dataset, days: int) -> str:
     """A date after every update and the article, and not in the future."""
     latest = max([dt.date.fromisoformat(u.date) for i in dataset.initiatives for u in i.updates])
@@ -84,6 +91,7 @@ def progress_update(index: int, status: str, with_url: bool) -> Change:
             record["updates"].append({"date": date, "status": status, "text": dict(UPDATE_TEXT), "source": source})
             record["status"] = status
         accept(data, initiative.id)
+        review(data, initiative.id)
 
     url = "with" if with_url else "without"
     return Change(f"progress update to {status} (source {url} URL)", apply)
@@ -104,7 +112,9 @@ def english_rewording(index: int) -> Change:
         with edit_yaml(data) as document:
             summary = document["initiatives"][index]["summary"]
             summary["en"] = "In brief: " + summary["en"][:1].lower() + summary["en"][1:]
-        # An English-only edit needs no `make accept`: the fingerprint is of the Chinese, which did not change.
+        # An English-only edit needs no `make accept` (the fingerprint is of the Chinese, which did not
+        # change), but its review no longer applies: the reviewer checks it again.
+        review(data, before.dataset.initiatives[index].id)
 
     return Change("English rewording", apply)
 
@@ -128,8 +138,10 @@ def glossary_term() -> Change:
                     "en": en,
                     "variants": variants,
                     "explanation": {"zh": f"{zh}。", "en": f"The {en}."},
+                    "basis": "definition",
                 }
             )
+        review(data, f"glossary:{re.sub(r'[^a-z]+', '-', en.lower()).strip('-')}")
 
     return Change("new glossary term with variants", apply)
 
@@ -149,6 +161,7 @@ def chinese_correction(index: int, position: int = 12) -> Change:
         with edit_yaml(data) as document:
             document["initiatives"][index].setdefault("normalizations", []).append(yaml.safe_load(suggestion)[0])
         accept(data, before.dataset.initiatives[index].id)
+        review(data, before.dataset.initiatives[index].id)
 
     return Change("Chinese correction recorded as a replace normalization", apply)
 
@@ -160,6 +173,7 @@ def new_theme(first: int, second: int) -> Change:
             for index in (first, second):
                 document["initiatives"][index]["themes"].append(NEW_THEME["id"])
         accept(data, NEW_THEME["id"])
+        review(data, NEW_THEME["id"])
 
     return Change("new theme joining two initiatives", apply)
 

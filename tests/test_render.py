@@ -107,3 +107,23 @@ def test_an_update_without_english_shows_its_chinese_labelled_on_the_page_and_in
     assert "Text one" in page
     contents = [c.text for c in ET.fromstring(feed).iter("{http://www.w3.org/2005/Atom}content")]
     assert f"({label.capitalize()}) 部署" in contents and "Set" in contents
+
+
+def test_a_glossary_explanation_shows_its_cited_source_as_a_link() -> None:
+    from generator.loader import load_text
+
+    glossary_text = (
+        "terms:\n  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, "
+        "explanation: {zh: 海关区域, en: A customs area}, source: {title: 'Rules <b>&</b>', publisher: Customs, "
+        'date: "2020-01-02", url: "https://example.org/rules?a=1&b=2"}}\n'
+    )
+    glossary = Glossary.model_validate(load_text(glossary_text, "glossary.yaml").data, strict=True)
+    dataset = validate_text(MINIMAL).dataset
+    page = next(p for p in plan_pages(dataset, glossary, EN, "/", "Site") if p.path == "glossary.md")
+    html = markdown.markdown(
+        Renderer(EN, glossary).render(page).split("---\n", 2)[2], extensions=["tables", "md_in_html"]
+    )
+    assert (
+        '(Source: <a href="https://example.org/rules?a=1&amp;b=2">Rules &lt;b&gt;&amp;&lt;/b&gt;</a>, Customs, 2 January 2020)'
+        in html
+    )

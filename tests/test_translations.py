@@ -15,9 +15,16 @@ from generator.__main__ import main
 from generator.build import load_and_validate
 from generator.languages import LANGUAGES
 from generator.models import GlossaryTerm, Initiative
-from generator.render import load_labels
+from generator.render import format_date, load_labels
 from generator.terminology import TermMatcher
-from generator.translation import STATE_ORDER, fingerprint, iter_record_texts, record_states
+from generator.translation import (
+    STATE_ORDER,
+    fingerprint,
+    iter_record_texts,
+    record_reviews,
+    record_states,
+    review_report,
+)
 from generator.validate import Validated
 from tests.samples import GLOSSARY, MINIMAL, validate_text
 from tests.support import BrowserSession, BuiltSite, build_site, copy_project, edit_yaml
@@ -123,7 +130,7 @@ def test_a_round_trip_changes_only_fingerprint_lines(tmp_path: Path, capsys) -> 
     run(["translations", "--accept-all", str(data)], capsys)  # whatever was stale in the real data, now current
     original = data.read_text("utf-8")
     without = re.sub(r'^ *en_from: "[0-9a-f]{8}"\n', "", original, flags=re.MULTILINE)
-    without = re.sub(r', en_from: "[0-9a-f]{8}"\}', "}", without)
+    without = re.sub(r', en_from: "[0-9a-f]{8}"(?=[,}])', "", without)
     data.write_text(without, "utf-8")
     translated = [text for *_, text, _ in iter_record_texts(load_and_validate(data).dataset) if text.en is not None]
     code, out, _ = run(["translations", "--accept-all", str(data)], capsys)
@@ -132,6 +139,41 @@ def test_a_round_trip_changes_only_fingerprint_lines(tmp_path: Path, capsys) -> 
     stamp = data.stat().st_mtime_ns
     code, out, _ = run(["translations", "--accept-all", str(data)], capsys)
     assert "Nothing to record" in out and data.stat().st_mtime_ns == stamp
+
+
+def test_a_review_is_recorded_beside_the_text_and_voided_by_a_later_edit(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    project = copy_project(REPO, tmp_path / "project")
+    data = project / "data" / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    text = re.sub(r"^ *reviewed: \{[^}]*\}\n", "", text, flags=re.MULTILINE)  # no reviews yet
+    data.write_text(re.sub(r", reviewed: \{[^}]*\}(?=\})", "", text), "utf-8")
+    before = data.read_text("utf-8")
+    code, out, _ = run(["translations", "--reviews", str(data)], capsys)
+    assert code == 0 and "initiative opening-up-hub" in out
+    code, out, _ = run(["translations", "--review", "opening-up-hub", "--on", "2026-11-27", str(data)], capsys)
+    assert code == 0 and "initiatives[5].body: review recorded (translation reviewer, 2026-11-27)" in out
+    added = [
+        line
+        for line in difflib.unified_diff(before.splitlines(), data.read_text("utf-8").splitlines(), lineterm="", n=0)
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+    initiative = next(i for i in VALIDATED.dataset.initiatives if i.id == "opening-up-hub")
+    assert len(added) == 3 + len(initiative.measures) + len(initiative.updates)  # title, summary, body, …
+    assert all(
+        re.fullmatch(
+            r'\+ +reviewed: \{by: translation reviewer, date: "2026-11-27", fingerprint: "[0-9a-f]{8}"\}', line
+        )
+        for line in added
+    )
+    code, out, _ = run(["translations", "--reviews", str(data)], capsys)
+    assert "initiative opening-up-hub" not in out
+    data.write_text(
+        data.read_text("utf-8").replace("Run the Zibo Inland Port", "Operate the Zibo Inland Port"), "utf-8"
+    )
+    code, out, _ = run(["translations", "--reviews", str(data)], capsys)
+    assert ["initiative", "opening-up-hub", "measures[4]", "changed"] in [line.split() for line in out.splitlines()]
+    code, out, err = run(["check", str(data)], capsys)
+    assert code == 0 and "initiatives[5].measures[4].reviewed: warning: the text changed after its review" in err
 
 
 @pytest.fixture(scope="module")
@@ -174,13 +216,35 @@ def test_the_translation_status_page_lists_each_page_state_in_both_languages(edi
     for language in LANGUAGES.values():
         states = load_labels(language.key)["translation_states"]
         rows = {
-            row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[-1].get_text()
+            row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[1].get_text()
             for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
         }
         assert rows[STALE.id] == states["stale"]
         assert rows[DRAFT.id] == states["missing"]
         assert rows[UNTOUCHED.id] == states[record_states(VALIDATED.dataset)[UNTOUCHED.id]]
-        assert len(rows) == 1 + len(VALIDATED.dataset.initiatives) + len(VALIDATED.dataset.themes)
+        assert len(rows) == 2 + len(VALIDATED.dataset.initiatives) + len(VALIDATED.dataset.themes)  # and the glossary
+
+
+def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_changed_since(
+    edited_site: BuiltSite,
+) -> None:
+    before = record_reviews(VALIDATED.dataset, VALIDATED.glossary)
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)["review_states"]
+        rows = {
+            row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[2].get_text()
+            for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
+        }
+        texts = [item for item in review_report(VALIDATED.dataset) if item.record_id == STALE.id]
+        reviewed = sum(item.state == "reviewed" for item in texts)
+        if before[STALE.id].state == "reviewed":  # the changed summary is no longer reviewed
+            assert rows[STALE.id] == labels["changed"].format(reviewed=reviewed - 1, total=len(texts))
+        untouched = before[UNTOUCHED.id]
+        if untouched.state == "reviewed" and untouched.latest is not None:
+            assert rows[UNTOUCHED.id] == labels["reviewed"].format(
+                date=format_date(untouched.latest.date, language), by=untouched.latest.by
+            )
+        assert "glossary" in rows
 
 
 def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -> None:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from generator.errors import DataError
+from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
 
 
@@ -164,4 +166,95 @@ def test_updates_must_be_dated_in_order_not_in_the_future_and_agree_with_the_sta
         "comes after 2020-04-16",
         "data.yaml:29:16: initiative 1 (first), updates, 3rd entry, date — initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
         "happened",
+    ]
+
+
+# --- term QA, reviews and glossary sources --------------------------------------------------
+
+OPENING_UP_GLOSSARY = """terms:
+  - {id: opening-up, zh: 对外开放, en: opening-up, basis: definition, explanation: {zh: 开放, en: Opening}}
+  - {id: opening-up-hub, zh: 对外开放高地, en: hub of opening-up, basis: definition, explanation: {zh: 高地, en: A hub}}
+  - {id: invest, zh: 招商引资, en: attract investment, basis: definition, explanation: {zh: 引资, en: Investment}}
+  - {id: foreign, zh: 引进外资, en: attract investment, basis: definition, explanation: {zh: 外资, en: Foreign}}
+"""
+
+
+def term_warnings(zh: str, en: str) -> list[str]:
+    text = vary("{zh: 正文一, en: Text one}", f'{{zh: {zh}, en: "{en}"}}')
+    return [str(p) for p in validate_text(text, OPENING_UP_GLOSSARY).warnings if "stands for both" in p.message]
+
+
+@pytest.mark.parametrize(
+    "zh,en,shared",
+    [
+        # one English occurrence inside the rendering of the longer term cannot translate the shorter too
+        (
+            "打造对外开放高地，建设对外开放平台",
+            "Build a hub of opening-up and its platforms",
+            ("hub of opening-up", "对外开放"),
+        ),
+        ("打造对外开放高地，建设对外开放平台", "Build a hub of opening-up and platforms for opening-up", None),
+        # two Chinese terms with one English rendering need it twice
+        ("招商引资、引进外资", "Attract investment", ("Attract investment", "引进外资")),
+        ("招商引资、引进外资", "Attract investment at home and attract investment from abroad", None),
+        ("打造对外开放高地", "Build a hub of opening-up", None),  # one term, its rendering contains another's
+    ],
+)
+def test_one_english_rendering_cannot_stand_for_two_chinese_terms(zh: str, en: str, shared: object) -> None:
+    warnings = term_warnings(zh, en)
+    if shared is None:
+        assert warnings == []
+    else:
+        words, term = shared  # type: ignore[misc]
+        assert len(warnings) == 1
+        assert warnings[0].startswith("data.yaml:20:")
+        assert f"initiatives[0].body.en: warning: the English {words!r} stands for both" in warnings[0]
+        assert f"give {term!r} its own rendering" in warnings[0]
+
+
+def data_warnings(text: str) -> list[str]:
+    return [str(p) for p in validate_text(text).warnings if p.path.endswith(".reviewed")]
+
+
+def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -> None:
+    from generator.translation import text_fingerprint
+
+    text = vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: Text one, reviewed: REVIEW}")
+    fresh = text_fingerprint(validate_text(MINIMAL).dataset.initiatives[0].body)
+    good = f'{{by: translation reviewer, date: "2026-11-20", fingerprint: "{fresh}"}}'
+    assert data_warnings(text.replace("REVIEW", good)) == []
+    changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
+    assert data_warnings(changed) == [
+        "data.yaml:20:53: initiative 1 (first), body, reviewed — initiatives[0].body.reviewed: warning: the text "
+        "changed after its review of 2026-11-20 (translation reviewer): check it again, then run `make review ID=first`"
+    ]
+    future = good.replace("2026-11-20", "2026-12-01")
+    assert problems_of(text.replace("REVIEW", future)) == [
+        "data.yaml:20:78: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
+        "has happened"
+    ]
+    assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
+        "data.yaml:20:35: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: required field "
+        "'date' is missing",
+        "data.yaml:20:35: initiative 1 (first), body, reviewed, fingerprint — initiatives[0].body.reviewed.fingerprint: "
+        "required field 'fingerprint' is missing",
+    ]
+
+
+def test_a_glossary_explanation_needs_a_basis_or_a_checkable_source() -> None:
+    term = "  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, explanation: {zh: 海关区域, en: A customs area}"
+    glossary = vary(term + "}", term + ", basis: definition}", GLOSSARY_TEXT)
+    assert [p for p in validate_text(MINIMAL, glossary).warnings if p.path.startswith("terms[1].")] == []
+    unsourced = [str(p) for p in validate_text(MINIMAL, GLOSSARY_TEXT).warnings if p.path.startswith("terms[1].")]
+    assert unsourced == [
+        "glossary.yaml:3:78: the 2nd glossary term (bonded-zone), explanation — terms[1].explanation: warning: say what this explanation rests on: `basis: definition` "
+        "(only what the term itself means), `basis: article` (only what the source article says), or a `source: "
+        "{title, publisher, date, url}` for any other fact; without one, remove the fact"
+    ]
+    source = ', source: {title: Customs rules, publisher: Customs, date: "2020-01-01", url: "ftp://x"}}'
+    with pytest.raises(DataError) as error:
+        validate_text(MINIMAL, vary(term + "}", term + source, GLOSSARY_TEXT))
+    assert [str(p) for p in error.value.problems] == [
+        "glossary.yaml:3:186: the 2nd glossary term (bonded-zone), source, url — terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
+        "http://"
     ]
