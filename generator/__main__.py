@@ -200,8 +200,10 @@ def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show
         term_items = [i for i in chosen if i.kind == GLOSSARY_RECORD]
         written = [(path, p) for p in record_reviews_in_file(path, data_items, by, date)]
         written += [(glossary_path, p) for p in record_reviews_in_file(glossary_path, term_items, by, date)]
+        raw = {path: dataset.model_dump(by_alias=True), glossary_path: glossary.model_dump(by_alias=True)}
         for file, data_path in written:
-            print(f"{file}: {data_path}: review recorded ({by}, {date})")
+            where = describe_path(raw[file], data_path)
+            print(f"{file}: {where + ' — ' if where else ''}{data_path}: review recorded ({by}, {date})")
         print(f"{len(written)} review(s) recorded." if written else "Nothing to record: these reviews are current.")
         return 0
     rows = [item for item in items if show_all or item.state != "reviewed"]
