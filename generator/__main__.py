@@ -257,7 +257,7 @@ def _schema(check_only: bool) -> int:
             path.write_text(text, "utf-8")
             print(f"wrote {path}")
     for path in stale:
-        print(f"{path} is out of date: run `python -m generator schema`", file=sys.stderr)
+        print(f"{path} is out of date: run `make schema`", file=sys.stderr)
     return 1 if stale else 0
 
 

@@ -101,8 +101,8 @@ class Review(Model):
     by: Text = Field(description="The reviewer's role, e.g. `translation reviewer` (a role, not a person's name)")
     date: IsoDate = Field(description="Date of the review")
     fingerprint: Fingerprint = Field(
-        description="Fingerprint of the Chinese and English as reviewed (written by `python -m generator "
-        "translations --review`); when either text changes later, the review no longer applies"
+        description="Fingerprint of the Chinese and English as reviewed (written by `make review ID=<id>`); "
+        "when either text changes later, the review no longer applies"
     )
 
 
