@@ -12,11 +12,12 @@ site: $(BIN)/.site-installed  ## generate and build both languages into site/ (r
 	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
+# --dist loadgroup: a test module that builds a site of its own runs on one worker, so builds it once.
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator hooks tests bench
 	$(BIN)/ruff format --check generator hooks tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
