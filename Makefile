@@ -8,7 +8,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site test check accept review serve schema linkcheck screenshots bench clean
 
-site: $(BIN)/.site-installed  ## generate and build both languages into site/ (replaced only on success)
+site: $(BIN)/.site-installed  ## generate and build both languages; site/ then shows the new build (only on success)
 	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
@@ -46,7 +46,7 @@ schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema
 
 clean:
-	rm -rf site site.partial site.previous $(VENV)
+	rm -rf site .site-builds .zibo-build.lock site.partial site.previous .zibo-site-en-* $(VENV)
 
 $(BIN)/.site-installed: requirements/site.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -154,7 +154,7 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
                     file=sys.stderr,
                 )
             return 2
-        changed = accept_translations(path, dataset, None if accept_all else set(accept or ()))
+        changed = accept_translations(path, None if accept_all else set(accept or ()))
         data = dataset.model_dump(by_alias=True)
         for data_path in changed:
             where = describe_path(data, data_path)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+from .edit_in_place import EditorFile
 from .errors import DataError, Problem
 from .models import Dataset, Glossary, GlossaryTerm, LocalizedText, Review
 
@@ -190,15 +191,26 @@ def page_states(dataset: Dataset) -> dict[str, TranslationState]:
 # --- accepting reviewed translations: a round-trip edit of the data file --------------------------
 
 
-def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] | None) -> list[str]:
+def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_path: Path | None = None) -> list[str]:
     """Record the current Chinese fingerprints for the given records (all when None).
 
     Edits the file in place with a round-trip YAML library, so comments, key order, quoting and line
-    layout stay as the editor wrote them; refuses to write if anything but fingerprints would change.
-    Returns the data paths whose fingerprint was written.
+    layout stay as the editor wrote them; refuses to write if anything but fingerprints would change,
+    or if the file changed since it was read (edit_in_place.py). Returns the data paths whose
+    fingerprint was written.
     """
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
+    from . import edit_in_place
+    from .build import GLOSSARY_NAME, display_path
+    from .loader import load_file, load_text
+    from .validate import validate
+
+    display = display_path(data_path)
+    file = edit_in_place.read(data_path, display)
+    # The fingerprints come from the very text that is rewritten, never from an earlier read.
+    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    dataset = validate(load_text(file.text, display), load_file(glossary_path, display_path(glossary_path))).dataset
     changes = {}
     for _, record_id, path, _, text, _ in iter_record_texts(dataset):
         if (record_ids is None or record_id in record_ids) and text.en is not None:
@@ -206,17 +218,20 @@ def accept_translations(data_path: Path, dataset: Dataset, record_ids: set[str] 
             if text.en_from != new:
                 # Quoted: an unquoted 8561e367 would read as a number in YAML.
                 changes[path] = (FINGERPRINT_KEY, DoubleQuotedScalarString(new))
-    _edit_data_file(data_path, changes)
+    _edit_data_file(file, display, changes)
     return list(changes)
 
 
 def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: str, date: str) -> list[str]:
-    """Write ``reviewed: {by, on, fingerprint}`` beside each item whose review is missing or out of date.
+    """Write ``reviewed: {by, date, fingerprint}`` beside each item whose review is missing or out of date.
 
     The same careful round-trip edit as ``accept_translations``. Returns the data paths written.
     """
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from . import edit_in_place
+    from .build import display_path
 
     changes = {}
     for item in items:
@@ -227,27 +242,28 @@ def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: s
         )
         review.fa.set_flow_style()  # one line, so the diff shows one review per line
         changes[item.path] = (REVIEW_KEY, review)
-    _edit_data_file(data_path, changes)
+    if changes:
+        display = display_path(data_path)
+        _edit_data_file(edit_in_place.read(data_path, display), display, changes)
     return list(changes)
 
 
-def _edit_data_file(data_path: Path, changes: dict[str, tuple[str, Any]]) -> None:
+def _edit_data_file(file: EditorFile, display: str, changes: dict[str, tuple[str, Any]]) -> None:
     """Set ``key: value`` in the mapping at each data path; keep everything else byte for byte."""
     from ruamel.yaml import YAML
 
-    from .writer import write_atomically
+    from . import edit_in_place
 
     if not changes:
         return
     yaml = _round_trip_yaml(YAML)
-    original = data_path.read_text("utf-8")
-    document = yaml.load(original)
+    document = yaml.load(file.text)
     for path, (key, value) in changes.items():
         _set_key(_node_at(document, path), key, value)
     output = io.StringIO()
     yaml.dump(document, output)
-    _refuse_unrelated_changes(data_path, original, output.getvalue())
-    write_atomically(data_path, output.getvalue().encode("utf-8"))
+    _refuse_unrelated_changes(display, file.text, output.getvalue())
+    edit_in_place.replace(file, output.getvalue(), display)
 
 
 _KEY_AFTER = {FINGERPRINT_KEY: "en", REVIEW_KEY: FINGERPRINT_KEY}  # where a new key goes: en, en_from, reviewed
@@ -292,14 +308,14 @@ def _without_fingerprints(text: str) -> str:
     return text
 
 
-def _refuse_unrelated_changes(data_path: Path, before: str, after: str) -> None:
+def _refuse_unrelated_changes(display: str, before: str, after: str) -> None:
     old, new = _without_fingerprints(before).splitlines(), _without_fingerprints(after).splitlines()
     for line in difflib.unified_diff(old, new, lineterm="", n=0):
         if line.startswith(("-", "+")) and not line.startswith(("---", "+++")):
             raise DataError(
                 [
                     Problem(
-                        str(data_path),
+                        display,
                         1,
                         1,
                         "",

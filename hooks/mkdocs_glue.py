@@ -4,8 +4,13 @@ One build per language from one shared configuration (mkdocs.en.yml inherits mkd
 each language gets its own search index. Building the Chinese site (`mkdocs build`, `mkdocs serve`)
 also builds the English one, in a parallel process, into its `en/` folder.
 
-A `mkdocs build` writes into a staging folder next to `site_dir` and swaps it in only when both
-languages built: a failed build leaves the previous site exactly as it was.
+Every build holds the checkout's build lock (build_lock.py) from before it generates docs/ until its
+site is published or discarded. A `mkdocs build` writes into a folder of its own and publishes it
+(site_swap.py) only once both languages built and MkDocs reported no error: a failed or interrupted
+build leaves the previous site exactly as it was.
+
+build_lock, second_language and site_swap are this folder's modules: MkDocs puts the folder of a hook
+on the import path while it loads the hook.
 """
 
 from __future__ import annotations
@@ -16,14 +21,19 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from types import FrameType
 from typing import Any
 
+import build_lock
+import second_language
+import site_swap
+from filelock import FileLock
 from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.preprocessors import Preprocessor
@@ -35,7 +45,6 @@ from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
 from generator.pages import HOME_PAGE, hand_written_files
-from generator.publish import replace_folder
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
 from generator.search_segments import segment_for_search
 
@@ -44,13 +53,21 @@ log = logging.getLogger("mkdocs.plugins.zibo")
 CHILD_BUILD = "ZIBO_SITE_CHILD_BUILD"  # set in the environment of the English build we start
 PREVIEW = "ZIBO_SITE_PREVIEW"  # ... when that build is part of a live preview
 OTHER_CONFIG = "mkdocs.en.yml"
+PUBLISHING_COMMANDS = {"build", "gh-deploy"}  # the commands that publish into site_dir
+# Ctrl-C, `kill`, and closing the terminal (SIGHUP, which Windows does not have).
+_STOP_SIGNALS = [signal.SIGINT, signal.SIGTERM, *([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])]
 
 
 @dataclass
 class _Run:
     command: str = "build"
     language: Language = SOURCE_LANGUAGE
-    final_site_dir: str | None = None  # where a staged build goes once it succeeded
+    lock: FileLock | None = None
+    final_site_dir: Path | None = None  # where a staged build is published once it succeeded
+    staging: Path | None = None
+    built: bool = False  # on_post_build finished: both languages are in the staging folder
+    failed: bool = False
+    interrupted: bool = False
     child: subprocess.Popen[bytes] | None = None
     child_dir: str | None = None
 
@@ -60,6 +77,23 @@ _run = _Run()
 
 def on_startup(command: str, dirty: bool) -> None:
     _run.command = command
+    if os.environ.get(CHILD_BUILD):
+        if sys.platform != "linux":  # on Linux the kernel kills it with its parent (second_language.py)
+            second_language.watch_parent()
+    elif command in PUBLISHING_COMMANDS:
+        for signum in _STOP_SIGNALS:
+            if signal.getsignal(signum) is not signal.SIG_IGN:  # as shells leave it for a background job
+                signal.signal(signum, _interrupt)
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    # Stop the English build at once, then unwind: on_shutdown removes this build's folders.
+    _run.interrupted = True
+    if _run.child is not None:
+        _run.child.kill()  # not wait(): the interrupted code may be inside the child's wait(), holding its lock
+    if signum == signal.SIGINT:
+        raise KeyboardInterrupt
+    raise SystemExit(128 + signum)
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -75,9 +109,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     _install_search_segmenter()
     # MkDocs types this list as names, but hands it to Python-Markdown, which takes objects as well.
     config.markdown_extensions.append(_ReadyHtmlExtension())  # type: ignore[arg-type]
-    if _run.command in {"build", "gh-deploy"} and not os.environ.get(CHILD_BUILD):
-        _run.final_site_dir = config.site_dir
-        config.site_dir = _staging_dir(config.site_dir)
+    if not os.environ.get(CHILD_BUILD):  # the English build runs under its parent's lock
+        if _run.lock is None:
+            _run.lock = build_lock.acquire(Path(config.config_file_path).parent, log.info)
+        if _run.command in PUBLISHING_COMMANDS:
+            _run.final_site_dir = Path(config.site_dir)
+            _run.staging = site_swap.stage(_run.final_site_dir)
+            config.site_dir = str(_run.staging)
     return config
 
 
@@ -124,8 +162,12 @@ def on_post_build(config: MkDocsConfig) -> None:
     _compact_search_index(Path(config.site_dir))
     if _run.child is not None:
         _finish_other_language(config)
-    if _run.final_site_dir is not None:
-        replace_folder(Path(config.site_dir), Path(_run.final_site_dir))
+    # Both languages are now in config.site_dir (this build's own folder, or the preview's): steps over
+    # the whole site go here. `mkdocs build` publishes it in on_shutdown, once MkDocs reported no error
+    # (under --strict, warnings fail the build only after this event).
+    _run.built = True
+    if _run.final_site_dir is None:
+        _release_lock()
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
@@ -153,15 +195,61 @@ def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
 
 
 def on_build_error(error: Exception) -> None:
-    if _run.child is not None:
-        _run.child.kill()
-        _run.child.wait()
-        _run.child = None
+    _run.failed = True
+    _discard_build()
+    if _run.final_site_dir is not None:
+        log.error("The build failed: %s", _previous_site_message(_run.final_site_dir))
+    else:
+        _release_lock()
+
+
+def on_shutdown() -> None:
+    if _run.final_site_dir is None:
+        _stop_other_language()
+        _release_lock()
+        return
+    target, staging = _run.final_site_dir, _run.staging
+    # From here on the build either publishes or not, whatever signal comes: its exit code must say which.
+    for signum in _STOP_SIGNALS:
+        signal.signal(signum, signal.SIG_IGN)
+    succeeded = _run.built and not (_run.failed or _run.interrupted) and sys.exc_info()[0] is None
+    try:
+        if succeeded and staging is not None:
+            try:
+                site_swap.publish(staging, target)
+            except OSError as error:
+                _discard_build()
+                log.error("The site could not be published (%s): %s", error, _previous_site_message(target))
+                raise SystemExit(1) from None
+            log.info("Published the new site: %s now shows it.", target.name)
+        else:
+            _discard_build()
+            if not _run.failed:
+                log.error("The build was interrupted: %s", _previous_site_message(target))
+    finally:
+        _release_lock()
+
+
+def _discard_build() -> None:
+    _stop_other_language()
     if _run.child_dir:
         shutil.rmtree(_run.child_dir, ignore_errors=True)
-    if _run.final_site_dir is not None:
-        shutil.rmtree(_staging_dir(_run.final_site_dir), ignore_errors=True)
-        log.error("The build failed: the previous site in %s is unchanged.", _run.final_site_dir)
+        _run.child_dir = None
+    if _run.staging is not None:
+        shutil.rmtree(_run.staging, ignore_errors=True)
+        _run.staging = None
+
+
+def _previous_site_message(target: Path) -> str:
+    if site_swap.published(target) is None:
+        return f"nothing was published (there is no {target.name}/ yet)."
+    return f"the previous site in {target.name}/ is unchanged."
+
+
+def _release_lock() -> None:
+    if _run.lock is not None:
+        _run.lock.release()
+        _run.lock = None
 
 
 def _language_of(config: MkDocsConfig) -> Language:
@@ -172,22 +260,23 @@ def _language_of(config: MkDocsConfig) -> Language:
     raise PluginError(f"theme.language is {tag!r}; expected one of {[lang.tag for lang in LANGUAGES.values()]}")
 
 
-def _staging_dir(site_dir: str) -> str:
-    staging = f"{site_dir.rstrip(os.sep)}.partial"
-    shutil.rmtree(staging, ignore_errors=True)
-    return staging
-
-
 def _start_other_language(config: MkDocsConfig) -> None:
     config_file = Path(config.config_file_path).parent / OTHER_CONFIG
-    # Beside the site folder, on the same disk: moving it into place is then a rename, not a copy.
-    _run.child_dir = tempfile.mkdtemp(prefix=".zibo-site-en-", dir=Path(config.site_dir).parent)
+    # Beside the site folder, on the same disk: moving it into place is then a rename, not a copy. For a
+    # `mkdocs build` that is inside .site-builds/, where the next build removes it if this one is killed.
+    _run.child_dir = str(site_swap.new_folder(Path(config.site_dir).parent, ".zibo-site-en-"))
     # Not --quiet: it would hide the warnings that --strict turns into failures.
     command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", _run.child_dir]
     if config.strict:
         command.append("--strict")
     env = {**os.environ, CHILD_BUILD: "1", **({PREVIEW: "1"} if _is_preview() else {})}
-    _run.child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    _run.child = second_language.start(command, env)
+
+
+def _stop_other_language() -> None:
+    child, _run.child = _run.child, None
+    if child is not None:
+        second_language.stop(child)
 
 
 def _finish_other_language(config: MkDocsConfig) -> None:

@@ -106,6 +106,27 @@ def copy_data(repo: Path, target: Path) -> Path:
     return target / "data"
 
 
+def fresh_checkout(repo: Path, target: Path) -> Path:
+    """A new repository holding the working tree as it would be committed (tracked and new files, not
+    ignored ones), in one commit: what a fresh clone of it gives, uncommitted changes included."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=repo,
+        capture_output=True,
+        check=True,
+    ).stdout.decode()
+    for name in filter(None, listed.split("\0")):
+        source = repo / name
+        if source.is_file():  # not a file deleted but not yet committed
+            (target / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(source, target / name)
+    git = ["git", "-c", "user.name=test", "-c", "user.email=test@example.org", "-c", "init.defaultBranch=main"]
+    subprocess.run([*git, "init", "-q"], cwd=target, check=True)
+    subprocess.run([*git, "add", "-A"], cwd=target, check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "snapshot"], cwd=target, check=True)
+    return target
+
+
 def build_site(
     project: Path, *, site_url: str | None = None, site_dir: Path | None = None, extra_env: dict[str, str] | None = None
 ) -> BuildResult:

@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import load_and_validate
-from tests.support import build_site, copy_project
+from tests.support import build_site, copy_project, fresh_checkout
 
 REPO = Path(__file__).resolve().parent.parent
 HOSTILE = {
@@ -55,7 +56,8 @@ def test_a_failed_build_reports_located_errors_and_leaves_the_previous_site(proj
         result.output,
     ), result.output
     assert digest(project / "site") == published
-    assert not (project / "site.partial").exists()
+    assert "The build failed: the previous site in site/ is unchanged." in result.output
+    assert [p.name for p in (project / ".site-builds").iterdir()] == [(project / "site").resolve().name]
 
 
 def test_a_failure_in_the_english_build_also_leaves_the_previous_site(project: Path) -> None:
@@ -136,3 +138,17 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
 
     exported = json.loads((site / "data/initiatives.json").read_text("utf-8"))
     assert exported["initiatives"][0]["title"] == {"zh": hostile, "en": hostile}
+
+
+def test_a_build_for_another_address_leaves_a_clean_checkout_clean(tmp_path: Path) -> None:
+    # A preview (make serve) builds for http://127.0.0.1:8000/: what it generates must never show up
+    # as a change an editor could commit.
+    checkout = fresh_checkout(REPO, tmp_path / "checkout")
+    result = build_site(checkout, site_url="http://127.0.0.1:8000/")
+    assert result.returncode == 0, result.output
+    for generated in ("docs/zh/feed.xml", "docs/en/feed.xml", "docs/zh/robots.txt"):
+        assert "http://127.0.0.1:8000/" in (checkout / generated).read_text("utf-8"), generated
+    status = subprocess.run(
+        ["git", "status", "--porcelain", "--untracked-files=all"], cwd=checkout, capture_output=True, text=True
+    )
+    assert status.returncode == 0 and status.stdout == ""

@@ -15,9 +15,12 @@ from urllib.error import URLError
 
 import pytest
 
-from tests.support import BrowserSession, copy_project, free_port
+from tests.support import BrowserSession, build_site, copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))
+import build_lock  # noqa: E402
+
 TITLE = "Reform drive to build a hub of opening-up"
 EDITED = "Reform drive to build a hub of opening-up (edited in the preview)"
 BUILD_DONE = re.compile(r"Documentation built in")
@@ -149,3 +152,21 @@ def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: 
         "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
     )
     page.context.close()
+
+
+def test_the_preview_holds_the_build_lock_only_while_it_rebuilds(preview: Preview) -> None:
+    preview.wait_until_idle()
+    # Idle, it holds nothing: a build in the same checkout runs at once.
+    result = build_site(preview.project)
+    assert result.returncode == 0 and build_lock.WAITING not in result.output, result.output
+    # Each rebuild takes the lock: while another build holds it, the rebuild waits, and says so.
+    lock = build_lock.acquire(preview.project, print)
+    try:
+        builds = preview.builds()
+        preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
+        preview.wait_for(lambda: build_lock.WAITING in preview.output(), "the rebuild to wait for the lock")
+        time.sleep(1)
+        assert preview.builds() == builds  # (the server holds requests meanwhile: MkDocs waits for the rebuild)
+    finally:
+        lock.release()
+    preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "the rebuild after the lock")

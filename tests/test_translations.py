@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import difflib
 import json
+import os
 import re
+import shutil
+import stat
+import subprocess
+import sys
+import tempfile
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
@@ -311,3 +318,105 @@ def test_a_term_explains_itself_on_click_tap_and_keyboard_focus(
         term.focus()
         assert tip.is_visible() and tip.inner_text() == expected.explanation.text(language.key)
     page.context.close()
+
+
+# --- accepting never loses an edit, and keeps the file as the editor's tools wrote it ---------------
+
+
+def stale_copy(tmp_path: Path) -> Path:
+    """A copy of the data files in which one Chinese summary changed: one fingerprint to record."""
+    folder = tmp_path / "data"
+    shutil.copytree(REPO / "data", folder)
+    data = folder / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    assert text.count(f"zh: {STALE.summary.zh}\n") == 1
+    data.write_text(text.replace(f"zh: {STALE.summary.zh}\n", f"zh: {STALE.summary.zh}{ADDED_SENTENCE}\n"), "utf-8")
+    return data
+
+
+def accept(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    return run(["translations", "--accept", STALE.id, str(data)], capsys)
+
+
+def only_fingerprints_changed(before: bytes, after: bytes) -> bool:
+    old, new = before.split(b"\n"), after.split(b"\n")
+    changed = [(a, b) for a, b in zip(old, new, strict=True) if a != b]
+    return len(changed) == 1 and all(b"en_from:" in line for line in changed[0])
+
+
+def test_accepting_keeps_a_byte_order_mark_and_windows_line_endings(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = stale_copy(tmp_path)
+    before = codecs.BOM_UTF8 + data.read_bytes().replace(b"\n", b"\r\n")
+    data.write_bytes(before)
+    code, out, err = accept(data, capsys)
+    assert code == 0 and "1 fingerprint(s) recorded." in out, err
+    after = data.read_bytes()
+    assert after.startswith(codecs.BOM_UTF8) and after.count(b"\r\n") == after.count(b"\n") == before.count(b"\n")
+    assert only_fingerprints_changed(before, after)
+
+
+def test_accepting_keeps_the_file_mode_and_writes_through_a_symlink(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    real = stale_copy(tmp_path)
+    real.chmod(0o640)
+    link = tmp_path / "link" / "initiatives.yaml"
+    link.parent.mkdir()
+    link.symlink_to(real)
+    shutil.copy(real.parent / "glossary.yaml", link.parent / "glossary.yaml")
+    before = real.read_bytes()
+    code, out, err = accept(link, capsys)
+    assert code == 0 and "1 fingerprint(s) recorded." in out, err
+    assert link.is_symlink() and link.resolve() == real
+    assert only_fingerprints_changed(before, real.read_bytes())
+    assert stat.S_IMODE(real.stat().st_mode) == 0o640
+    assert [p.name for p in real.parent.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+def test_accepting_refuses_a_read_only_file_clearly(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = stale_copy(tmp_path)
+    data.chmod(0o444)
+    before = data.read_bytes()
+    code, _, err = accept(data, capsys)
+    assert code == 1
+    assert re.search(r"initiatives\.yaml:1:1: the file is read-only \(permissions 444\); nothing was written", err)
+    assert data.read_bytes() == before and stat.S_IMODE(data.stat().st_mode) == 0o444
+
+
+def test_an_edit_saved_while_accepting_is_kept_and_the_command_says_so(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    data = stale_copy(tmp_path)
+    saved = data.read_text("utf-8").replace("    number: 1\n", "    number: 1\n    # the editor's new note\n", 1)
+    from generator import translation
+
+    check = translation._refuse_unrelated_changes
+
+    def editor_saves_meanwhile(*args: str) -> None:  # the save lands after the read, before the write
+        check(*args)
+        data.write_text(saved, "utf-8")
+
+    monkeypatch.setattr(translation, "_refuse_unrelated_changes", editor_saves_meanwhile)
+    code, _, err = accept(data, capsys)
+    assert code == 1 and "the file changed while this command ran (saved in an editor?); nothing was written" in err
+    assert data.read_text("utf-8") == saved
+
+
+def test_an_unwritable_folder_gives_a_clear_message_and_no_traceback(tmp_path: Path) -> None:
+    # Root may write anywhere: run the command as an unprivileged user when the tests run as root.
+    folder = Path(tempfile.mkdtemp(prefix="zibo-readonly-"))
+    try:
+        data = stale_copy(folder)
+        before = data.read_bytes()
+        for path in (folder, data.parent, data, data.parent / "glossary.yaml"):
+            path.chmod(0o555 if path.is_dir() else 0o666)
+        command = [sys.executable, "-m", "generator", "translations", "--accept-all", str(data)]
+        if os.geteuid() == 0:
+            command = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", *command]
+        result = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert re.search(
+            r"initiatives\.yaml:1:1: cannot write in the file's folder .*\(Permission denied\)", result.stderr
+        )
+        assert data.read_bytes() == before
+    finally:
+        for path in (folder, folder / "data"):
+            path.chmod(0o755)
+        shutil.rmtree(folder)

@@ -2,18 +2,25 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from packaging.specifiers import SpecifierSet
+
 from generator.loader import load_file
+from tests.support import fresh_checkout
 
 REPO = Path(__file__).resolve().parent.parent
 # Read as YAML 1.2, as GitHub does: in YAML 1.1 the key `on` would become the boolean True.
 WORKFLOW = load_file(REPO / ".github" / "workflows" / "site.yml").data
-PIPELINE = ["setup-python", "make check", "make test", "make site", "make linkcheck", "upload-artifact"]
+STEPS = WORKFLOW["jobs"]["build"]["steps"]
+PIPELINE = ["checkout", "cache", "make check", "make test", "make site", "make linkcheck", "upload-artifact"]
+SYSTEM_INSTALL = "apt-get install"
+DEBIAN_PYTHON = "3.11"  # Debian 12 (bookworm), the workflow's container
 
 
 def step_kind(step: dict[str, object]) -> str:
@@ -24,19 +31,46 @@ def step_kind(step: dict[str, object]) -> str:
 
 def test_every_push_and_pull_request_runs_the_pipeline_in_order() -> None:
     assert set(WORKFLOW["on"]) == {"push", "pull_request"}
-    kinds = [step_kind(step) for step in WORKFLOW["jobs"]["build"]["steps"]]
+    kinds = [step_kind(step) for step in STEPS]
     positions = [kinds.index(kind) for kind in PIPELINE]
     assert positions == sorted(positions), kinds
-    setup = WORKFLOW["jobs"]["build"]["steps"][kinds.index("setup-python")]
-    assert setup["with"]["cache"] == "pip"
-    preview = WORKFLOW["jobs"]["build"]["steps"][kinds.index("upload-artifact")]
-    assert preview["with"]["path"] == "site/" and preview["with"]["name"].startswith("site-preview-")
+    preview = STEPS[kinds.index("upload-artifact")]
+    assert preview["with"]["name"].startswith("site-preview-")
+
+
+def test_ci_uses_the_containers_own_python_and_caches_pip_downloads() -> None:
+    # actions/setup-python has no Python for Debian containers: it would fail before any check ran.
+    build = WORKFLOW["jobs"]["build"]
+    assert build["container"] == "debian:bookworm"
+    assert not [step for step in STEPS if "setup-python" in str(step.get("uses", ""))]
+    install = next(str(step["run"]) for step in STEPS if SYSTEM_INSTALL in str(step.get("run", "")))
+    assert {"python3", "python3-venv", "python3-pip", "make", "git", "chromium"} <= set(install.split())
+    cache = next(step for step in STEPS if str(step.get("uses", "")).startswith("actions/cache@"))
+    assert cache["with"]["path"] == "~/.cache/pip" and "hashFiles('requirements/*.txt')" in cache["with"]["key"]
+    # `make` runs `python3`: Debian's must satisfy the project's requires-python.
+    assert re.search(r"^PYTHON \?= python3$", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
+    requires = re.search(r'^requires-python = "(.*)"$', (REPO / "pyproject.toml").read_text("utf-8"), re.MULTILINE)
+    assert requires and SpecifierSet(requires[1]).contains(DEBIAN_PYTHON)
+
+
+def test_the_workflow_is_valid_for_github_and_an_invalid_one_is_caught(tmp_path: Path) -> None:
+    # check-jsonschema ships the maintained schema of workflow files: this works offline.
+    command = [sys.executable, "-m", "check_jsonschema", "--builtin-schema", "vendor.github-workflows"]
+    result = subprocess.run(
+        [*command, str(REPO / ".github" / "workflows" / "site.yml")], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    broken = tmp_path / "site.yml"
+    text = (REPO / ".github" / "workflows" / "site.yml").read_text("utf-8")
+    broken.write_text(text.replace("    runs-on: ubuntu-latest\n", "    run-on: ubuntu-latest\n", 1), "utf-8")
+    result = subprocess.run([*command, str(broken)], capture_output=True, text=True)
+    assert result.returncode == 1 and "run-on" in result.stdout + result.stderr
 
 
 def test_the_workflow_runs_the_make_targets_that_readme_documents() -> None:
     readme = (REPO / "README.md").read_text("utf-8")
     documented = set(re.findall(r"`?make ([a-z]+)`?", readme))
-    runs = "\n".join(str(step.get("run", "")) for step in WORKFLOW["jobs"]["build"]["steps"])
+    runs = "\n".join(str(step.get("run", "")) for step in STEPS)
     used = set(re.findall(r"^\s*make ([a-z]+)", runs, re.MULTILINE))
     assert used == {"check", "test", "site", "linkcheck"}
     assert {"site", "test"} <= documented
@@ -51,11 +85,7 @@ def test_only_main_is_deployed_with_the_official_pages_actions_and_never_an_olde
     assert deploy["needs"] == "build"
     assert "refs/heads/main" in deploy["if"] and "push" in deploy["if"]
     assert [step["uses"].split("@")[0] for step in deploy["steps"]] == ["actions/deploy-pages"]
-    upload = [
-        s
-        for s in WORKFLOW["jobs"]["build"]["steps"]
-        if str(s.get("uses", "")).startswith("actions/upload-pages-artifact")
-    ]
+    upload = [s for s in STEPS if str(s.get("uses", "")).startswith("actions/upload-pages-artifact")]
     assert len(upload) == 1 and "refs/heads/main" in upload[0]["if"]
     assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert WORKFLOW["concurrency"]["cancel-in-progress"] is True
@@ -80,3 +110,45 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
         assert result.returncode == 1 and re.search(
             r"data/initiatives\.yaml:\d+:13: .*initiatives\[0\]\.number", result.stderr
         )
+
+
+def runner_environment(github_env: Path) -> dict[str, str]:
+    """This machine's environment without the tests' virtual environment, as a fresh runner has it."""
+    ours = Path(sys.prefix)
+    path = [p for p in os.environ["PATH"].split(os.pathsep) if p and not Path(p).is_relative_to(ours)]
+    env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH", "PYTHONHOME"}}
+    return {**env, "PATH": os.pathsep.join(path), "GITHUB_ENV": str(github_env), "CI": "true"}
+
+
+def test_the_workflows_steps_pass_in_order_in_a_fresh_clone_with_a_new_virtual_environment(tmp_path: Path) -> None:
+    # Every `run:` step but the system install (done on this machine) and `make test` (running now),
+    # read from the workflow, as the runner runs them: so a step that cannot work on a clean checkout
+    # fails here first. pip's cache makes the new virtual environment take about half a minute.
+    checkout = fresh_checkout(REPO, tmp_path / "checkout")
+    github_env = tmp_path / "github_env"
+    github_env.touch()
+    steps = [
+        step
+        for step in STEPS
+        if "run" in step and SYSTEM_INSTALL not in step["run"] and step["run"].strip() != "make test"
+    ]
+    assert {"make check", "make site", "make linkcheck"} <= {step["run"].strip() for step in steps}
+    for step in steps:
+        result = subprocess.run(
+            ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+            cwd=checkout,
+            env=runner_environment(github_env),
+            capture_output=True,
+            text=True,
+            timeout=1200,
+        )
+        assert result.returncode == 0, f"step {step['name']!r} failed:\n{(result.stdout + result.stderr)[-4000:]}"
+    # What the upload steps get: the published build's own folder, whole.
+    exported = dict(line.split("=", 1) for line in github_env.read_text("utf-8").splitlines())
+    uploads = [step for step in STEPS if "upload" in str(step.get("uses", ""))]
+    assert uploads and {step["with"]["path"] for step in uploads} == {"${{ env.SITE_DIR }}"}
+    site = Path(exported["SITE_DIR"])
+    assert site == (checkout / "site").resolve() and site.is_dir() and not site.is_symlink()
+    assert (site / "index.html").is_file() and (site / "en" / "index.html").is_file()
+    status = subprocess.run(["git", "status", "--porcelain"], cwd=checkout, capture_output=True, text=True)
+    assert status.stdout == ""  # the virtual environment, the build and the generated pages are all ignored
