@@ -6,20 +6,29 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check serve schema linkcheck screenshots bench clean
+.PHONY: site test check accept review serve schema linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages; site/ then shows the new build (only on success)
 	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
+# --dist loadgroup: a test module that builds a site of its own runs on one worker, so builds it once.
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator hooks tests bench
 	$(BIN)/ruff format --check generator hooks tests bench
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
+
+accept: $(BIN)/.site-installed  ## the English of a record is up to date with its Chinese: make accept ID=opening-up-hub (ID=source: the article)
+	@test -n "$(ID)" || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
+	$(BIN)/python -m generator translations $(foreach id,$(ID),--accept $(id))
+
+review: $(BIN)/.site-installed  ## a translation reviewer checked a record's English: make review ID=opening-up-hub (or ID=glossary:TERM)
+	@test -n "$(ID)" || { echo "Say what you reviewed: make review ID=<initiative or theme id>, ID=source, ID=glossary or ID=glossary:<term id>" >&2; exit 2; }
+	$(BIN)/python -m generator translations $(foreach id,$(ID),--review $(id))
 
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
 	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
@@ -30,7 +39,7 @@ linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of th
 screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
 	$(BIN)/python -m tests.screenshots site screenshots
 
-bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 30 min)
+bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 35 min)
 	$(BIN)/python -m bench.run
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models

@@ -16,9 +16,9 @@ from typing import Any
 import yaml
 
 from generator.loader import load_text
-from generator.models import Dataset, Glossary
+from generator.models import Dataset, Glossary, LocalizedText
 from generator.terminology import TermMatcher
-from generator.translation import fingerprint
+from generator.translation import fingerprint, text_fingerprint
 from generator.validate import validate
 
 REPO = Path(__file__).resolve().parent.parent
@@ -169,9 +169,15 @@ def en_text(rng: random.Random, count: int) -> str:
     return " ".join(words).capitalize() + "."
 
 
-def localized(rng: random.Random, zh_characters: int, en_words: int) -> dict[str, str]:
-    zh = zh_text(rng, zh_characters)
-    return {"zh": zh, "en": en_text(rng, en_words), "en_from": fingerprint(zh)}
+def localized(rng: random.Random, zh_characters: int, en_words: int) -> dict[str, Any]:
+    zh, en = zh_text(rng, zh_characters), en_text(rng, en_words)
+    # Reviewed, as every published text of the real data is (the check warns about an unreviewed one).
+    review = {
+        "by": "translation reviewer",
+        "date": "2020-04-20",
+        "fingerprint": text_fingerprint(LocalizedText(zh=zh, en=en)),
+    }
+    return {"zh": zh, "en": en, "en_from": fingerprint(zh), "reviewed": review}
 
 
 def synthetic_data(count: int, seed: int = 2020) -> dict[str, Any]:
@@ -217,7 +223,8 @@ def synthetic_data(count: int, seed: int = 2020) -> dict[str, Any]:
         users = [i for i in initiatives if theme["id"] in i["themes"]]
         for initiative in initiatives[n * 2 : n * 2 + 2 - len(users)] if len(users) < 2 else []:
             initiative["themes"] = sorted({*initiative["themes"][:3], theme["id"]})
-    source = {key: value for key, value in real["source"].items() if key != "normalizations"}
+    # Not the article's text: no copy to be verbatim to, and no normalizations of it.
+    source = {key: value for key, value in real["source"].items() if key not in {"normalizations", "copy"}}
     return {"source": source, "themes": themes, "initiatives": initiatives}
 
 

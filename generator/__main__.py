@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import sys
 from collections import Counter
@@ -13,7 +14,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .build import DEFAULT_DATA, GLOSSARY_NAME, display_path, generate_languages, load_and_validate
-from .errors import DataError
+from .errors import DataError, describe_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
@@ -150,11 +151,20 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
         known = {SOURCE_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
         unknown = sorted(set(accept or ()) - known)
         if unknown:
-            print(f"unknown id(s): {', '.join(unknown)}", file=sys.stderr)
+            for record_id in unknown:
+                close = difflib.get_close_matches(record_id, sorted(known), n=1)
+                hint = f" (did you mean '{close[0]}'?)" if close else ""
+                print(
+                    f"unknown id '{record_id}'{hint}: give the id of an initiative or theme in {path}, "
+                    f"or '{SOURCE_RECORD}' for the article",
+                    file=sys.stderr,
+                )
             return 2
         changed = accept_translations(path, None if accept_all else set(accept or ()))
+        data = dataset.model_dump(by_alias=True)
         for data_path in changed:
-            print(f"{path}: {data_path}: fingerprint recorded")
+            where = describe_path(data, data_path)
+            print(f"{path}: {where + ' — ' if where else ''}{data_path}: fingerprint recorded")
         print(
             f"{len(changed)} fingerprint(s) recorded."
             if changed
@@ -196,8 +206,10 @@ def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show
         term_items = [i for i in chosen if i.kind == GLOSSARY_RECORD]
         written = [(path, p) for p in record_reviews_in_file(path, data_items, by, date)]
         written += [(glossary_path, p) for p in record_reviews_in_file(glossary_path, term_items, by, date)]
+        raw = {path: dataset.model_dump(by_alias=True), glossary_path: glossary.model_dump(by_alias=True)}
         for file, data_path in written:
-            print(f"{file}: {data_path}: review recorded ({by}, {date})")
+            where = describe_path(raw[file], data_path)
+            print(f"{file}: {where + ' — ' if where else ''}{data_path}: review recorded ({by}, {date})")
         print(f"{len(written)} review(s) recorded." if written else "Nothing to record: these reviews are current.")
         return 0
     rows = [item for item in items if show_all or item.state != "reviewed"]
@@ -251,7 +263,7 @@ def _schema(check_only: bool) -> int:
             path.write_text(text, "utf-8")
             print(f"wrote {path}")
     for path in stale:
-        print(f"{path} is out of date: run `python -m generator schema`", file=sys.stderr)
+        print(f"{path} is out of date: run `make schema`", file=sys.stderr)
     return 1 if stale else 0
 
 

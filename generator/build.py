@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .discovery import FeedLabels, atom_feed, robots_txt
+from .errors import DataError
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
+from .fidelity import Article
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
-from .loader import load_file
+from .loader import LocatedDocument, load_file
 from .pages import (
     FEED_FILE,
     GENERATED_FILES,
@@ -56,8 +58,13 @@ def load_and_validate(
         docs_dirs = [data_path.resolve().parent.parent / "docs" / key for key in LANGUAGES]
     document = load_file(data_path, display_path(data_path))
     glossary = load_file(glossary_path, display_path(glossary_path))
+    article = read_article(document, data_path)
     return validate(
-        document, glossary, strict_translations=strict_translations, hand_written_pages=_hand_written(docs_dirs)
+        document,
+        glossary,
+        strict_translations=strict_translations,
+        hand_written_pages=_hand_written(docs_dirs),
+        article=article,
     )
 
 
@@ -65,6 +72,20 @@ def _hand_written(docs_dirs: Iterable[Path]) -> tuple[str, ...]:
     return tuple(
         sorted({page.relative_to(folder).as_posix() for folder in docs_dirs for page in hand_written_files(folder)})
     )
+
+
+def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
+    """The archived article that ``source.copy`` names, relative to the project folder (the one holding data/)."""
+    source = document.data.get("source") if isinstance(document.data, dict) else None
+    copy = source.get("copy") if isinstance(source, dict) else None
+    if not isinstance(copy, str) or not copy:
+        return None
+    path = data_path.resolve().parent.parent / copy
+    try:
+        return Article.parse(copy, path.read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
+        raise DataError([document.problem("source.copy", f"cannot read the article copy {copy!r}: {reason}")]) from None
 
 
 def render_language(
@@ -76,7 +97,10 @@ def render_language(
     pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources)
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     feed_labels = FeedLabels(
-        labels["feed_title"].format(site_name=labels["site_name"]), labels["feed_entry_title"], dict(labels["statuses"])
+        labels["feed_title"].format(site_name=labels["site_name"]),
+        labels["feed_entry_title"],
+        dict(labels["statuses"]),
+        labels["untranslated"].capitalize(),
     )
     files[FEED_FILE] = atom_feed(validated.dataset, language, site_url, feed_labels)
     if language is SOURCE_LANGUAGE:  # one copy of the open data, the search aliases and robots.txt, at the site root

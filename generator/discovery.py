@@ -22,6 +22,7 @@ class FeedLabels:
     title: str
     entry_title: str  # with {title} and {status}
     statuses: dict[str, str]
+    untranslated: str = ""  # before a text shown in Chinese because its translation is missing
 
 
 def feed_entries(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
@@ -61,7 +62,10 @@ def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedL
         url = f"{root_url}{page_url(initiative_page(initiative))}"
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
         ET.SubElement(entry, "category", {"term": update.status or initiative.status, "label": status})
-        ET.SubElement(entry, "content", {"type": "text"}).text = update.text.text(language.key) or update.text.zh
+        content = update.text.text(language.key)
+        if content is None:  # shown in Chinese, and said so
+            content = f"({labels.untranslated}) {update.text.zh}" if labels.untranslated else update.text.zh
+        ET.SubElement(entry, "content", {"type": "text"}).text = content
     ET.indent(feed)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"
 

@@ -1,10 +1,11 @@
-"""The one shape every data problem takes: ``FILE:LINE:COLUMN: PATH: message``."""
+"""The one shape every data problem takes: ``FILE:LINE:COLUMN: WHERE — PATH: message``."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
 
 from .characters import escape_for_terminal
 
@@ -21,14 +22,48 @@ class Problem:
     path: str  # e.g. "initiatives[6].themes[1]"; empty for the whole file
     message: str
     severity: Severity = "error"
+    # The same place in the editor's words, e.g. "initiative 7 (opening-up-hub), themes, 2nd entry".
+    where: str = field(default="", compare=False)
 
     def __str__(self) -> str:
         parts = [f"{self.file}:{self.line}:{self.column}"]
         if self.path:
-            parts.append(self.path)
+            parts.append(f"{self.where} — {self.path}" if self.where else self.path)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
         # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it.
         return escape_for_terminal(": ".join(parts))
+
+
+_PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
+_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term"}
+
+
+def describe_path(data: Any, path: str) -> str:
+    """A data path in an editor's words: records by their number and id, list entries counted from 1.
+
+    ``initiatives[8].updates[1].text`` becomes ``initiative 9 (state-owned-enterprise-reform), updates,
+    2nd entry, text``. Paths outside a record (``source.lead``) are already readable: "" for them.
+    """
+    parts: list[str | int] = [int(index) if index else key for index, key in _PART.findall(path)]
+    if len(parts) < 2 or parts[0] not in _RECORDS or not isinstance(parts[1], int):
+        return ""
+    kind, index = _RECORDS[str(parts[0])], parts[1]
+    records = data.get(parts[0]) if isinstance(data, dict) else None
+    record = records[index] if isinstance(records, list) and index < len(records) else None
+    record = record if isinstance(record, dict) else {}
+    number, record_id = record.get("number"), record.get("id")
+    named = f" ({record_id})" if isinstance(record_id, str) and record_id else ""
+    if kind == "initiative" and isinstance(number, int) and not isinstance(number, bool):
+        words = [f"initiative {number}{named}"]
+    else:
+        words = [f"the {ordinal(index + 1)} {kind}{named}"]
+    words += [f"{ordinal(part + 1)} entry" if isinstance(part, int) else part for part in parts[2:]]
+    return ", ".join(words)
+
+
+def ordinal(number: int) -> str:
+    suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
+    return f"{number}{suffix}"
 
 
 class DataError(Exception):

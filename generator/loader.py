@@ -10,14 +10,14 @@ anchors/aliases/tags are refused, and each value remembers where it was written.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .characters import describe, find_unpublishable
-from .errors import DataError, Problem
+from .errors import DataError, Problem, describe_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the 5,000-initiative benchmark file is about 25 MB
 MAX_DEPTH = 32
@@ -65,7 +65,8 @@ class LocatedDocument:
 
     def problem(self, path: str, message: str, *, key: bool = False, severity: str = "error") -> Problem:
         line, column = self.locations.of(path, key=key)
-        return Problem(self.file, line, column, path, message, severity)  # type: ignore[arg-type]
+        where = describe_path(self.data, path)
+        return Problem(self.file, line, column, path, message, severity, where)  # type: ignore[arg-type]
 
 
 def child_path(parent: str, key: str | int) -> str:
@@ -120,7 +121,7 @@ def load_text(text: str, file: str) -> LocatedDocument:
     except yaml.YAMLError as error:  # errors without a position (rare)
         raise DataError([Problem(file, 1, 1, "", f"YAML error: {error}")]) from None
     if builder.problems:
-        raise DataError(builder.problems)
+        raise DataError(replace(problem, where=describe_path(data, problem.path)) for problem in builder.problems)
     return LocatedDocument(file, data, builder.locations, text)
 
 

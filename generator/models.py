@@ -83,7 +83,8 @@ def _check_fingerprint(value: str) -> str:
     if not re.match(FINGERPRINT_PATTERN, value):
         raise PydanticCustomError(
             "invalid_fingerprint",
-            "'{value}' is not a fingerprint: leave it to `python -m generator translations --accept`",
+            "'{value}' is not a fingerprint: remove this line, review the English, then run "
+            "`make accept ID=<the id of this initiative or theme>`",
             {"value": value},
         )
     return value
@@ -119,8 +120,8 @@ class Review(Model):
     by: Text = Field(description="The reviewer's role, e.g. `translation reviewer` (a role, not a person's name)")
     date: IsoDate = Field(description="Date of the review")
     fingerprint: Fingerprint = Field(
-        description="Fingerprint of the Chinese and English as reviewed (written by `python -m generator "
-        "translations --review`); when either text changes later, the review no longer applies"
+        description="Fingerprint of the Chinese and English as reviewed (written by `make review ID=<id>`); "
+        "when either text changes later, the review no longer applies"
     )
 
 
@@ -135,7 +136,7 @@ class LocalizedText(Model):
     en_from: Fingerprint | None = Field(
         default=None,
         description="Fingerprint of the Chinese text the English was translated from "
-        "(written by `python -m generator translations --accept`; do not edit by hand).",
+        "(written by `make accept ID=<initiative or theme id>` once the English is reviewed; do not edit by hand).",
     )
     reviewed: Review | None = Field(
         default=None, description="The last quality review of the English (distinct from `en_from`, its freshness)"

@@ -13,7 +13,7 @@ from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
-from .translation import SOURCE_RECORD, record_reviews, record_states
+from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 
 # Where each kind of generated page lives, relative to the language's docs folder.
 HOME_PAGE = "index.md"
@@ -148,7 +148,8 @@ def plan_pages(
     members = _members_by_theme(dataset)
     by_status = {status: [i for i in initiatives if i.status == status] for status in STATUSES}
     related = find_related(dataset)
-    states = record_states(dataset)
+    states = record_states(dataset)  # for the translation status page
+    notices = page_states(dataset)  # for the notice at the top of each English page
     root_url = f"{site_url}{language.prefix}"
     site = website(site_name, root_url, language)
     common = {
@@ -159,7 +160,7 @@ def plan_pages(
         "site_url": site_url,
         "by_status": by_status,
         "updated": latest_date(dataset),
-        "translation_state": states[SOURCE_RECORD],
+        "translation_state": notices[SOURCE_RECORD],
     }
     pages: list[PageSpec] = []
 
@@ -209,7 +210,7 @@ def plan_pages(
             initiative=initiative,
             related=related[initiative.id],
             updated=initiative.updates[-1].date,
-            translation_state=states[initiative.id],
+            translation_state=notices[initiative.id],
         )
     add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members, initiatives=initiatives)
     for index, theme in enumerate(dataset.themes):
@@ -221,7 +222,7 @@ def plan_pages(
             source=f"themes[{index}]",
             theme=theme,
             initiatives=members[theme.id],
-            translation_state=states[theme.id],
+            translation_state=notices[theme.id],
         )
     for status in STATUSES:
         add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])

@@ -112,6 +112,9 @@ class Renderer:
             ready_html=ready_html,
         )
         self.labels = load_labels(language.key)
+        # Said where an untranslated text stands (the Chinese shown in its place), not over the whole page.
+        label = html.escape(self.labels["untranslated"])
+        self.untranslated = f' <span class="zibo-untranslated" lang="{language.tag}">({label})</span>'
         self.environment.globals.update(
             labels=self.labels,
             t=self.localize,
@@ -142,7 +145,9 @@ class Renderer:
         if key not in self._inline:
             shown = escape_markdown(self.localize(text))
             language = self.language_of(text)
-            self._inline[key] = shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
+            self._inline[key] = (
+                shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>{self.untranslated}'
+            )
         return self._inline[key]
 
     def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
@@ -182,7 +187,7 @@ class Renderer:
     def inline_html(self, text: LocalizedText) -> str:
         shown = escape_html(self.localize(text))
         language = self.language_of(text)
-        return shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>'
+        return shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>{self.untranslated}'
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
@@ -214,6 +219,8 @@ class Renderer:
             pieces.append(self._term_markup(shown[start:end], term))
             cursor = end
         pieces.append(escape_html(shown[cursor:]))
+        if self.language_of(text) != self.language.tag:
+            pieces.append(self.untranslated)
         return "".join(pieces)
 
     def _term_markup(self, word: str, term: GlossaryTerm) -> str:

@@ -178,6 +178,16 @@ def record_states(dataset: Dataset) -> dict[str, TranslationState]:
     return {record_id: worst_state(found) for record_id, found in states.items()}
 
 
+def page_states(dataset: Dataset) -> dict[str, TranslationState]:
+    """What each record's English page says at its top: "missing" only for a draft, whose whole page is
+    the Chinese; elsewhere an untranslated text is labelled where it stands, not the page."""
+    states: dict[str, list[TranslationState]] = {}
+    for _, record_id, _, _, text, draft in iter_record_texts(dataset):
+        state = translation_state(text)
+        states.setdefault(record_id, []).append("current" if state == "missing" and not draft else state)
+    return {record_id: worst_state(found) for record_id, found in states.items()}
+
+
 # --- accepting reviewed translations: a round-trip edit of the data file --------------------------
 
 

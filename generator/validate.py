@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,8 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
-from .errors import Problem, raise_if_errors
+from .errors import Problem, describe_path, ordinal, raise_if_errors
+from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
 from .pages import reserved_names
@@ -65,8 +67,11 @@ def validate(
     today: dt.date | None = None,
     strict_translations: bool = False,
     hand_written_pages: tuple[str, ...] = (),
+    article: Article | None = None,
 ) -> Validated:
-    """Validate both files; raise ``DataError`` with every error, return warnings otherwise."""
+    """Validate both files; raise ``DataError`` with every error, return warnings otherwise.
+
+    With ``article`` (the archived source article), the Chinese texts are checked against it."""
     today = today or china_today()
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
@@ -80,7 +85,10 @@ def validate(
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
-        problems += _check_reviews(document, review_report(dataset), today)
+        if article is not None:
+            problems += check_fidelity(document, dataset, article)
+        drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
+        problems += _check_reviews(document, review_report(dataset), today, drafts)
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
@@ -143,7 +151,7 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
     if kind == "bool_type":
         return document.problem(path, f"expected true or false, got {shown}")
     if kind in {"list_type", "tuple_type"}:
-        return document.problem(path, f"expected a list (lines starting with '- '), got {shown}")
+        return document.problem(path, f"expected a list, got {shown}: {_list_hint(document, str(loc[-1]), value)}")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
         return document.problem(path, f"expected a mapping of fields ('key: value' lines), got {shown}")
     if kind == "literal_error":
@@ -163,6 +171,14 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
     if kind == "string_pattern_mismatch":
         return document.problem(path, f"{shown} does not have the expected form ({item['ctx']['pattern']})")
     return document.problem(path, str(item["msg"]))
+
+
+def _list_hint(document: LocatedDocument, key: str, value: Any) -> str:
+    """How to write ``value`` as a list, in the form this file already uses for ``key``."""
+    item = value if isinstance(value, str | int | float) and not isinstance(value, bool) else "…"
+    if re.search(rf"^\s*{re.escape(key)}: \[", document.text, re.MULTILINE):
+        return f"write [{item}] (a list in brackets, as elsewhere in this file; separate items with commas)"
+    return f"write each item on its own line under '{key}:', starting with '- ', e.g. '- {item}'"
 
 
 def _format_loc(loc: tuple[Any, ...]) -> str:
@@ -299,10 +315,11 @@ def _check_unique(
             continue
         if value in first_seen:
             line, column = document.locations.of(child_path(first_seen[value], key))
+            other = describe_path(document.data, first_seen[value]) or first_seen[value]
             problems.append(
                 document.problem(
                     child_path(path, key),
-                    f"duplicate {what} {value!r}: {first_seen[value]} at line {line}, column {column} has it too",
+                    f"duplicate {what} {value!r}: {other} at line {line}, column {column} has it too",
                 )
             )
         else:
@@ -366,8 +383,8 @@ def _check_theme_references(
             problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
         else:
             members[ref].append(str(record.get("id")))
-    if problems:  # with a reference unresolved, the counts below would only repeat it
-        return problems
+    if problems or any(not isinstance(record.get("themes"), list) for _, record in initiatives):
+        return problems  # with a reference unresolved or a list miswritten, the counts below would only repeat it
     for path, theme in themes:
         theme_id = theme.get("id")
         if not isinstance(theme_id, str):
@@ -450,7 +467,7 @@ def _check_updates(
                     )
                 previous = date
             if isinstance(update.get("status"), str):
-                last_status = (update["status"], child_path(update_path, "status"))
+                last_status = (update["status"], f"the {ordinal(index + 1)} update")
         status = record.get("status")
         if last_status and status in STATUSES and last_status[0] != status:
             problems.append(
@@ -479,26 +496,28 @@ def iter_texts(dataset: Dataset) -> Iterator[tuple[str, LocalizedText, bool]]:
         yield path, text, draft
 
 
+def accept_command(record_id: str) -> str:
+    """The command an editor types to record that the English of ``record_id`` was reviewed."""
+    return f"make accept ID={record_id}"
+
+
 def _check_translations(document: LocatedDocument, dataset: Dataset, strict: bool) -> list[Problem]:
     problems = []
     stale_severity = "error" if strict else "warning"
-    for path, text, draft in iter_texts(dataset):
+    texts = list(iter_record_texts(dataset))
+    translated_records = {record_id for _, record_id, _, _, text, _ in texts if text.en is not None}
+    for kind, record_id, path, _, text, draft in texts:
         state = translation_state(text)
         if state == "missing" and not draft:
             problems.append(
-                document.problem(
-                    path,
-                    "the English translation is missing: add 'en:', or mark the "
-                    "initiative or theme 'draft: true' to publish it untranslated",
-                )
+                _missing_translation(document, kind, record_id, path, record_id not in translated_records, strict)
             )
         elif state == "stale":
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "the Chinese text changed after this "
-                    "translation was made: review the English, then run `python -m "
-                    "generator translations --accept ID`",
+                    "the Chinese text changed after this translation was made: review the English, "
+                    f"then run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
@@ -506,13 +525,33 @@ def _check_translations(document: LocatedDocument, dataset: Dataset, strict: boo
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "this translation has no fingerprint yet: "
-                    "once it is reviewed, run `python -m generator translations "
-                    "--accept ID`",
+                    f"this translation has no fingerprint yet: once it is reviewed, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
     return problems
+
+
+def _missing_translation(
+    document: LocatedDocument, kind: str, record_id: str, path: str, nothing_translated: bool, strict: bool
+) -> Problem:
+    """What fits the text at hand: an update may wait for its English (labelled where it stands);
+    the texts a page is made of may not, unless the whole record is still untranslated."""
+    add = f"add 'en:' beside its 'zh:', then run `{accept_command(record_id)}`"
+    if ".updates[" in path:
+        return document.problem(
+            path,
+            f"this text has no English yet: the English page and feed show the Chinese with a 'not yet translated' "
+            f"label until you {add}",
+            severity="error" if strict else "warning",
+        )
+    if kind != "source" and nothing_translated:
+        return document.problem(
+            path,
+            f"the English translation is missing: {add}; or, while none of this {kind}'s English is written, mark "
+            f"the {kind} 'draft: true' (its English page then shows the Chinese under a 'translation pending' notice)",
+        )
+    return document.problem(path, f"the English translation is missing: {add}")
 
 
 def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: TermMatcher) -> list[Problem]:
@@ -521,12 +560,15 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
         if text.en is None or path.startswith("source.outlet"):
             continue
         for term in matcher.missing_renderings(text.zh, text.en):
-            accepted = " or ".join(repr(v) for v in (term.en, *term.variants))
+            if term.variants:
+                accepted = f"{term.en!r} or one of its accepted variants ({', '.join(map(repr, term.variants))})"
+            else:
+                accepted = f"{term.en!r} (or a variant you add to the term's 'variants' in data/glossary.yaml)"
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    f"the Chinese has the glossary term {term.zh!r}; "
-                    f"the English must say {accepted} (data/glossary.yaml)",
+                    f"the Chinese has the glossary term {term.zh!r} (glossary id {term.id}); the English must say "
+                    f"{accepted}; letter case does not matter",
                 )
             )
         for shared, term, other in matcher.shared_renderings(text.zh, text.en):
@@ -545,14 +587,30 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
     return problems
 
 
-def _check_reviews(document: LocatedDocument, items: list[ReviewedItem], today: dt.date) -> list[Problem]:
+def review_command(review_id: str) -> str:
+    """The command a translation reviewer types to record a review of ``review_id``."""
+    return f"make review ID={review_id}"
+
+
+def _check_reviews(
+    document: LocatedDocument, items: list[ReviewedItem], today: dt.date, drafts: frozenset[str] = frozenset()
+) -> list[Problem]:
     problems = []
     for item in items:
         review = item.review
+        command = f"`{review_command(_review_id(item))}`"
         if review is None:
+            if item.record_id not in drafts:
+                problems.append(
+                    document.problem(
+                        item.path,
+                        "no translation review is recorded for this text yet: once a translation reviewer has "
+                        f"checked it, run {command}",
+                        severity="warning",
+                    )
+                )
             continue
         where = child_path(item.path, "reviewed")
-        command = f"`python -m generator translations --review {_review_id(item)}`"
         if dt.date.fromisoformat(review.date) > today:
             problems.append(
                 document.problem(

@@ -14,9 +14,14 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from bs4 import BeautifulSoup
+
+from generator.build import load_and_validate
+from generator.models import Dataset
+from generator.validate import Validated
 
 CHROMIUM = "/usr/bin/chromium"
 # Flags that keep Chromium from calling Google's services on its own (this machine has no network).
@@ -60,6 +65,15 @@ class BuiltSite:
     def url(self, path: str) -> str:
         return self.base_url + path
 
+    @functools.cached_property
+    def validated(self) -> Validated:
+        """The data this site was built from, so that a test of the site holds for whatever data it has."""
+        return load_and_validate(self.project / "data" / "initiatives.yaml")
+
+    @property
+    def dataset(self) -> Dataset:
+        return self.validated.dataset
+
 
 def copy_project(repo: Path, target: Path) -> Path:
     """A private copy of what a build reads, so tests never touch the working tree's docs/ or site/."""
@@ -69,6 +83,27 @@ def copy_project(repo: Path, target: Path) -> Path:
     for name in PROJECT_FOLDERS:
         shutil.copytree(repo / name, target / name, ignore=shutil.ignore_patterns("__pycache__"))
     return target
+
+
+@contextlib.contextmanager
+def edit_yaml(path: Path) -> Iterator[Any]:
+    """Edit a data file as an editor's change would: a round trip that keeps its comments and layout."""
+    from ruamel.yaml import YAML
+
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 4096
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    document = yaml.load(path.read_text("utf-8"))
+    yield document
+    with path.open("w", encoding="utf-8") as file:
+        yaml.dump(document, file)
+
+
+def copy_data(repo: Path, target: Path) -> Path:
+    """A private copy of the data folder only (data files and the archived article), for checks."""
+    shutil.copytree(repo / "data", target / "data")
+    return target / "data"
 
 
 def fresh_checkout(repo: Path, target: Path) -> Path:

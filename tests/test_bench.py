@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -64,3 +65,9 @@ def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path
         assert row in text
     raw = json.loads(output.with_suffix(".json").read_text("utf-8"))  # every run's time, for readers to check
     assert len(raw["6"]["seconds"]["full build (make site)"]) == 1 and raw["6"]["values"]["pages per language"] > 6
+
+
+def test_the_readme_and_the_makefile_give_the_same_benchmark_duration() -> None:
+    readme = re.search(r"`make bench`.*?about (\d+) min", (REPO / "README.md").read_text("utf-8"))
+    makefile = re.search(r"^bench:.*about (\d+) min", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
+    assert readme and makefile and readme[1] == makefile[1]

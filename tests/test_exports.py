@@ -5,22 +5,20 @@ from __future__ import annotations
 import csv
 import io
 import json
-from pathlib import Path
 
-from generator.build import load_and_validate
 from generator.exports import CSV_COLUMNS, neutralize_formula
 from generator.translation import iter_record_texts
 from tests.support import BuiltSite
-
-DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
 
 
 def test_json_export_has_every_initiative_with_both_languages_and_page_urls(site: BuiltSite) -> None:
     exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))
     assert [i["id"] for i in exported["initiatives"]] == [
-        i.id for i in sorted(DATA.initiatives, key=lambda i: i.number)
+        i.id for i in sorted(site.dataset.initiatives, key=lambda i: i.number)
     ]
-    for item, initiative in zip(exported["initiatives"], sorted(DATA.initiatives, key=lambda i: i.number), strict=True):
+    for item, initiative in zip(
+        exported["initiatives"], sorted(site.dataset.initiatives, key=lambda i: i.number), strict=True
+    ):
         assert item["title"] == {"zh": initiative.title.zh, "en": initiative.title.en}
         assert item["body"] == {"zh": initiative.body.zh, "en": initiative.body.en}
         assert item["themes"] == list(initiative.themes)
@@ -30,7 +28,7 @@ def test_json_export_has_every_initiative_with_both_languages_and_page_urls(site
         }
         for url in item["url"].values():
             assert (site.root / url.removeprefix(site.base_url) / "index.html").is_file()
-    assert [t["id"] for t in exported["themes"]] == [t.id for t in DATA.themes]
+    assert [t["id"] for t in exported["themes"]] == [t.id for t in site.dataset.themes]
 
 
 def test_csv_export_opens_in_spreadsheets_with_one_row_per_initiative(site: BuiltSite) -> None:
@@ -39,7 +37,7 @@ def test_csv_export_opens_in_spreadsheets_with_one_row_per_initiative(site: Buil
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
     assert tuple(rows[0]) == CSV_COLUMNS
     assert [(r["id"], r["title_zh"], r["title_en"]) for r in rows] == [
-        (i.id, i.title.zh, i.title.en) for i in sorted(DATA.initiatives, key=lambda i: i.number)
+        (i.id, i.title.zh, i.title.en) for i in sorted(site.dataset.initiatives, key=lambda i: i.number)
     ]
 
 
@@ -57,7 +55,7 @@ def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None
 
 def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site: BuiltSite) -> None:
     exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["translation_reviews"]
-    texts = {(record, field): text for _, record, _, field, text, _ in iter_record_texts(DATA) if text.en}
+    texts = {(record, field): text for _, record, _, field, text, _ in iter_record_texts(site.dataset) if text.en}
     assert [(entry["record"], entry["field"]) for entry in exported] == list(texts)
     for entry in exported:
         review = texts[entry["record"], entry["field"]].reviewed
@@ -66,7 +64,7 @@ def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site:
 
 
 def test_json_export_has_the_glossary_with_its_aliases(site: BuiltSite) -> None:
-    glossary = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").glossary
+    glossary = site.validated.glossary
     exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["glossary"]
     assert [(t["id"], t["zh"], t["en"], t["aliases"]) for t in exported] == [
         (t.id, t.zh, t.en, list(t.aliases)) for t in glossary.terms

@@ -133,7 +133,8 @@ def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Pre
     )
     preview.wait_for(lambda: "unknown theme 'busines-environment'" in preview.output(), "the located error")
     assert re.search(
-        r"data/initiatives\.yaml:\d+:\d+: initiatives\[5\]\.themes\[1\]: unknown theme "
+        r"data/initiatives\.yaml:\d+:\d+: initiative \d+ \(opening-up-hub\), themes, 2nd entry — initiatives\[\d+\]\.themes\[1\]: "
+        r"unknown theme "
         r"'busines-environment' \(did you mean 'business-environment'\?\)",
         preview.output(),
     )

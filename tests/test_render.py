@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
+
 import markdown
 import pytest
 
+from generator.build import render_language
 from generator.languages import EN, ZH
 from generator.models import Glossary
 from generator.pages import plan_pages
@@ -80,7 +83,30 @@ def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
         for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")
         if p.path == "initiatives/first.md"
     )
-    assert '<p class="zibo-body" lang="zh-Hans">正文一</p>' in Renderer(EN).render(page)
+    rendered = Renderer(EN).render(page)
+    label = load_labels("en")["untranslated"]
+    assert (
+        f'<p class="zibo-body" lang="zh-Hans">正文一 <span class="zibo-untranslated" lang="en">({label})</span></p>'
+        in rendered
+    )
+    assert load_labels("en")["draft_notice"] in rendered  # the whole record is a draft: the page says so
+
+
+def english_page_and_feed(text: str, path: str = "initiatives/first.md") -> tuple[str, bytes]:
+    validated = validate_text(text)
+    page = next(p for p in plan_pages(validated.dataset, Glossary(terms=[]), EN, "/", "Site") if p.path == path)
+    return Renderer(EN).render(page), render_language(validated, EN, "/")["feed.xml"]
+
+
+def test_an_update_without_english_shows_its_chinese_labelled_on_the_page_and_in_the_feed() -> None:
+    text = vary("{zh: 部署, en: Set}, source: article}\n", "{zh: 部署}, source: article}\n")
+    page, feed = english_page_and_feed(text)
+    label = load_labels("en")["untranslated"]
+    assert f'<span lang="zh-Hans">部署</span> <span class="zibo-untranslated" lang="en">({label})</span>' in page
+    assert load_labels("en")["draft_notice"] not in page and "exclude: true" not in page  # the rest is English
+    assert "Text one" in page
+    contents = [c.text for c in ET.fromstring(feed).iter("{http://www.w3.org/2005/Atom}content")]
+    assert f"({label.capitalize()}) 部署" in contents and "Set" in contents
 
 
 def test_a_glossary_explanation_shows_its_cited_source_as_a_link() -> None:

@@ -82,7 +82,7 @@ def test_every_page_exists_in_both_languages(site: BuiltSite, language, page: st
 
 
 def test_each_initiative_page_shows_number_title_summary_text_measures_themes_and_citation(site: BuiltSite) -> None:
-    for initiative in DATA.initiatives:
+    for initiative in site.dataset.initiatives:
         for language in LANGUAGES.values():
             article = content(site.html(f"{language.prefix}initiatives/{initiative.id}/"))
             text = reading_text(article)
@@ -94,23 +94,24 @@ def test_each_initiative_page_shows_number_title_summary_text_measures_themes_an
                 assert measure.text(language.key) in text
             theme_links = [a.get_text() for a in article.select('.zibo-facts a[href*="themes/"]')]
             assert theme_links == [
-                next(t for t in DATA.themes if t.id == tid).label.text(language.key) for tid in initiative.themes
+                next(t for t in site.dataset.themes if t.id == tid).label.text(language.key)
+                for tid in initiative.themes
             ]
             citation = article.select_one(".zibo-citation").get_text(" ")
-            for part in (DATA.source.outlet, DATA.source.reporter):
+            for part in (site.dataset.source.outlet, site.dataset.source.reporter):
                 assert part.text(language.key) in citation
-            assert DATA.source.title.zh in citation
+            assert site.dataset.source.title.zh in citation
 
 
 def test_english_pages_quote_the_chinese_original_marked_as_chinese(site: BuiltSite) -> None:
-    for initiative in DATA.initiatives:
+    for initiative in site.dataset.initiatives:
         original = site.html(f"en/initiatives/{initiative.id}/").select_one(".zibo-original [lang=zh-Hans]")
         assert original is not None and initiative.body.zh in original.get_text()
 
 
 def test_theme_pages_list_every_initiative_of_the_theme_in_order(site: BuiltSite) -> None:
-    for theme in DATA.themes:
-        expected = [i.id for i in sorted(DATA.initiatives, key=lambda i: i.number) if theme.id in i.themes]
+    for theme in site.dataset.themes:
+        expected = [i.id for i in sorted(site.dataset.initiatives, key=lambda i: i.number) if theme.id in i.themes]
         assert len(expected) >= 2
         for language in LANGUAGES.values():
             soup = site.html(f"{language.prefix}themes/{theme.id}/")
@@ -124,16 +125,16 @@ def test_themes_index_lists_all_themes_with_counts(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
         rows = content(site.html(f"{language.prefix}themes/")).select("table:not(.zibo-matrix) tbody tr")
         found = {row.a["href"].rstrip("/").split("/")[-1]: int(row.find_all("td")[-1].get_text()) for row in rows}
-        assert found == {t.id: sum(t.id in i.themes for i in DATA.initiatives) for t in DATA.themes}
+        assert found == {t.id: sum(t.id in i.themes for i in site.dataset.initiatives) for t in site.dataset.themes}
 
 
 def test_home_page_has_the_lead_paragraph_and_all_initiatives_with_theme_links(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
         article = content(site.html(language.prefix))
-        assert DATA.source.lead.text(language.key) in article.select_one(".zibo-lead").get_text()
+        assert site.dataset.source.lead.text(language.key) in article.select_one(".zibo-lead").get_text()
         cards = article.select(".zibo-cards > ul > li")
-        assert len(cards) == len(DATA.initiatives)
-        for card, initiative in zip(cards, sorted(DATA.initiatives, key=lambda i: i.number), strict=True):
+        assert len(cards) == len(site.dataset.initiatives)
+        for card, initiative in zip(cards, sorted(site.dataset.initiatives, key=lambda i: i.number), strict=True):
             assert card.select_one(".zibo-number").get_text() == str(initiative.number)
             assert initiative.summary.text(language.key) in card.get_text(" ")
             hrefs = [a["href"] for a in card.select("a")]
@@ -143,8 +144,8 @@ def test_home_page_has_the_lead_paragraph_and_all_initiatives_with_theme_links(s
 
 
 def test_related_initiatives_share_themes_or_are_declared_and_say_which_themes(site: BuiltSite) -> None:
-    by_id = {i.id: i for i in DATA.initiatives}
-    for initiative in DATA.initiatives:
+    by_id = {i.id: i for i in site.dataset.initiatives}
+    for initiative in site.dataset.initiatives:
         items = content(site.html(f"initiatives/{initiative.id}/")).select(".zibo-related li")
         assert items, initiative.id
         for item in items:

@@ -11,6 +11,7 @@ import stat
 import subprocess
 import sys
 import tempfile
+from collections import Counter
 from pathlib import Path
 from urllib.parse import urljoin
 
@@ -19,13 +20,32 @@ import pytest
 from generator.__main__ import main
 from generator.build import load_and_validate
 from generator.languages import LANGUAGES
+from generator.models import GlossaryTerm, Initiative
 from generator.render import format_date, load_labels
-from generator.translation import fingerprint
-from tests.support import BrowserSession, BuiltSite, build_site, copy_project, searchable_text
+from generator.terminology import TermMatcher
+from generator.translation import (
+    STATE_ORDER,
+    fingerprint,
+    iter_record_texts,
+    record_reviews,
+    record_states,
+    review_report,
+)
+from generator.validate import Validated
+from tests.samples import GLOSSARY, MINIMAL, validate_text
+from tests.support import BrowserSession, BuiltSite, build_site, copy_project, edit_yaml, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
+# Every test here on one xdist worker (make test runs --dist loadgroup): one build of the edited site, not two.
+pytestmark = pytest.mark.xdist_group("edited_site")
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
-CHANGED_SENTENCE = ("提升群众对公共卫生服务的满意度。", "提升群众对公共卫生服务的满意度和获得感。")
+# Chosen by position, not by name, so that the tests hold whatever the data says.
+STALE, DRAFT, UNTOUCHED = (
+    VALIDATED.dataset.initiatives[-3],
+    VALIDATED.dataset.initiatives[-2],
+    VALIDATED.dataset.initiatives[0],
+)
+ADDED_SENTENCE = "并持续改进。"  # appended to the summary, which editors write (it is not verbatim to the article)
 
 
 def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -34,70 +54,95 @@ def run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
     return code, captured.out, captured.err
 
 
+def index_of(initiative: Initiative) -> int:
+    return VALIDATED.dataset.initiatives.index(initiative)
+
+
 @pytest.fixture(scope="module")
 def edited_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real data with one Chinese sentence changed and one initiative left untranslated."""
+    """A copy of the real data with one Chinese summary changed and one initiative left untranslated."""
     project = copy_project(REPO, tmp_path_factory.mktemp("translations"))
-    data = project / "data" / "initiatives.yaml"
-    text = data.read_text("utf-8").replace(*CHANGED_SENTENCE)
-    start = text.index("  - id: cadre-selection-system\n")
-    body = text.index("    body:\n", start)
-    english = text.index("      en: >-\n", body)
-    end = text.index("      en_from:", english)
-    text = text[:english] + text[end:]  # body.en of initiative 14 removed
-    text = text.replace("    number: 14\n", "    number: 14\n    draft: true\n", 1)
-    data.write_text(text, "utf-8")
+    with edit_yaml(project / "data" / "initiatives.yaml") as data:
+        stale = data["initiatives"][index_of(STALE)]
+        stale["summary"]["zh"] += ADDED_SENTENCE
+        draft = data["initiatives"][index_of(DRAFT)]
+        del draft["body"]["en"]
+        draft["draft"] = True
     return project
 
 
-def test_the_shipped_translations_are_all_current(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(["translations", str(REPO / "data" / "initiatives.yaml")], capsys)
-    assert code == 0 and out.splitlines()[-1] == "0 missing, 0 stale, 0 unreviewed, 145 current"
-
-
-def test_changing_one_chinese_sentence_makes_exactly_that_field_stale(edited_project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    data = str(edited_project / "data" / "initiatives.yaml")
-    code, out, _ = run(["translations", data], capsys)
+def test_the_translations_command_gives_each_text_the_state_its_fingerprint_says(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(["translations", "--all", str(REPO / "data" / "initiatives.yaml")], capsys)
+    texts = list(iter_record_texts(VALIDATED.dataset))
     rows = [line.split() for line in out.splitlines()[1:-1]]
-    assert ["initiative", "public-health-service-system", "body", "stale"] in rows
-    assert ["initiative", "cadre-selection-system", "body", "missing"] in rows
-    assert len(rows) == 2
+    assert code == 0 and len(rows) == len(texts)
+    for row, (kind, record_id, _, field, text, _) in zip(rows, texts, strict=True):
+        current = text.en is not None and text.en_from == fingerprint(text.zh)
+        assert row[:3] == [kind, record_id, field] and (row[3] == "current") == current
+    counts = Counter(row[3] for row in rows)
+    assert out.splitlines()[-1] == ", ".join(f"{counts[state]} {state}" for state in STATE_ORDER)
+
+
+def test_changing_one_chinese_text_makes_exactly_that_field_stale(edited_project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = str(edited_project / "data" / "initiatives.yaml")
+    _, out, _ = run(["translations", str(REPO / "data" / "initiatives.yaml")], capsys)
+    before = {tuple(line.split()) for line in out.splitlines()[1:-1]}  # what the real data lists already
+    code, out, _ = run(["translations", data], capsys)
+    changed = {tuple(line.split()) for line in out.splitlines()[1:-1]} - before
+    assert changed == {("initiative", STALE.id, "summary", "stale"), ("initiative", DRAFT.id, "body", "missing")}
+    path = f"initiatives[{index_of(STALE)}].summary.en"
     code, _, err = run(["check", data], capsys)
-    assert code == 0 and re.search(r"initiatives\[12\]\.body\.en: warning: the Chinese text changed", err)
+    assert code == 0 and re.search(
+        rf"{re.escape(path)}: warning: the Chinese text changed.*`make accept ID={STALE.id}`", err
+    )
     code, _, err = run(["check", "--strict-translations", data], capsys)
-    assert code == 1 and "initiatives[12].body.en: the Chinese text changed" in err
+    assert code == 1 and f"{path}: the Chinese text changed" in err
+
+
+def sample_project(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample data with every translation reviewed, as an editor's file would be."""
+    (tmp_path / "glossary.yaml").write_text(GLOSSARY, "utf-8")
+    data = tmp_path / "initiatives.yaml"
+    data.write_text(MINIMAL, "utf-8")
+    code, out, _ = run(["translations", "--accept-all", str(data)], capsys)
+    assert (
+        code == 0 and f"{len(list(iter_record_texts(validate_text(MINIMAL).dataset)))} fingerprint(s) recorded." in out
+    )
+    return data
 
 
 def test_accepting_records_the_new_fingerprint_with_a_one_line_diff(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
-    project = copy_project(REPO, tmp_path / "project")
-    data = project / "data" / "initiatives.yaml"
-    data.write_text(data.read_text("utf-8").replace(*CHANGED_SENTENCE), "utf-8")
+    data = sample_project(tmp_path, capsys)
+    data.write_text(data.read_text("utf-8").replace("正文二", "正文二改"), "utf-8")
     before = data.read_text("utf-8")
-    code, out, _ = run(["translations", "--accept", "public-health-service-system", str(data)], capsys)
-    assert code == 0 and "initiatives[12].body: fingerprint recorded" in out
+    code, out, _ = run(["translations", "--accept", "second", str(data)], capsys)
+    assert code == 0 and "initiatives[1].body: fingerprint recorded" in out
     changed = [
         line
         for line in difflib.unified_diff(before.splitlines(), data.read_text("utf-8").splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    body = next(i for i in VALIDATED.dataset.initiatives if i.id == "public-health-service-system").body.zh
     assert changed == [
-        f'-      en_from: "{fingerprint(body)}"',
-        f'+      en_from: "{fingerprint(body.replace(*CHANGED_SENTENCE))}"',
+        f'-    body: {{zh: 正文二改, en: Text two, en_from: "{fingerprint("正文二")}"}}',
+        f'+    body: {{zh: 正文二改, en: Text two, en_from: "{fingerprint("正文二改")}"}}',
     ]
     code, out, _ = run(["translations", str(data)], capsys)
-    assert out.splitlines()[-1] == "0 missing, 0 stale, 0 unreviewed, 145 current"
+    assert out.splitlines()[-1].startswith("0 missing, 0 stale, 0 unreviewed, ")
 
 
 def test_a_round_trip_changes_only_fingerprint_lines(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     project = copy_project(REPO, tmp_path / "project")
     data = project / "data" / "initiatives.yaml"
+    run(["translations", "--accept-all", str(data)], capsys)  # whatever was stale in the real data, now current
     original = data.read_text("utf-8")
     without = re.sub(r'^ *en_from: "[0-9a-f]{8}"\n', "", original, flags=re.MULTILINE)
     without = re.sub(r', en_from: "[0-9a-f]{8}"(?=[,}])', "", without)
     data.write_text(without, "utf-8")
+    translated = [text for *_, text, _ in iter_record_texts(load_and_validate(data).dataset) if text.en is not None]
     code, out, _ = run(["translations", "--accept-all", str(data)], capsys)
-    assert code == 0 and "145 fingerprint(s) recorded." in out
+    assert code == 0 and f"{len(translated)} fingerprint(s) recorded." in out
     assert data.read_text("utf-8") == original  # comments, order, quoting and layout all kept
     stamp = data.stat().st_mtime_ns
     code, out, _ = run(["translations", "--accept-all", str(data)], capsys)
@@ -147,21 +192,21 @@ def edited_site(edited_project: Path) -> BuiltSite:
 
 
 def test_a_stale_english_page_says_so_at_the_top_and_links_the_chinese(edited_site: BuiltSite) -> None:
-    page = edited_site.html("en/initiatives/public-health-service-system/")
+    page = edited_site.html(f"en/initiatives/{STALE.id}/")
     notice = page.select_one("article .zibo-translation-notice")
     assert notice is not None and notice.find_previous("h1") is not None and not notice.find_previous("h2")
     assert load_labels("en")["stale_notice"] in notice.get_text()
-    target = urljoin(edited_site.url("en/initiatives/public-health-service-system/"), notice.a["href"])
-    assert target == edited_site.url("initiatives/public-health-service-system/")
-    assert not edited_site.html("en/initiatives/opening-up-hub/").select_one(".zibo-translation-notice")
-    assert not edited_site.html("initiatives/public-health-service-system/").select_one(".zibo-translation-notice")
+    target = urljoin(edited_site.url(f"en/initiatives/{STALE.id}/"), notice.a["href"])
+    assert target == edited_site.url(f"initiatives/{STALE.id}/")
+    assert not edited_site.html(f"en/initiatives/{UNTOUCHED.id}/").select_one(".zibo-translation-notice")
+    assert not edited_site.html(f"initiatives/{STALE.id}/").select_one(".zibo-translation-notice")
 
 
 def test_a_draft_shows_the_chinese_with_a_pending_notice_and_stays_out_of_english_search(
     edited_site: BuiltSite,
 ) -> None:
-    initiative = next(i for i in VALIDATED.dataset.initiatives if i.id == "cadre-selection-system")
-    page = edited_site.html("en/initiatives/cadre-selection-system/")
+    initiative = DRAFT
+    page = edited_site.html(f"en/initiatives/{DRAFT.id}/")
     assert load_labels("en")["draft_notice"] in page.select_one(".zibo-translation-notice").get_text()
     chinese = [
         span
@@ -170,7 +215,7 @@ def test_a_draft_shows_the_chinese_with_a_pending_notice_and_stays_out_of_englis
     ]
     assert chinese, "the Chinese body is shown, marked as Chinese"
     assert searchable_text(page) == ""  # an untranslated English page stays out of search
-    assert initiative.title.zh in searchable_text(edited_site.html("initiatives/cadre-selection-system/"))
+    assert initiative.title.zh in searchable_text(edited_site.html(f"initiatives/{DRAFT.id}/"))
 
 
 def test_the_translation_status_page_lists_each_page_state_in_both_languages(edited_site: BuiltSite) -> None:
@@ -180,36 +225,38 @@ def test_the_translation_status_page_lists_each_page_state_in_both_languages(edi
             row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[1].get_text()
             for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
         }
-        assert rows["public-health-service-system"] == states["stale"]
-        assert rows["cadre-selection-system"] == states["missing"]
-        assert rows["opening-up-hub"] == states["current"]
+        assert rows[STALE.id] == states["stale"]
+        assert rows[DRAFT.id] == states["missing"]
+        assert rows[UNTOUCHED.id] == states[record_states(VALIDATED.dataset)[UNTOUCHED.id]]
         assert len(rows) == 2 + len(VALIDATED.dataset.initiatives) + len(VALIDATED.dataset.themes)  # and the glossary
 
 
 def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_changed_since(
     edited_site: BuiltSite,
 ) -> None:
+    before = record_reviews(VALIDATED.dataset, VALIDATED.glossary)
     for language in LANGUAGES.values():
         labels = load_labels(language.key)["review_states"]
         rows = {
             row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[2].get_text()
             for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
         }
-        health = next(i for i in VALIDATED.dataset.initiatives if i.id == "public-health-service-system")
-        texts = 3 + len(health.measures) + len(health.updates)
-        assert rows["public-health-service-system"] == labels["changed"].format(reviewed=texts - 1, total=texts)
-        review = health.title.reviewed
-        assert review is not None
-        assert rows["opening-up-hub"] == labels["reviewed"].format(
-            date=format_date(review.date, language), by=review.by
-        )
+        texts = [item for item in review_report(VALIDATED.dataset) if item.record_id == STALE.id]
+        reviewed = sum(item.state == "reviewed" for item in texts)
+        if before[STALE.id].state == "reviewed":  # the changed summary is no longer reviewed
+            assert rows[STALE.id] == labels["changed"].format(reviewed=reviewed - 1, total=len(texts))
+        untouched = before[UNTOUCHED.id]
+        if untouched.state == "reviewed" and untouched.latest is not None:
+            assert rows[UNTOUCHED.id] == labels["reviewed"].format(
+                date=format_date(untouched.latest.date, language), by=untouched.latest.by
+            )
         assert "glossary" in rows
 
 
 def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
         rows = site.html(f"{language.prefix}glossary/").select("article table tbody tr")
-        terms = [t for k in ("term", "place") for t in VALIDATED.glossary.terms if t.kind == k]
+        terms = [t for k in ("term", "place") for t in site.validated.glossary.terms if t.kind == k]
         # Each alias beside its term, so that what search matches is on the page (国有企业（国企）).
         assert [row.td.get_text() for row in rows] == [
             t.zh + (f"（{'、'.join(t.aliases_for('zh'))}）" if t.aliases_for("zh") else "") for t in terms
@@ -221,13 +268,25 @@ def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -
             assert row.find_all("td")[2].get_text() == term.explanation.text(language.key)
 
 
+def a_term_in_a_body(validated: Validated) -> tuple[Initiative, GlossaryTerm]:
+    """The first initiative whose official text uses a glossary term (of kind 'term'), and that term."""
+    matcher = TermMatcher(validated.glossary)
+    return next(
+        (initiative, term)
+        for initiative in sorted(validated.dataset.initiatives, key=lambda i: i.number)
+        for _, term in matcher.find(initiative.body.zh)
+        if term.kind == "term"
+    )
+
+
 def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explanation(site: BuiltSite) -> None:
-    terms = {t.id: t for t in VALIDATED.glossary.terms}
+    terms = {t.id: t for t in site.validated.glossary.terms}
+    initiative, expected = a_term_in_a_body(site.validated)
     for language in LANGUAGES.values():
-        page = site.html(f"{language.prefix}initiatives/opening-up-hub/")
+        page = site.html(f"{language.prefix}initiatives/{initiative.id}/")
         marked = page.select("article .zibo-term")
         ids = [m.button["aria-describedby"].removeprefix("term-") for m in marked]
-        assert len(ids) == len(set(ids)) and "comprehensive-bonded-zone" in ids
+        assert len(ids) == len(set(ids)) and expected.id in ids
         for mark in marked:
             term = terms[mark.button["aria-describedby"].removeprefix("term-")]
             tip = mark.select_one('[role="tooltip"]')
@@ -235,7 +294,8 @@ def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explan
             assert tip.get_text() == term.explanation.text(language.key)
     # Explanations stay out of search: an initiative is not found by the words of a term's explanation.
     assert not any(
-        "海关特殊监管区域" in searchable_text(site.html(f"initiatives/{i.id}/")) for i in VALIDATED.dataset.initiatives
+        expected.explanation.zh in searchable_text(site.html(f"initiatives/{i.id}/"))
+        for i in site.validated.dataset.initiatives
     )
 
 
@@ -244,11 +304,12 @@ def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explan
 def test_a_term_explains_itself_on_click_tap_and_keyboard_focus(
     site: BuiltSite, browser: BrowserSession, width: int
 ) -> None:
+    initiative, expected = a_term_in_a_body(site.validated)
     page = browser.new_page(width=width, height=800)
     for language in LANGUAGES.values():
-        page.goto(site.url(f"{language.prefix}initiatives/opening-up-hub/"))
-        term = page.locator('.zibo-term__word[aria-describedby="term-comprehensive-bonded-zone"]')
-        tip = page.locator("#term-comprehensive-bonded-zone")
+        page.goto(site.url(f"{language.prefix}initiatives/{initiative.id}/"))
+        term = page.locator(f'.zibo-term__word[aria-describedby="term-{expected.id}"]')
+        tip = page.locator(f"#term-{expected.id}")
         assert not tip.is_visible()
         term.click()
         assert tip.is_visible()
@@ -257,9 +318,7 @@ def test_a_term_explains_itself_on_click_tap_and_keyboard_focus(
         page.locator("h1").click()
         assert not tip.is_visible()
         term.focus()
-        assert tip.is_visible() and tip.inner_text() == next(
-            t for t in VALIDATED.glossary.terms if t.id == "comprehensive-bonded-zone"
-        ).explanation.text(language.key)
+        assert tip.is_visible() and tip.inner_text() == expected.explanation.text(language.key)
     page.context.close()
 
 
@@ -267,16 +326,18 @@ def test_a_term_explains_itself_on_click_tap_and_keyboard_focus(
 
 
 def stale_copy(tmp_path: Path) -> Path:
-    """A copy of the data files in which one Chinese sentence changed: one fingerprint to record."""
+    """A copy of the data files in which one Chinese summary changed: one fingerprint to record."""
     folder = tmp_path / "data"
     shutil.copytree(REPO / "data", folder)
     data = folder / "initiatives.yaml"
-    data.write_text(data.read_text("utf-8").replace(*CHANGED_SENTENCE), "utf-8")
+    text = data.read_text("utf-8")
+    assert text.count(f"zh: {STALE.summary.zh}\n") == 1
+    data.write_text(text.replace(f"zh: {STALE.summary.zh}\n", f"zh: {STALE.summary.zh}{ADDED_SENTENCE}\n"), "utf-8")
     return data
 
 
 def accept(data: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
-    return run(["translations", "--accept", "public-health-service-system", str(data)], capsys)
+    return run(["translations", "--accept", STALE.id, str(data)], capsys)
 
 
 def only_fingerprints_changed(before: bytes, after: bytes) -> bool:

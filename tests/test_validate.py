@@ -28,10 +28,10 @@ def test_the_minimal_sample_is_valid() -> None:
 def test_all_problems_are_reported_at_once_in_file_order() -> None:
     text = vary("    number: 2\n", "    number: 3\n", vary("    title: {zh: 第一项", "    titel: {zh: 第一项"))
     assert problems_of(text) == [
-        "data.yaml:16:5: initiatives[0].title: required field 'title' is missing",
-        "data.yaml:18:5: initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
+        "data.yaml:16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing",
+        "data.yaml:18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
         "number, title, summary, body, measures, themes, related, status, updates, normalizations, draft",
-        "data.yaml:29:13: initiatives[1].number: number 3 is outside 1..2: initiatives must be numbered 1, 2, 3, … "
+        "data.yaml:29:13: initiative 3 (second), number — initiatives[1].number: number 3 is outside 1..2: initiatives must be numbered 1, 2, 3, … "
         "without gaps",
     ]
 
@@ -42,55 +42,56 @@ def test_all_problems_are_reported_at_once_in_file_order() -> None:
         (
             "    themes: [environment, finance]\n    related",
             "    themes: [enviroment, finance]\n    related",
-            "data.yaml:23:14: initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)",
+            "data.yaml:23:14: initiative 1 (first), themes, 1st entry — initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)",
         ),
         (
             "  - id: second",
             "  - id: first",
-            "data.yaml:28:9: initiatives[1].id: duplicate initiative id 'first': initiatives[0] at line 16, column 9 has it too",
+            "data.yaml:28:9: initiative 2 (first), id — initiatives[1].id: duplicate initiative id 'first': "
+            "initiative 1 (first) at line 16, column 9 has it too",
         ),
         (
             "    related: []",
             "    related: [first]",
-            "data.yaml:24:15: initiatives[0].related[0]: an initiative cannot be related to itself",
+            "data.yaml:24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: an initiative cannot be related to itself",
         ),
         (
             "    related: []",
             "    related: [thrid]",
-            "data.yaml:24:15: initiatives[0].related[0]: unknown initiative 'thrid'",
+            "data.yaml:24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: unknown initiative 'thrid'",
         ),
         (
             "    status: announced\n",
             "    status: in-progess\n",
-            "data.yaml:25:13: initiatives[0].status: unknown status 'in-progess' (did you mean 'in-progress'?); "
+            "data.yaml:25:13: initiative 1 (first), status — initiatives[0].status: unknown status 'in-progess' (did you mean 'in-progress'?); "
             "allowed: announced, in-progress, completed, stalled, superseded",
         ),
         (
             "  - id: first",
             "  - id: Business Env",
-            "data.yaml:16:9: initiatives[0].id: 'Business Env' is not a valid id: use lowercase ASCII letters, digits and "
+            "data.yaml:16:9: initiative 1 (Business Env), id — initiatives[0].id: 'Business Env' is not a valid id: use lowercase ASCII letters, digits and "
             "single hyphens (at most 80 characters), e.g. 'business-environment'",
         ),
         (
             "    number: 1",
             '    number: "1"',
-            "data.yaml:17:13: initiatives[0].number: expected a whole number, got '1'",
+            "data.yaml:17:13: the 1st initiative (first), number — initiatives[0].number: expected a whole number, got '1'",
         ),
         (
             "  - id: first",
             "  - id: 010",
-            "data.yaml:16:9: initiatives[0].id: expected text, got a number (010); put it in quotes",
+            "data.yaml:16:9: initiative 1, id — initiatives[0].id: expected text, got a number (010); put it in quotes",
         ),
         ("    title: {zh: 第一项, en: The first}", "    title: {zh: 第一项, en: no}", ""),
         (
             "    title: {zh: 第一项, en: The first}",
             "    title: {zh: [第一项], en: The first}",
-            "data.yaml:18:17: initiatives[0].title.zh: expected text, got a list",
+            "data.yaml:18:17: initiative 1 (first), title, zh — initiatives[0].title.zh: expected text, got a list",
         ),
         (
             "    title: {zh: 第一项, en: The first}",
             '    title: {zh: "  ", en: The first}',
-            "data.yaml:18:17: initiatives[0].title.zh: the text is empty: write the text, or remove the field",
+            "data.yaml:18:17: initiative 1 (first), title, zh — initiatives[0].title.zh: the text is empty: write the text, or remove the field",
         ),
         ('  date: "2020-04-20"', "  date: 2020-04-20", ""),
         (
@@ -107,33 +108,57 @@ def test_a_single_mistake_gives_one_located_message(old: str, new: str, expected
 def test_a_theme_must_connect_at_least_two_initiatives() -> None:
     text = vary("    themes: [environment, finance]\n    status", "    themes: [environment]\n    status")
     assert problems_of(text) == [
-        "data.yaml:12:9: themes[1].id: theme 'finance' is used by only one initiative (first): a theme must connect "
+        "data.yaml:12:9: the 2nd theme (finance), id — themes[1].id: theme 'finance' is used by only one initiative (first): a theme must connect "
         "at least two initiatives; add it to more or remove it"
     ]
 
 
-def test_a_missing_translation_is_an_error_unless_the_initiative_is_a_draft() -> None:
+def test_a_missing_translation_is_an_error_that_suggests_what_fits_the_text() -> None:
     text = vary("    body: {zh: 正文一, en: Text one}", "    body: {zh: 正文一}")
     assert problems_of(text) == [
-        "data.yaml:20:11: initiatives[0].body: the English translation is missing: add 'en:', or mark the initiative "
-        "or theme 'draft: true' to publish it untranslated"
+        "data.yaml:20:11: initiative 1 (first), body — initiatives[0].body: the English translation is missing: "
+        "add 'en:' beside its 'zh:', then run `make accept ID=first`"
     ]
     assert problems_of(vary("    number: 1\n", "    number: 1\n    draft: true\n", text)) == []
+
+
+def test_a_new_record_with_no_english_at_all_is_told_about_draft() -> None:
+    text = vary("{zh: 措施二, en: Measure two}", "{zh: 措施二}")
+    for english in (", en: The second}", ", en: Summary two}", ", en: Text two}"):
+        text = vary(english, "}", text)
+    text = vary("{zh: 部署, en: Set}, source: article}\n", "{zh: 部署}, source: article}\n", text, count=2)
+    text = vary("{zh: 部署}, source: article}\n", "{zh: 部署, en: Set}, source: article}\n", text)
+    problems = problems_of(text)
+    assert len(problems) == 4 and all("mark the initiative 'draft: true'" in p for p in problems), problems
+    assert problems[0].startswith("data.yaml:30:12: initiative 2 (second), title — initiatives[1].title:")
+
+
+def test_an_update_without_english_is_a_warning_labelled_where_it_stands() -> None:
+    text = vary("{zh: 部署, en: Set}, source: article}\n", "{zh: 部署}, source: article}\n")
+    assert problems_of(text) == []
+    warnings = [str(w) for w in validate_text(text).warnings if "no English" in w.message]
+    assert warnings == [
+        "data.yaml:27:55: initiative 1 (first), updates, 1st entry, text — initiatives[0].updates[0].text: warning: "
+        "this text has no English yet: the English page and feed show the Chinese with a 'not yet translated' label "
+        "until you add 'en:' beside its 'zh:', then run `make accept ID=first`"
+    ]
+    assert problems_of(text, strict_translations=True)
 
 
 def test_a_glossary_term_must_be_carried_into_the_english() -> None:
     text = vary("{zh: 正文一, en: Text one}", "{zh: 申建综合保税区, en: Apply for a bonded area}")
     assert problems_of(text) == [
-        "data.yaml:20:29: initiatives[0].body.en: the Chinese has the glossary term '综合保税区'; the English must say "
-        "'comprehensive bonded zone' (data/glossary.yaml)"
+        "data.yaml:20:29: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has the glossary term '综合保税区' (glossary id bonded-zone); the English must say "
+        "'comprehensive bonded zone' (or a variant you add to the term's 'variants' in data/glossary.yaml); "
+        "letter case does not matter"
     ]
 
 
 def test_numbers_and_latin_tokens_must_be_carried_into_the_english() -> None:
     text = vary("{zh: 正文一, en: Text one}", "{zh: 推进5G，4月16日召开, en: Roll out the network}")
     assert problems_of(text) == [
-        "data.yaml:20:34: initiatives[0].body.en: the Chinese has '16 April'; the English must carry it too",
-        "data.yaml:20:34: initiatives[0].body.en: the Chinese has '5G'; the English must carry it too",
+        "data.yaml:20:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '16 April'; the English must carry it too",
+        "data.yaml:20:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '5G'; the English must carry it too",
     ]
 
 
@@ -146,12 +171,12 @@ def test_updates_must_be_dated_in_order_not_in_the_future_and_agree_with_the_sta
         '      - {date: "2030-01-01", text: {zh: 未来, en: Future}, source: article}\n',
     )
     assert problems_of(text) == [
-        "data.yaml:25:13: initiatives[0].status: status is 'announced' but the latest update with a status "
-        "(initiatives[0].updates[1].status) says 'completed': make them agree",
-        "data.yaml:28:16: initiatives[0].updates[1].date: 2020-03-01 is before the initiatives were set on 2020-04-16",
-        "data.yaml:28:16: initiatives[0].updates[1].date: updates must be in date order, oldest first: 2020-03-01 "
+        "data.yaml:25:13: initiative 1 (first), status — initiatives[0].status: status is 'announced' but the latest update with a status "
+        "(the 2nd update) says 'completed': make them agree",
+        "data.yaml:28:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: 2020-03-01 is before the initiatives were set on 2020-04-16",
+        "data.yaml:28:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: updates must be in date order, oldest first: 2020-03-01 "
         "comes after 2020-04-16",
-        "data.yaml:29:16: initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
+        "data.yaml:29:16: initiative 1 (first), updates, 3rd entry, date — initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
         "happened",
     ]
 
@@ -212,27 +237,29 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
     assert data_warnings(text.replace("REVIEW", good)) == []
     changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
     assert data_warnings(changed) == [
-        "data.yaml:20:53: initiatives[0].body.reviewed: warning: the text changed after its review of 2026-11-20 "
-        "(translation reviewer): check it again, then run `python -m generator translations --review first`"
+        "data.yaml:20:53: initiative 1 (first), body, reviewed — initiatives[0].body.reviewed: warning: the text "
+        "changed after its review of 2026-11-20 (translation reviewer): check it again, then run `make review ID=first`"
     ]
     future = good.replace("2026-11-20", "2026-12-01")
     assert problems_of(text.replace("REVIEW", future)) == [
-        "data.yaml:20:78: initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
+        "data.yaml:20:78: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
         "has happened"
     ]
     assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
-        "data.yaml:20:35: initiatives[0].body.reviewed.date: required field 'date' is missing",
-        "data.yaml:20:35: initiatives[0].body.reviewed.fingerprint: required field 'fingerprint' is missing",
+        "data.yaml:20:35: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: required field "
+        "'date' is missing",
+        "data.yaml:20:35: initiative 1 (first), body, reviewed, fingerprint — initiatives[0].body.reviewed.fingerprint: "
+        "required field 'fingerprint' is missing",
     ]
 
 
 def test_a_glossary_explanation_needs_a_basis_or_a_checkable_source() -> None:
     term = "  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, explanation: {zh: 海关区域, en: A customs area}"
     glossary = vary(term + "}", term + ", basis: definition}", GLOSSARY_TEXT)
-    assert [p for p in validate_text(MINIMAL, glossary).warnings if p.path.startswith("terms[1]")] == []
-    unsourced = [str(p) for p in validate_text(MINIMAL, GLOSSARY_TEXT).warnings if p.path.startswith("terms[1]")]
+    assert [p for p in validate_text(MINIMAL, glossary).warnings if p.path.startswith("terms[1].")] == []
+    unsourced = [str(p) for p in validate_text(MINIMAL, GLOSSARY_TEXT).warnings if p.path.startswith("terms[1].")]
     assert unsourced == [
-        "glossary.yaml:3:78: terms[1].explanation: warning: say what this explanation rests on: `basis: definition` "
+        "glossary.yaml:3:78: the 2nd glossary term (bonded-zone), explanation — terms[1].explanation: warning: say what this explanation rests on: `basis: definition` "
         "(only what the term itself means), `basis: article` (only what the source article says), or a `source: "
         "{title, publisher, date, url}` for any other fact; without one, remove the fact"
     ]
@@ -240,7 +267,7 @@ def test_a_glossary_explanation_needs_a_basis_or_a_checkable_source() -> None:
     with pytest.raises(DataError) as error:
         validate_text(MINIMAL, vary(term + "}", term + source, GLOSSARY_TEXT))
     assert [str(p) for p in error.value.problems] == [
-        "glossary.yaml:3:186: terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
+        "glossary.yaml:3:186: the 2nd glossary term (bonded-zone), source, url — terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
         "http://"
     ]
 

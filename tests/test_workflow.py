@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -99,17 +100,15 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
     for hook in hooks:
         command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
         assert subprocess.run(command, cwd=REPO, capture_output=True).returncode == 0, hook["id"]
-    for folder in ("data", "schema"):
-        (tmp_path / folder).mkdir()
-        for file in (REPO / folder).glob("*.*"):
-            (tmp_path / folder / file.name).write_bytes(file.read_bytes())
+    for folder in ("data", "schema"):  # data/ with its archived article, which the check compares with
+        shutil.copytree(REPO / folder, tmp_path / folder)
     data = tmp_path / "data" / "initiatives.yaml"
     data.write_text(data.read_text("utf-8").replace("    number: 1\n", '    number: "1"\n', 1), "utf-8")
     for hook in hooks:
         command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
         result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
         assert result.returncode == 1 and re.search(
-            r"data/initiatives\.yaml:\d+:13: initiatives\[0\]\.number", result.stderr
+            r"data/initiatives\.yaml:\d+:13: .*initiatives\[0\]\.number", result.stderr
         )
 
 

@@ -24,9 +24,9 @@ def validate_text(text: str, glossary: str = GLOSSARY, **options: object) -> Val
     return validate(load_text(text, "data.yaml"), load_text(glossary, "glossary.yaml"), today=TODAY, **options)  # type: ignore[arg-type]
 
 
-def problems_of(text: str, glossary: str = GLOSSARY) -> list[str]:
+def problems_of(text: str, glossary: str = GLOSSARY, **options: object) -> list[str]:
     try:
-        validate_text(text, glossary)
+        validate_text(text, glossary, **options)
     except DataError as error:
         return [str(problem) for problem in error.problems]
     return []

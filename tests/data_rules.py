@@ -1,0 +1,103 @@
+"""Rules every valid data file meets, as functions of a project folder: the real one, or a copy with an
+editor's change. They re-derive each rule on their own (not through the check's code), so that they
+can catch the check being wrong."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from generator.build import load_and_validate
+from generator.models import Initiative, Normalization, Source
+from generator.normalize import apply_normalizations
+from generator.terminology import TermMatcher, missing_tokens
+from generator.translation import fingerprint, iter_record_texts, translation_report
+from generator.validate import Validated
+
+TITLE_LINE = re.compile(r"^(\d+)、(.+)$")
+
+
+def load(project: Path) -> Validated:
+    return load_and_validate(project / "data" / "initiatives.yaml")
+
+
+def article_lines(project: Path, validated: Validated) -> list[str]:
+    copy = validated.dataset.source.copy_path
+    assert copy, "the data names its archived article (source.copy)"
+    return [line.strip() for line in (project / copy).read_text("utf-8").splitlines() if line.strip()]
+
+
+def article_items(lines: list[str]) -> dict[int, tuple[str, str]]:
+    """Number -> (title line, paragraph) as printed in the article."""
+    return {
+        int(match[1]): (match[2], lines[index + 1])
+        for index, line in enumerate(lines)
+        if (match := TITLE_LINE.match(line))
+    }
+
+
+def article_lead(lines: list[str]) -> str:
+    first_item = next(index for index, line in enumerate(lines) if TITLE_LINE.match(line))
+    return lines[first_item - 1]
+
+
+def steps(record: Initiative | Source, field: str) -> list[Normalization]:
+    return [step for step in record.normalizations if step.field == field]
+
+
+def assert_chinese_is_the_article_verbatim(project: Path) -> None:
+    """Titles, bodies, headline and lead equal the article after the recorded normalizations, each of which
+    changes something; the data has exactly the article's initiatives."""
+    validated = load(project)
+    data = validated.dataset
+    lines = article_lines(project, validated)
+    items = article_items(lines)
+    assert sorted(items) == sorted(i.number for i in data.initiatives)
+    originals: list[tuple[Initiative | Source, str, str]] = [
+        (data.source, "title", lines[0]),
+        (data.source, "lead", article_lead(lines)),
+    ]
+    for initiative in data.initiatives:
+        title, paragraph = items[initiative.number]
+        originals += [(initiative, "title", title), (initiative, "body", paragraph)]
+    for record, field, original in originals:
+        text = original
+        for step in steps(record, f"{field}.zh"):
+            changed = apply_normalizations(text, [(step.rule, step.from_, step.to)])
+            assert changed != text, f"{step} changes nothing"
+            text = changed
+        assert getattr(record, field).zh == text, (getattr(record, "id", "source"), field)
+    assert data.source.outlet.zh in lines[1] and data.source.date in lines[1]
+
+
+def assert_english_carries_every_number_latin_token_and_glossary_term(project: Path) -> None:
+    validated = load(project)
+    matcher = TermMatcher(validated.glossary)
+    for *_, path, _, text, draft in iter_record_texts(validated.dataset):
+        if text.en is None:
+            assert draft or ".updates[" in path, f"{path} has no English"
+            continue
+        assert missing_tokens(text.zh, text.en) == [], path
+        assert [term.id for term in matcher.missing_renderings(text.zh, text.en)] == [], path
+
+
+def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None:
+    validated = load(project)
+    texts = list(iter_record_texts(validated.dataset))
+    report = translation_report(validated.dataset)
+    assert len(report) == len(texts) > 0
+    for item, (_, record_id, path, _, text, _) in zip(report, texts, strict=True):
+        assert (item.record_id, item.path) == (record_id, path)
+        if text.en is None:
+            assert item.state == "missing"
+        elif text.en_from is None:
+            assert item.state == "unreviewed"
+        else:
+            assert (item.state == "current") == (text.en_from == fingerprint(text.zh)), path
+
+
+DATA_RULES = (
+    assert_chinese_is_the_article_verbatim,
+    assert_english_carries_every_number_latin_token_and_glossary_term,
+    assert_every_text_has_the_state_its_fingerprint_gives,
+)

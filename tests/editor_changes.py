@@ -1,0 +1,274 @@
+"""Typical changes an editor makes to the data, valid and invalid, applied to a copy of the real data.
+
+Valid changes are made the way CONTRIBUTING.md says (a round-trip edit keeps the file's layout), and
+end as the editor's would: fingerprints recorded with `make accept ID=…` where the Chinese is new or
+changed. Targets are chosen by position and by rule, never by name, so the corpus fits any valid data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from generator.__main__ import main
+from generator.build import load_and_validate
+from generator.models import STATUSES, Dataset, Glossary
+from generator.terminology import TermMatcher
+from generator.translation import iter_record_texts
+from generator.validate import Validated
+from tests.support import edit_yaml
+
+UPDATE_TEXT = {"zh": "本项工作有了新的进展。", "en": "This work has moved forward."}
+NEW_THEME = {
+    "id": "editors-added-theme",
+    "label": {"zh": "协同推进", "en": "Moving forward together"},
+    "description": {
+        "zh": "两项工作相互配合、协同推进。",
+        "en": "Two pieces of work that support each other and move forward together.",
+    },
+}
+# Candidate glossary terms: (Chinese, English, accepted variants). The first not yet in the glossary,
+# and rendered by the English of every text that has it, is added.
+NEW_TERMS = (
+    ("工业互联网", "industrial internet", ["industrial Internet platform"]),
+    ("大数据", "big data", ["big-data"]),
+    ("激励机制", "incentive mechanism", ["incentive mechanisms"]),
+)
+
+
+def run_cli(*argv: str) -> tuple[int, str]:
+    """Run the command line in process; its exit code and everything it printed."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue() + err.getvalue()
+
+
+def accept(data: Path, *record_ids: str) -> None:
+    """`make accept ID=…`: the editor has reviewed the English of these records."""
+    for record_id in record_ids:
+        code, output = run_cli("translations", "--accept", record_id, str(data))
+        assert code == 0, output
+
+
+def review(data: Path, *review_ids: str) -> None:
+    """`make review ID=…`: a translation reviewer has checked these records' English."""
+    for review_id in review_ids:
+        code, output = run_cli("translations", "--review", review_id, str(data))
+        assert code == 0, output
+
+
+def next_date(dataset: Dataset, days: int) -> str:
+    """A date after every update and the article, and not in the future."""
+    latest = max([dt.date.fromisoformat(u.date) for i in dataset.initiatives for u in i.updates])
+    date = min(latest + dt.timedelta(days=days), dt.date.today())
+    return date.isoformat()
+
+
+@dataclass(frozen=True)
+class Change:
+    name: str
+    apply: Callable[[Path, Validated], None]  # (data file, the data before the change)
+
+
+def progress_update(index: int, status: str, with_url: bool) -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        initiative = before.dataset.initiatives[index]
+        date = next_date(before.dataset, index + 1)
+        source: dict[str, object] = {"title": {"zh": "淄博日报", "en": "Zibo Daily"}, "date": date}
+        if with_url:
+            source["outlet"] = {"zh": "淄博日报社", "en": "Zibo Daily Press"}
+            source["url"] = f"https://example.org/news/{initiative.id}"
+        with edit_yaml(data) as document:
+            record = document["initiatives"][index]
+            record["updates"].append({"date": date, "status": status, "text": dict(UPDATE_TEXT), "source": source})
+            record["status"] = status
+        accept(data, initiative.id)
+        review(data, initiative.id)
+
+    url = "with" if with_url else "without"
+    return Change(f"progress update to {status} (source {url} URL)", apply)
+
+
+def untranslated_update(index: int) -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        with edit_yaml(data) as document:
+            document["initiatives"][index]["updates"].append(
+                {"date": next_date(before.dataset, 1), "text": {"zh": "本项工作继续推进。"}, "source": "article"}
+            )
+
+    return Change("update whose English is not written yet", apply)
+
+
+def english_rewording(index: int) -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        with edit_yaml(data) as document:
+            summary = document["initiatives"][index]["summary"]
+            summary["en"] = "In brief: " + summary["en"][:1].lower() + summary["en"][1:]
+        # An English-only edit needs no `make accept` (the fingerprint is of the Chinese, which did not
+        # change), but its review no longer applies: the reviewer checks it again.
+        review(data, before.dataset.initiatives[index].id)
+
+    return Change("English rewording", apply)
+
+
+def glossary_term() -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        known = {term.zh for term in before.glossary.terms}
+        texts = [text for i in before.dataset.initiatives for text in (i.title, i.summary, i.body, *i.measures)]
+        zh, en, variants = next(
+            (zh, en, variants)
+            for zh, en, variants in NEW_TERMS
+            if zh not in known
+            and any(zh in t.zh for t in texts)
+            and all(any(r.casefold() in (t.en or "").casefold() for r in (en, *variants)) for t in texts if zh in t.zh)
+        )
+        with edit_yaml(data.parent / "glossary.yaml") as glossary:
+            glossary["terms"].append(
+                {
+                    "id": re.sub(r"[^a-z]+", "-", en.lower()).strip("-"),
+                    "zh": zh,
+                    "en": en,
+                    "variants": variants,
+                    "explanation": {"zh": f"{zh}。", "en": f"The {en}."},
+                    "basis": "definition",
+                }
+            )
+        review(data, f"glossary:{re.sub(r'[^a-z]+', '-', en.lower()).strip('-')}")
+
+    return Change("new glossary term with variants", apply)
+
+
+def chinese_correction(index: int, position: int = 12) -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        with edit_yaml(data) as document:
+            body = document["initiatives"][index]["body"]
+            new = "之" if body["zh"][position] != "之" else "其"
+            body["zh"] = body["zh"][:position] + new + body["zh"][position + 1 :]
+        # The check refuses it and shows the normalization to add; the editor copies it, as told.
+        code, output = run_cli("check", str(data))
+        assert code == 1, output
+        suggestion = next(
+            line for line in output.splitlines() if line.strip().startswith("- {field: body.zh, rule: replace")
+        )
+        with edit_yaml(data) as document:
+            document["initiatives"][index].setdefault("normalizations", []).append(yaml.safe_load(suggestion)[0])
+        accept(data, before.dataset.initiatives[index].id)
+        review(data, before.dataset.initiatives[index].id)
+
+    return Change("Chinese correction recorded as a replace normalization", apply)
+
+
+def new_theme(first: int, second: int) -> Change:
+    def apply(data: Path, before: Validated) -> None:
+        with edit_yaml(data) as document:
+            document["themes"].append({key: value for key, value in NEW_THEME.items()})
+            for index in (first, second):
+                document["initiatives"][index]["themes"].append(NEW_THEME["id"])
+        accept(data, NEW_THEME["id"])
+        review(data, NEW_THEME["id"])
+
+    return Change("new theme joining two initiatives", apply)
+
+
+def valid_changes(dataset: Dataset) -> list[Change]:
+    """One of each typical change, each on its own initiative so that they can all be applied together."""
+    count = len(dataset.initiatives)
+    changes = [progress_update(i % count, status, i % 2 == 0) for i, status in enumerate(STATUSES)]
+    rest = list(range(len(STATUSES), count)) or [0]
+    changes += [
+        english_rewording(rest[0]),
+        chinese_correction(rest[1 % len(rest)]),
+        glossary_term(),
+        untranslated_update(rest[2 % len(rest)]),
+    ]
+    with_room = [i for i in range(count) if len(dataset.initiatives[i].themes) < 4]
+    changes.append(new_theme(with_room[0], with_room[-1]))
+    return changes
+
+
+def apply_changes(data: Path, changes: list[Change]) -> None:
+    for change in changes:
+        change.apply(data, load_and_validate(data))
+
+
+# --- typical mistakes: each must fail `make check` with a message located where the mistake is -------
+
+
+@dataclass(frozen=True)
+class Mistake:
+    name: str
+    old: str  # a line of the real data file (found by the function below) and what the editor made of it
+    new: str
+    message: str  # part of the first error message
+
+
+def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[Mistake]:
+    """Mistakes made on lines of the real file, found by rule (so they fit any valid data)."""
+    first = dataset.initiatives[0]
+    theme_line = next(line for line in text.splitlines() if line.strip().startswith("themes: ["))
+    theme = theme_line.split("[", 1)[1].split(",")[0].split("]")[0].strip()
+    body_line = next(line for line in text.splitlines() if line.strip() == f"zh: {first.body.zh}")
+    date_line = next(line for line in text.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line))
+    status_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+status: [a-z-]+", line))
+    other_status = next(s for s in STATUSES if s != status_line.split(":")[1].strip())
+    lines = set(text.splitlines())
+    matcher = TermMatcher(glossary)
+    term, term_line = next(
+        (term, line)
+        for *_, text_, _ in iter_record_texts(dataset)
+        for _, term in matcher.find(text_.zh)
+        if text_.en
+        and sum(text_.en.casefold().count(r.casefold()) for r in (term.en, *term.variants)) == 1
+        and term.en in text_.en
+        for line in lines
+        if line.strip() == f"en: {text_.en}"
+    )
+    return [
+        Mistake(
+            "Chinese changed without a normalization",
+            body_line,
+            body_line.replace(first.body.zh[3], "之" if first.body.zh[3] != "之" else "其", 1),
+            "the Chinese differs from the article",
+        ),
+        Mistake("mistyped theme", theme_line, theme_line.replace(theme, theme[:-1], 1), "unknown theme"),
+        Mistake(
+            "a list written as a bare word",
+            theme_line,
+            re.sub(r"\[.*\]", theme, theme_line),
+            f"write [{theme}]",
+        ),
+        Mistake(
+            "update dated in the future",
+            date_line,
+            date_line.replace(date_line.strip()[9:19], f"{dt.date.today().year + 1}-01-01"),
+            "is in the future",
+        ),
+        Mistake("unknown status", status_line, status_line + "s", "unknown status"),
+        Mistake(
+            "status changed without an update that says so",
+            status_line,
+            status_line.replace(status_line.split(":")[1].strip(), other_status),
+            "make them agree",
+        ),
+        Mistake(
+            "glossary term reworded away in the English",
+            term_line,
+            term_line.replace(term.en, "thing"),
+            f"the English must say {term.en!r}",
+        ),
+        Mistake("date without quotes in the wrong form", date_line, date_line.replace("-0", "-", 1), "is not a date"),
+        Mistake(
+            "unclosed quotation mark",
+            date_line,
+            date_line[:-1],
+            "this quotation mark is never closed",
+        ),
+    ]
