@@ -30,8 +30,9 @@ class Problem:
         if self.path:
             parts.append(f"{self.where} — {self.path}" if self.where else self.path)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
-        # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it.
-        return escape_for_terminal(": ".join(parts))
+        # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it. The
+        # message's own line breaks (a suggested line to paste, for instance) stay line breaks.
+        return "\n".join(escape_for_terminal(line) for line in ": ".join(parts).split("\n"))
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")

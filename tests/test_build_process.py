@@ -139,7 +139,7 @@ def checkout(tmp_path_factory: pytest.TempPathFactory) -> Checkout:
         built.seconds = min(built.seconds, time.monotonic() - started)
         assert returncode == 0, output
         built.reference[name] = digest(built.site)
-    assert built.reference["A"].keys() == built.reference["B"].keys()
+    # (Pagefind names its index files by their content, so the two trees differ in names as well.)
     assert built.reference["A"]["index.html"] != built.reference["B"]["index.html"]
     assert built.reference["A"]["en/index.html"] != built.reference["B"]["en/index.html"]
     return built

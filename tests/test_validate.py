@@ -279,11 +279,11 @@ def test_a_glossary_alias_belongs_to_one_term_and_is_not_a_form_search_already_f
         "en: comprehensive bonded zone,", "en: comprehensive bonded zone, aliases: [综保区, Comprehensive Bonded Zone],"
     )
     assert problems_of(MINIMAL, shared) == [
-        "glossary.yaml:2:57: terms[0].aliases[0]: the alias '综保区' is also an alias of bonded-zone: an alias belongs "
+        "glossary.yaml:2:57: the 1st glossary term (zibo), aliases, 1st entry — terms[0].aliases[0]: the alias '综保区' is also an alias of bonded-zone: an alias belongs "
         "to one term; keep it on the term readers mean by it",
-        "glossary.yaml:3:75: terms[1].aliases[0]: the alias '综保区' is also an alias of zibo: an alias belongs to one "
+        "glossary.yaml:3:75: the 2nd glossary term (bonded-zone), aliases, 1st entry — terms[1].aliases[0]: the alias '综保区' is also an alias of zibo: an alias belongs to one "
         "term; keep it on the term readers mean by it",
-        "glossary.yaml:3:80: terms[1].aliases[1]: 'Comprehensive Bonded Zone' is already the text of the term "
+        "glossary.yaml:3:80: the 2nd glossary term (bonded-zone), aliases, 2nd entry — terms[1].aliases[1]: 'Comprehensive Bonded Zone' is already the text of the term "
         "'bonded-zone' (its zh, en or variants): search finds it without an alias; remove the alias",
     ]
     assert problems_of(MINIMAL, GLOSSARY.replace("en: Zibo,", "en: Zibo, aliases: [淄],")) == []
