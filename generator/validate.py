@@ -133,6 +133,11 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
         return document.problem(
             path, f"has {item['ctx']['actual_length']} items; at most {item['ctx']['max_length']} are allowed"
         )
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        limit = item["ctx"]["max_length"]
+        return document.problem(
+            path, f"{shown} has {len(str(value))} characters; at most {limit} are allowed here: shorten it"
+        )
     if kind == "greater_than_equal":
         return document.problem(path, f"must be at least {item['ctx']['ge']}, got {shown}")
     if kind == "string_pattern_mismatch":
@@ -394,6 +399,17 @@ def _check_updates(
                 previous = date
             if isinstance(update.get("status"), str):
                 last_status = (update["status"], child_path(update_path, "status"))
+        checked = _date(record.get("checked"))
+        if checked is not None:
+            checked_path = child_path(path, "checked")
+            if checked > today:
+                problems.append(
+                    document.problem(checked_path, f"{checked} is in the future: write the day you looked for news")
+                )
+            if announced and checked < announced:
+                problems.append(
+                    document.problem(checked_path, f"{checked} is before the initiatives were set on {announced}")
+                )
         status = record.get("status")
         if last_status and status in STATUSES and last_status[0] != status:
             problems.append(

@@ -1,0 +1,94 @@
+"""The fields editors set for readers: short titles, the date news was last looked for, the publisher."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from generator.models import SHORT_EN_LIMIT, SHORT_ZH_LIMIT
+from tests.samples import MINIMAL, problems_of, validate_text, vary
+
+CHINESE = st.text(st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF), min_size=1, max_size=SHORT_ZH_LIMIT + 8)
+ENGLISH = st.text(st.sampled_from("abcdefghij klmnop"), min_size=1, max_size=SHORT_EN_LIMIT + 8).filter(str.strip)
+SITE = """site:
+  maintainer: {zh: 志愿编辑, en: volunteer editors}
+  changes:
+    - {date: "2020-05-01", text: {zh: 首版, en: First edition}}
+    - {date: "2021-06-02", text: {zh: 第二版, en: Second edition}}
+"""
+
+
+def with_short(zh: str, en: str) -> str:
+    return vary("    summary: {zh: 摘要一", f'    short: {{zh: "{zh}", en: "{en}"}}\n    summary: {{zh: 摘要一')
+
+
+@settings(deadline=None, max_examples=40)
+@given(CHINESE, ENGLISH)
+def test_a_short_title_is_accepted_exactly_when_it_keeps_within_its_limits(zh: str, en: str) -> None:
+    problems = problems_of(with_short(zh, en))
+    expected = []
+    if len(zh) > SHORT_ZH_LIMIT:
+        expected.append(f"initiatives[0].short.zh: '{zh}' has {len(zh)} characters; at most {SHORT_ZH_LIMIT}")
+    if len(en) > SHORT_EN_LIMIT:
+        expected.append(f"initiatives[0].short.en: '{en}' has {len(en)} characters; at most {SHORT_EN_LIMIT}")
+    assert len(problems) == len(expected)
+    for problem, start in zip(problems, expected, strict=True):
+        assert start in problem and problem.startswith("data.yaml:19:") and problem.endswith("shorten it")
+
+
+def test_the_short_title_is_optional_and_never_replaces_the_title() -> None:
+    dataset = validate_text(with_short("第一", "First")).dataset
+    assert dataset.initiatives[0].short is not None and dataset.initiatives[0].title.zh == "第一项"
+    assert validate_text(MINIMAL).dataset.initiatives[0].short is None
+
+
+def test_a_checked_date_is_a_real_day_between_the_announcement_and_today() -> None:
+    def checked(date: str) -> list[str]:
+        return problems_of(vary("    status: announced\n", f'    checked: "{date}"\n    status: announced\n'))
+
+    assert checked("2021-03-04") == []
+    assert checked("2027-01-01") == [
+        "data.yaml:25:14: initiatives[0].checked: 2027-01-01 is in the future: write the day you looked for news"
+    ]
+    assert checked("2020-01-01") == [
+        "data.yaml:25:14: initiatives[0].checked: 2020-01-01 is before the initiatives were set on 2020-04-16"
+    ]
+    assert "is not a date" in checked("2021-02-30")[0]
+
+
+def test_the_edition_date_is_the_newest_change_and_without_a_changelog_the_article_date() -> None:
+    assert validate_text(SITE + MINIMAL).dataset.edition_date() == "2021-06-02"
+    assert validate_text(MINIMAL).dataset.edition_date() == "2020-04-20"
+
+
+def test_the_corrections_route_is_a_web_address_or_nothing() -> None:
+    assert validate_text(SITE + MINIMAL).dataset.site.corrections is None  # type: ignore[union-attr]
+    bad = SITE.replace("  changes:", "  corrections: write to us\n  changes:")
+    assert problems_of(bad + MINIMAL) == [
+        "data.yaml:3:16: site.corrections: 'write to us' is not a web address: it must start with https:// or http://"
+    ]
+
+
+def test_the_exports_carry_short_titles_checked_dates_and_the_publisher() -> None:
+    import csv
+    import io
+    import json
+
+    from generator.exports import dataset_as_csv, dataset_as_json
+
+    text = SITE + vary(
+        "    status: announced\n", '    checked: "2021-03-04"\n    status: announced\n', with_short("第一", "First")
+    )
+    dataset = validate_text(text).dataset
+    exported = json.loads(dataset_as_json(dataset, "https://example.org/"))
+    assert exported["site"]["edition"] == "2021-06-02"
+    assert exported["site"]["maintainer"] == {"zh": "志愿编辑", "en": "volunteer editors"}
+    assert [c["date"] for c in exported["site"]["changes"]] == ["2020-05-01", "2021-06-02"]
+    first, second = exported["initiatives"]
+    assert (first["short"], first["checked"]) == ({"zh": "第一", "en": "First"}, "2021-03-04")
+    assert (second["short"], second["checked"]) == (None, None)
+    rows = list(csv.DictReader(io.StringIO(dataset_as_csv(dataset, "https://example.org/").decode("utf-8-sig"))))
+    assert [(r["short_zh"], r["short_en"], r["checked"]) for r in rows] == [
+        ("第一", "First", "2021-03-04"),
+        ("", "", ""),
+    ]
