@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .labels import format_date, format_month, load_labels
 from .languages import Language, other_language
 from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
@@ -118,6 +119,8 @@ def plan_pages(
         "by_status": by_status,
         "updated": latest_date(dataset),
         "translation_state": states[SOURCE_RECORD],
+        "edition": dataset.edition_date(),
+        "publication": dataset.site,
     }
     pages: list[PageSpec] = []
 
@@ -139,11 +142,10 @@ def plan_pages(
     def label(theme_id: str) -> str:
         return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
 
-    lead = dataset.source.lead.text(language.key) or dataset.source.lead.zh
     add(
         HOME_PAGE,
         "home.md.j2",
-        {**site, "@context": "https://schema.org", "description": lead},
+        {**site, "@context": "https://schema.org", "description": site_statement(dataset, language)},
         source="source.lead",
         initiatives=initiatives,
         themes=dataset.themes,
@@ -188,6 +190,22 @@ def plan_pages(
     add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     return pages
+
+
+def site_statement(dataset: Dataset, language: Language) -> str:
+    """One line on what the site is: unofficial, independent, who maintains it, the year, the edition."""
+    labels = load_labels(language.key)
+    publication = dataset.site
+    maintained_by = ""
+    if publication is not None:
+        maintainer = publication.maintainer.text(language.key) or publication.maintainer.zh
+        maintained_by = str(labels["maintained_by"]).format(maintainer=maintainer)
+    return str(labels["statement"]).format(
+        total=len(dataset.initiatives),
+        month_year=format_month(dataset.source.announced, language),
+        maintained_by=maintained_by,
+        edition=format_date(dataset.edition_date(), language),
+    )
 
 
 def status_page(status: str) -> str:

@@ -2,19 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import jinja2
-import yaml
 
-from .languages import ENGLISH_MONTHS, Language
+# Re-exported: the glue and older callers import the labels from here.
+from .labels import format_date as format_date
+from .labels import format_month as format_month
+from .labels import load_labels as load_labels
+from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
 from .terminology import TermMatcher
@@ -61,17 +62,26 @@ def front_matter_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
 
 
-@cache
-def load_labels(language_key: str) -> Mapping[str, Any]:
-    labels: Mapping[str, Any] = yaml.safe_load((TEMPLATES / f"labels.{language_key}.yaml").read_text("utf-8"))
-    return labels
+DESCRIPTION_LIMIT = 160  # characters search engines show of a page's description
+# Where a description may end: after a clause, in either language (the mark stays, the space goes).
+_CLAUSE_END = re.compile(r"[，；：、。！？,;:.!?](?=\s|$)|[，；：、。！？]")
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
 
 
-def format_date(iso_date: str, language: Language) -> str:
-    date = dt.date.fromisoformat(iso_date)
-    return str(load_labels(language.key)["date_format"]).format(
-        year=date.year, month=date.month, day=date.day, month_name=ENGLISH_MONTHS[date.month - 1]
-    )
+def shorten_description(text: str, ellipsis: str = "…", limit: int = DESCRIPTION_LIMIT) -> str:
+    """The text whole when it fits in ``limit`` characters, else cut after its last clause that fits."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    ends = [match.end() for match in _CLAUSE_END.finditer(text, 0, room + 1) if match.end() <= room]
+    if ends and ends[-1] > limit // 3:
+        cut = ends[-1]
+    else:  # no clause ends early enough: the last whole word (English), else the last character that fits
+        space = text.rfind(" ", 0, room)
+        cut = space if space > limit // 3 else room
+    kept = text[:cut].rstrip(" ，；：、,;:")
+    return kept if kept.endswith(_SENTENCE_ENDS) else kept + ellipsis
 
 
 class Renderer:
@@ -91,6 +101,7 @@ class Renderer:
         self.environment.filters.update(
             md=escape_markdown,
             meta=front_matter_value,
+            describe=self.describe,
             attr=html.escape,
             json=front_matter_json,
             ready_html=ready_html,
@@ -103,6 +114,7 @@ class Renderer:
             annotated=self.annotate_terms,
             lang_of=self.language_of,
             date=partial(format_date, language=language),
+            month=partial(format_month, language=language),
             initiative_page=initiative_page,
             theme_page=theme_page,
             status_page=status_page,
@@ -111,6 +123,10 @@ class Renderer:
         # once in Python and reused: Jinja macro calls would dominate the generator's time.
         self._inline: dict[int, str] = {}
         self._cards: dict[tuple[str, str], str] = {}
+
+    def describe(self, text: str) -> str:
+        """A page description for the front matter: at most 160 characters, cut at a clause."""
+        return front_matter_value(shorten_description(text, str(self.labels["ellipsis"])))
 
     def localize(self, text: LocalizedText) -> str:
         """The text in this page's language; a draft without translation shows the Chinese."""

@@ -127,16 +127,16 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
         return document.problem(
             path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
         )
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        limit = item["ctx"]["max_length"]
+        return document.problem(
+            path, f"{shown} has {len(str(value))} characters; at most {limit} are allowed here: shorten it"
+        )
     if kind == "too_short":
         return document.problem(path, f"needs at least {item['ctx']['min_length']} item(s)")
     if kind == "too_long":
         return document.problem(
             path, f"has {item['ctx']['actual_length']} items; at most {item['ctx']['max_length']} are allowed"
-        )
-    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
-        limit = item["ctx"]["max_length"]
-        return document.problem(
-            path, f"{shown} has {len(str(value))} characters; at most {limit} are allowed here: shorten it"
         )
     if kind == "greater_than_equal":
         return document.problem(path, f"must be at least {item['ctx']['ge']}, got {shown}")

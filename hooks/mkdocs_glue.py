@@ -69,6 +69,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["language_tag"] = _run.language.tag
     config.extra["og_locale"] = _run.language.og_locale
     labels = load_labels(_run.language.key)
+    config.extra["labels"] = labels  # the theme's templates use the generator's words too
     config.extra["feed_title"] = labels["feed_title"].format(site_name=labels["site_name"])
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix

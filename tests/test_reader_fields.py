@@ -92,3 +92,14 @@ def test_the_exports_carry_short_titles_checked_dates_and_the_publisher() -> Non
         ("第一", "First", "2021-03-04"),
         ("", "", ""),
     ]
+
+
+@settings(max_examples=60)
+@given(st.text(st.sampled_from("ab c,;:.。，、的"), min_size=0, max_size=400))
+def test_a_description_keeps_within_160_characters_and_is_a_prefix_of_the_text(text: str) -> None:
+    from generator.render import DESCRIPTION_LIMIT, shorten_description
+
+    described = shorten_description(text)
+    assert len(described) <= DESCRIPTION_LIMIT
+    flat = " ".join(text.split())
+    assert described == flat if len(flat) <= DESCRIPTION_LIMIT else flat.startswith(described.removesuffix("…"))

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from generator.build import load_and_validate
 from generator.languages import EN, LANGUAGES, ZH
 from generator.models import STATUSES
-from generator.render import format_date, load_labels
+from generator.render import format_date, load_labels, shorten_description
 from tests.support import BrowserSession, BuiltSite, build_site, copy_project
 
 REPO = Path(__file__).resolve().parent.parent
@@ -139,7 +139,7 @@ def test_pages_carry_canonical_description_open_graph_and_json_ld_in_their_langu
         initiative.title.en,
         "2020-04-20",
     )
-    assert soup.select_one('meta[name="description"]')["content"] == initiative.summary.en
+    assert soup.select_one('meta[name="description"]')["content"] == shorten_description(initiative.summary.en)
 
 
 def test_printable_page_has_every_initiative_in_order_and_stays_out_of_search(site: BuiltSite) -> None:
