@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .article import article_units, initiative_anchor
 from .labels import format_date, format_month, load_labels
 from .languages import Language, other_language
 from .loader import Locations
@@ -25,11 +26,22 @@ STATUS_PAGE = "status/{status}.md"
 PRINT_PAGE = "print.md"
 TRANSLATIONS_PAGE = "translations.md"
 GLOSSARY_PAGE = "glossary.md"
+SOURCE_PAGE = "source.md"
+CHANGES_PAGE = "changes.md"
 FEED_FILE = "feed.xml"
 ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
 GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
-GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, TRANSLATIONS_PAGE, GLOSSARY_PAGE, FEED_FILE, ROBOTS_FILE)
+GENERATED_FILES = (
+    HOME_PAGE,
+    PRINT_PAGE,
+    TRANSLATIONS_PAGE,
+    GLOSSARY_PAGE,
+    SOURCE_PAGE,
+    CHANGES_PAGE,
+    FEED_FILE,
+    ROBOTS_FILE,
+)
 
 
 @dataclass(frozen=True)
@@ -100,8 +112,10 @@ def plan_pages(
     site_url: str,
     site_name: str,
     sources: SourceLines | None = None,
+    article: str | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root."""
+    """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
+    ``article`` is the text of the attributed copy of the source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     themes_by_id = {theme.id: theme for theme in dataset.themes}
     members = _members_by_theme(dataset)
@@ -118,6 +132,7 @@ def plan_pages(
         "site_url": site_url,
         "by_status": by_status,
         "updated": latest_date(dataset),
+        "anchor_of": initiative_anchor,
         "translation_state": states[SOURCE_RECORD],
         "edition": dataset.edition_date(),
         "publication": dataset.site,
@@ -189,6 +204,8 @@ def plan_pages(
     add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
     add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
+    add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
+    add(CHANGES_PAGE, "changes.md.j2", source="site")
     return pages
 
 

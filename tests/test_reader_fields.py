@@ -103,3 +103,23 @@ def test_a_description_keeps_within_160_characters_and_is_a_prefix_of_the_text(t
     assert len(described) <= DESCRIPTION_LIMIT
     flat = " ".join(text.split())
     assert described == flat if len(flat) <= DESCRIPTION_LIMIT else flat.startswith(described.removesuffix("…"))
+
+
+def rendered(text: str, path: str, language_key: str = "en") -> str:
+    from generator.languages import LANGUAGES
+    from generator.pages import plan_pages
+    from generator.render import Renderer
+
+    validated = validate_text(text)
+    language = LANGUAGES[language_key]
+    pages = plan_pages(validated.dataset, validated.glossary, language, "https://example.org/", "Site")
+    return Renderer(language, validated.glossary).render(next(p for p in pages if p.path == path))
+
+
+def test_the_corrections_route_shows_only_the_address_the_editors_set() -> None:
+    address = "https://example.org/report-an-error"
+    with_route = SITE.replace("  changes:", f"  corrections: {address}\n  changes:") + MINIMAL
+    for key in ("zh", "en"):
+        assert f'<a href="{address}">' in rendered(with_route, "changes.md", key)
+        assert "zibo-corrections" not in rendered(SITE + MINIMAL, "changes.md", key)
+        assert "zibo-corrections" not in rendered(MINIMAL, "changes.md", key)

@@ -111,3 +111,104 @@ def test_the_unofficial_label_is_visible_on_a_header_that_is_not_government_red(
         background = page.evaluate("() => getComputedStyle(document.querySelector('header')).backgroundColor")
         page.context.close()
         assert 30 < _hue(background) < 330, f"the header is red ({background})"
+
+
+# --- 2. Provenance -------------------------------------------------------------------------------------
+
+
+def article_paragraphs() -> list[str]:
+    assert DATA.source.copy_path
+    copy = (Path(__file__).parent.parent / DATA.source.copy_path).read_text("utf-8")
+    return [line.strip() for line in copy.splitlines() if line.strip()]
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_source_page_shows_the_whole_article_verbatim_with_its_publication_details(
+    site: BuiltSite, key: str
+) -> None:
+    article = site.html(f"{LANGUAGES[key].prefix}source/").select_one("article")
+    originals = [p.get_text() for p in article.select(".zibo-article .zibo-parallel__original")]
+    assert originals == article_paragraphs()
+    assert all(p["lang"] == "zh-Hans" for p in article.select(".zibo-parallel__original"))
+    details = article.select_one(".zibo-publication").get_text(" ")
+    for text in (DATA.source.title, DATA.source.outlet, DATA.source.reporter):
+        assert text.zh in details and (text.text(key) or "") in details
+    assert format_date(DATA.source.date, LANGUAGES[key]) in details
+
+
+def test_on_the_english_source_page_each_paragraph_stands_beside_its_translation(site: BuiltSite) -> None:
+    article = site.html("en/source/").select_one("article")
+    for initiative in INITIATIVES:
+        item = article.select_one(f"#item-{initiative.number}")
+        assert item.select_one(".zibo-parallel__original").get_text().startswith(f"{initiative.number}、")
+        assert (
+            item.select_one(".zibo-parallel__translation").get_text() == f"{initiative.number}. {initiative.title.en}"
+        )
+        text = item.find_next_sibling(class_="zibo-parallel")
+        assert " ".join(text.select_one(".zibo-parallel__translation").get_text().split()) == " ".join(
+            (initiative.body.en or "").split()
+        )
+    lead = article.select_one("#lead .zibo-parallel__translation").get_text()
+    assert " ".join(lead.split()) == " ".join((DATA.source.lead.en or "").split())
+    assert not site.html("source/").select(".zibo-parallel__translation")
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_every_source_link_of_an_initiative_leads_to_its_item_in_the_article(site: BuiltSite, key: str) -> None:
+    from urllib.parse import urljoin
+
+    prefix = LANGUAGES[key].prefix
+    for initiative in INITIATIVES:
+        page = f"{prefix}initiatives/{initiative.id}/"
+        links = [a["href"] for a in site.html(page).select("article a[href*='source/#']")]
+        updates_from_article = sum(update.source == "article" for update in initiative.updates)
+        assert len(links) >= updates_from_article + 1  # each update from the article, and the citation
+        for href in links:
+            target = urljoin(f"http://x/{page}", href).removeprefix("http://x/")
+            assert target == f"{prefix}source/#item-{initiative.number}"
+            item = site.html(f"{prefix}source/").select_one(f"#item-{initiative.number}")
+            assert item.select_one(".zibo-parallel__original").get_text().startswith(f"{initiative.number}、")
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_text_is_named_the_articles_text_never_official(site: BuiltSite, key: str) -> None:
+    heading = load_labels(key)["official_text"]
+    assert "official" not in heading.casefold() and "官方" not in heading
+    for path in pages_of(site, LANGUAGES[key].prefix):
+        text = site.html(path).select_one("article").get_text(" ").casefold()
+        assert "official text" not in text, path
+    assert (
+        heading
+        in site.html(f"{LANGUAGES[key].prefix}initiatives/{INITIATIVES[0].id}/").select_one("article h2").get_text()
+    )
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_about_leads_to_the_article_and_to_the_changelog_taken_from_the_data(site: BuiltSite, key: str) -> None:
+    prefix = LANGUAGES[key].prefix
+    hrefs = [a["href"] for a in site.html(f"{prefix}about/").select("article a[href]")]
+    assert any(h.rstrip("/").endswith("source") for h in hrefs) and any(
+        h.rstrip("/").endswith("changes") for h in hrefs
+    )
+    changes = site.html(f"{prefix}changes/").select(".zibo-changelog li")
+    assert DATA.site is not None
+    expected = sorted(DATA.site.changes, key=lambda c: c.date, reverse=True)
+    assert [li.time["datetime"] for li in changes] == [c.date for c in expected]
+    for li, change in zip(changes, expected, strict=True):
+        assert " ".join((change.text.text(key) or "").split()) in " ".join(li.get_text().split())
+    # A corrections route shows only when the editors set one: never an invented address.
+    route = site.html(f"{prefix}changes/").select(".zibo-corrections a")
+    assert [a["href"] for a in route] == ([DATA.site.corrections] if DATA.site.corrections else [])
+
+
+@pytest.mark.browser
+def test_a_reader_follows_a_source_link_to_the_item_in_the_article(site: BuiltSite, browser: BrowserSession) -> None:
+    initiative = INITIATIVES[-1]
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=1280)
+        page.goto(site.url(f"{language.prefix}initiatives/{initiative.id}/"))
+        page.locator(".zibo-progress a[href*='source/#']").first.click()
+        page.wait_for_url(f"**/source/#item-{initiative.number}")
+        item = page.locator(f"#item-{initiative.number}")
+        assert item.is_visible() and item.bounding_box()["y"] < 800  # type: ignore[index]
+        page.context.close()

@@ -200,12 +200,12 @@ def test_pages_declare_their_language_and_link_both_alternates(site: BuiltSite, 
 def test_interface_strings_are_in_the_page_language(site: BuiltSite) -> None:
     assert site.html("").select_one("input.md-search__input")["placeholder"] == "搜索"
     assert site.html("en/").select_one("input.md-search__input")["placeholder"] == "Search"
-    assert content(site.html("initiatives/opening-up-hub/")).find("h2").get_text(strip=True).rstrip("¶") == "原文"
+    assert content(site.html("initiatives/opening-up-hub/")).find("h2").get_text(strip=True).rstrip("¶") == "报道原文"
 
 
 def test_chinese_headings_get_readable_anchors(site: BuiltSite) -> None:
     ids = [h["id"] for h in content(site.html("initiatives/opening-up-hub/")).select("h2[id]")]
-    assert "原文" in ids and "主要措施" in ids
+    assert "报道原文" in ids and "主要措施" in ids
     assert not [i for i in ids if re.fullmatch(r"_\d+", i)]
 
 
