@@ -28,6 +28,7 @@ TRANSLATIONS_PAGE = "translations.md"
 GLOSSARY_PAGE = "glossary.md"
 SOURCE_PAGE = "source.md"
 CHANGES_PAGE = "changes.md"
+UPDATES_PAGE = "updates.md"
 FEED_FILE = "feed.xml"
 ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
@@ -39,6 +40,7 @@ GENERATED_FILES = (
     GLOSSARY_PAGE,
     SOURCE_PAGE,
     CHANGES_PAGE,
+    UPDATES_PAGE,
     FEED_FILE,
     ROBOTS_FILE,
 )
@@ -143,12 +145,12 @@ def plan_pages(
         path: str,
         template: str,
         structured_data: dict[str, Any] | None = None,
-        source: str = "initiatives",
+        source: str | None = "initiatives",
         **context: Any,
     ) -> None:
         data = structured_data or collection_data(site_name, "", language, root_url + page_url(path), site, dataset)
         edit_source = None
-        if sources:
+        if sources and source:
             edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
         pages.append(
             PageSpec(path, template, {**common, **context, "structured_data": data, "edit_source": edit_source})
@@ -166,7 +168,7 @@ def plan_pages(
         themes=dataset.themes,
     )
     positions = {initiative.id: index for index, initiative in enumerate(dataset.initiatives)}
-    for initiative in initiatives:
+    for order, initiative in enumerate(initiatives):
         index = positions[initiative.id]
         path = initiative_page(initiative)
         data = initiative_data(
@@ -184,6 +186,8 @@ def plan_pages(
             source=f"initiatives[{index}]",
             initiative=initiative,
             related=related[initiative.id],
+            previous=initiatives[order - 1] if order > 0 else None,
+            next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
             updated=initiative.updates[-1].date,
             translation_state=states[initiative.id],
         )
@@ -200,12 +204,22 @@ def plan_pages(
             translation_state=states[theme.id],
         )
     for status in STATUSES:
-        add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])
-    add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
-    add(TRANSLATIONS_PAGE, "translations.md.j2", initiatives=initiatives, themes=dataset.themes, states=states)
+        add(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
+    add(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives)
+    add(
+        TRANSLATIONS_PAGE,
+        "translations.md.j2",
+        source=None,
+        initiatives=initiatives,
+        themes=dataset.themes,
+        states=states,
+    )
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
     add(CHANGES_PAGE, "changes.md.j2", source="site")
+    from .discovery import feed_entries  # here: the feed module builds on this one's paths
+
+    add(UPDATES_PAGE, "updates.md.j2", source=None, entries=feed_entries(dataset, limit=None))
     return pages
 
 

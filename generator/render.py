@@ -17,6 +17,7 @@ from .labels import format_month as format_month
 from .labels import load_labels as load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
+from .navigation import short_title
 from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
 from .terminology import TermMatcher
 
@@ -158,7 +159,7 @@ class Renderer:
                 themes = self.theme_links_html(initiative.themes, up, themes_by_id)
                 self._cards[key] = (
                     f'<li><p><span class="zibo-number">{initiative.number}</span> '
-                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.inline_html(initiative.title)}</a>'
+                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.short_html(initiative)}</a>'
                     f"</p>\n<hr>\n<p>{self.inline_html(initiative.summary)}</p>\n<p>{themes}</p></li>"
                 )
             items.append(self._cards[key])
@@ -174,6 +175,14 @@ class Renderer:
             theme = themes_by_id[theme_id]
             links.append(f'<a href="{up}{page_url(theme_page(theme))}">{self.inline_html(theme.label)}</a>')
         return str(self.labels["list_separator"]).join(links)
+
+    def short_html(self, initiative: Initiative) -> str:
+        """The initiative's short title as HTML, marked as Chinese when it falls back to the Chinese."""
+        shown = html.escape(short_title(initiative, self.language))
+        translated = (initiative.short and initiative.short.text(self.language.key)) or initiative.title.text(
+            self.language.key
+        )
+        return shown if translated else f'<span lang="zh-Hans">{shown}</span>'
 
     def inline_html(self, text: LocalizedText) -> str:
         shown = html.escape(self.localize(text))
@@ -191,6 +200,7 @@ class Renderer:
             url=partial(relative_url, page.path),
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             html=self.inline_html,
+            short_html=self.short_html,
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             page=lambda target: up_url + page_url(target),
             here=page.path,

@@ -34,6 +34,7 @@ from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
+from generator.navigation import plan_navigation, with_sections
 from generator.pages import HOME_PAGE, hand_written_files
 from generator.publish import replace_folder
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
@@ -101,6 +102,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # published (with its notice), never blocked.
         for warning in generated.validated.warnings:
             log.info(str(warning))
+        # The initiatives, themes and progress pages in the sidebar and phone drawer, after Home.
+        config.nav = with_sections(config.nav or [], plan_navigation(generated.validated.dataset, _run.language))
         # Dates MkDocs writes (sitemap) come from the data, never from the build clock.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
 

@@ -212,3 +212,149 @@ def test_a_reader_follows_a_source_link_to_the_item_in_the_article(site: BuiltSi
         item = page.locator(f"#item-{initiative.number}")
         assert item.is_visible() and item.bounding_box()["y"] < 800  # type: ignore[index]
         page.context.close()
+
+
+# --- 3 and 7. Navigation, by short titles; 10. editors' tools in the footer -----------------------------
+
+
+def primary_nav(site: BuiltSite, path: str):  # type: ignore[no-untyped-def]
+    return site.html(path).select_one("nav.md-nav--primary")
+
+
+def active_section(site: BuiltSite, path: str) -> list[str]:
+    nav = primary_nav(site, path)
+    return [
+        item.find(class_="md-nav__link").get_text(" ", strip=True)
+        for item in nav.select("li.md-nav__item--active")
+        if item.find(class_="md-nav__link")
+    ]
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_navigation_lists_every_initiative_by_its_short_title_in_order(site: BuiltSite, key: str) -> None:
+    from generator.navigation import short_title
+
+    language = LANGUAGES[key]
+    labels = load_labels(key)
+    for path in (language.prefix, f"{language.prefix}glossary/"):
+        nav = primary_nav(site, path)
+        section = next(
+            item
+            for item in nav.select("li.md-nav__item--nested")
+            if item.find(class_="md-nav__link").get_text(strip=True) == labels["initiatives"]
+        )
+        links = section.select("nav a.md-nav__link")
+        assert [a.get_text(strip=True) for a in links] == [
+            f"{i.number}. {short_title(i, language)}" for i in INITIATIVES
+        ]
+        assert [a["href"].rstrip("/").split("/")[-1] for a in links] == [i.id for i in INITIATIVES]
+    for initiative in INITIATIVES:
+        assert initiative.short is not None
+        assert initiative.short.zh != initiative.title.zh  # editorial, beside the verbatim title…
+        article = site.html(f"{language.prefix}initiatives/{initiative.id}/").select_one("article")
+        assert article.h1.get_text(strip=True).rstrip("¶") == initiative.title.text(key)  # …never instead of it
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_current_section_is_highlighted_on_every_kind_of_page(site: BuiltSite, key: str) -> None:
+    from generator.models import STATUSES
+
+    prefix = LANGUAGES[key].prefix
+    labels = load_labels(key)
+    expected = {f"initiatives/{i.id}/": labels["initiatives"] for i in INITIATIVES}
+    expected |= {f"themes/{t.id}/": labels["themes"] for t in DATA.themes} | {"themes/": labels["themes"]}
+    expected |= {f"status/{s}/": labels["progress"] for s in STATUSES} | {"updates/": labels["progress"]}
+    for path, section in expected.items():
+        assert section in active_section(site, prefix + path), path
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_previous_and_next_lead_through_the_initiatives_in_order(site: BuiltSite, key: str) -> None:
+    prefix = LANGUAGES[key].prefix
+    for index, initiative in enumerate(INITIATIVES):
+        pager = site.html(f"{prefix}initiatives/{initiative.id}/").select_one("nav.zibo-pager")
+        found = {a["rel"][0]: a["href"].rstrip("/").split("/")[-1] for a in pager.select("a[rel]")}
+        expected = {}
+        if index > 0:
+            expected["prev"] = INITIATIVES[index - 1].id
+        if index + 1 < len(INITIATIVES):
+            expected["next"] = INITIATIVES[index + 1].id
+        assert found == expected
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_every_page_footer_leads_to_the_open_data_the_feed_the_updates_and_how_to_cite(
+    site: BuiltSite, key: str
+) -> None:
+    from urllib.parse import unquote, urljoin, urlsplit
+
+    def target(path: str, href: str) -> str:
+        return unquote(urljoin(f"http://x/{path}", href).removeprefix("http://x/"))
+
+    for path in pages_of(site, LANGUAGES[key].prefix):
+        if path.endswith("404.html"):
+            continue  # its links are absolute: tested with the 404 page
+        hrefs = [target(path, a["href"]) for a in site.html(path).select(".zibo-footer-links a[href]")]
+        for wanted in ("data/initiatives.json", "data/initiatives.csv", "feed.xml", "updates/", "about/#"):
+            matches = [h for h in hrefs if wanted in h]
+            assert matches, (path, wanted)
+            for href in matches:
+                file, _, anchor = href.partition("#")
+                assert (site.root / file / "index.html").is_file() or (site.root / file).is_file(), href
+                if anchor:
+                    assert site.html(file).find(id=anchor) is not None, href
+        assert urlsplit(hrefs[0]).scheme == ""
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_edit_links_are_in_the_footer_labelled_for_editors_and_only_on_pages_made_from_that_data_line(
+    site: BuiltSite, key: str
+) -> None:
+    prefix = LANGUAGES[key].prefix
+    data_lines = (site.project / "data" / "initiatives.yaml").read_text("utf-8").splitlines()
+    for path in pages_of(site, prefix):
+        soup = site.html(path)
+        assert not soup.select("article a[rel=edit], .md-content__button"), f"{path}: an edit link among the text"
+        edits = soup.select(".zibo-footer-links a[rel=edit]")
+        if (
+            any(path == f"{prefix}{kind}" for kind in ("print/", "translations/", "updates/"))
+            or "/status/" in f"/{path}"
+        ):
+            assert edits == [], f"{path} is made from many records: no single line to edit"
+    for initiative in INITIATIVES:
+        (edit,) = site.html(f"{prefix}initiatives/{initiative.id}/").select(".zibo-footer-links a[rel=edit]")
+        line = int(edit["href"].rsplit("#L", 1)[1])
+        assert data_lines[line - 1].strip() == f"- id: {initiative.id}"
+        assert f"line {line}" in edit.get_text() or f"第 {line} 行" in edit.get_text()
+    for path in pages_of(site, prefix):
+        header = site.html(path).select_one("header .md-source")
+        assert header is not None and header.get_text(strip=True) == load_labels(key)["footer_repository"]
+
+
+def test_the_navigation_keeps_pages_linear_in_size_when_initiatives_are_many() -> None:
+    from bench.synthetic import synthetic_data
+    from generator.models import Dataset
+    from generator.navigation import NAV_LIMIT, plan_navigation
+
+    def links(count: int) -> int:
+        dataset = Dataset.model_validate(synthetic_data(count), strict=False)
+        return str(plan_navigation(dataset, LANGUAGES["en"])).count(".md")
+
+    assert links(NAV_LIMIT) > links(NAV_LIMIT + 1) == links(5 * NAV_LIMIT)
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_drawer_lists_the_initiatives_and_opens_one(site: BuiltSite, browser: BrowserSession) -> None:
+    from generator.navigation import short_title
+
+    target = INITIATIVES[12]
+    for key, language in LANGUAGES.items():
+        page = browser.new_page(width=375)
+        page.goto(site.url(language.prefix))
+        page.locator('label.md-header__button[for="__drawer"]').click()
+        drawer = page.locator("nav.md-nav--primary")
+        drawer.locator("label.md-nav__link", has_text=load_labels(key)["initiatives"]).first.click()
+        link = drawer.get_by_role("link", name=f"{target.number}. {short_title(target, language)}", exact=True)
+        link.click()
+        page.wait_for_url(f"**/initiatives/{target.id}/")
+        page.context.close()
