@@ -53,6 +53,11 @@ def escape_markdown(text: str) -> str:
     return _LINE_START.sub(_escape_line_start, escaped)
 
 
+def escape_bibtex(text: str) -> str:
+    """Text for a BibTeX field in braces: its own braces and TeX specials are escaped."""
+    return re.sub(r"([{}%&$#_\\])", r"\\\1", " ".join(text.split()))
+
+
 def front_matter_json(value: object) -> str:
     """Structured front matter (JSON is YAML); the theme prints it with `tojson`, which escapes it for HTML."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -103,6 +108,7 @@ class Renderer:
             md=escape_markdown,
             meta=front_matter_value,
             describe=self.describe,
+            bibtex=escape_bibtex,
             attr=html.escape,
             json=front_matter_json,
             ready_html=ready_html,

@@ -123,3 +123,30 @@ def test_the_corrections_route_shows_only_the_address_the_editors_set() -> None:
         assert f'<a href="{address}">' in rendered(with_route, "changes.md", key)
         assert "zibo-corrections" not in rendered(SITE + MINIMAL, "changes.md", key)
         assert "zibo-corrections" not in rendered(MINIMAL, "changes.md", key)
+
+
+def test_a_checked_date_and_later_progress_are_told_apart_from_no_check() -> None:
+    import re
+
+    checked = vary("    status: announced\n", '    checked: "2021-03-04"\n    status: announced\n')
+    page = rendered(checked, "initiatives/first.md")
+    assert "No progress recorded since the announcement; last checked 4 March 2021." in re.sub(r"<[^>]+>", "", page)
+    assert "not checked since the article of 20 April 2020" in rendered(MINIMAL, "initiatives/first.md")
+    later = vary(
+        "source: article}\n",
+        'source: article}\n      - {date: "2021-05-06", text: {zh: 进展, en: Progress}, source: {title: {zh: 报道, en: Report}}}\n',
+    )
+    text = re.sub(r"<[^>]+>", "", rendered(later, "initiatives/first.md"))
+    assert "Latest progress recorded 6 May 2021; no later check recorded." in text
+
+
+def test_page_dates_in_structured_data_come_from_the_changelog_never_the_clock() -> None:
+    from generator.languages import EN
+    from generator.pages import plan_pages
+
+    validated = validate_text(SITE + MINIMAL)
+    pages = plan_pages(validated.dataset, validated.glossary, EN, "https://example.org/", "Site")
+    initiative = next(p for p in pages if p.path == "initiatives/first.md").context["structured_data"]
+    assert (initiative["datePublished"], initiative["dateModified"]) == ("2020-05-01", "2021-06-02")
+    assert initiative["isBasedOn"]["datePublished"] == "2020-04-20"
+    assert all(p.context["structured_data"].get("dateModified", "2021-06-02") == "2021-06-02" for p in pages)

@@ -358,3 +358,90 @@ def test_on_a_phone_the_drawer_lists_the_initiatives_and_opens_one(site: BuiltSi
         link.click()
         page.wait_for_url(f"**/initiatives/{target.id}/")
         page.context.close()
+
+
+# --- 4. Cite this page ------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_every_initiative_page_shows_its_own_citation_and_gives_it_as_bibtex(site: BuiltSite, key: str) -> None:
+    language = LANGUAGES[key]
+    for initiative in INITIATIVES:
+        soup = site.html(f"{language.prefix}initiatives/{initiative.id}/")
+        url = soup.select_one("link[rel=canonical]")["href"]
+        cite = soup.select_one("article .zibo-cite")
+        text = cite.select_one(".zibo-cite__text").get_text()
+        for part in (initiative.title.text(key) or "", load_labels(key)["site_name"], url):
+            assert part in text
+        assert format_date(DATA.edition_date(), language) in text
+        bibtex = cite.select_one("pre code").get_text()
+        assert (
+            bibtex.startswith("@misc{")
+            and f"\\url{{{url}}}" in bibtex
+            and f"year = {{{DATA.edition_date()[:4]}}}" in bibtex
+        )
+
+
+# --- 5. Honest tracking ---------------------------------------------------------------------------------
+
+
+def expected_tracking(initiative, key: str) -> str:  # type: ignore[no-untyped-def]
+    labels, language = load_labels(key), LANGUAGES[key]
+    beyond = [u for u in initiative.updates if u.source != "article"]
+    if not beyond:
+        if initiative.checked:
+            return labels["tracking_checked"].format(date=format_date(initiative.checked, language))
+        return labels["tracking_not_checked"].format(date=format_date(DATA.source.date, language))
+    latest = format_date(initiative.updates[-1].date, language)
+    if initiative.checked:
+        return labels["tracking_latest_checked"].format(latest=latest, date=format_date(initiative.checked, language))
+    return labels["tracking_latest_not_checked"].format(latest=latest)
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_every_initiative_and_status_page_says_what_is_known_and_when_it_was_last_checked(
+    site: BuiltSite, key: str
+) -> None:
+    from generator.models import STATUSES
+
+    prefix = LANGUAGES[key].prefix
+    for initiative in INITIATIVES:
+        line = site.html(f"{prefix}initiatives/{initiative.id}/").select_one("article .zibo-tracking").get_text()
+        assert line == expected_tracking(initiative, key)
+    labels = load_labels(key)
+    for status in STATUSES:
+        article = site.html(f"{prefix}status/{status}/").select_one("article")
+        members = [i for i in INITIATIVES if i.status == status]
+        lines = [li.get_text() for li in article.select(".zibo-tracking-list li")]
+        assert len(lines) == len(members)
+        for line, initiative in zip(lines, members, strict=True):
+            assert line.endswith(expected_tracking(initiative, key))
+        if not members:  # an empty status page says what the status means and why it is empty
+            empty = article.select_one(".zibo-status-empty").get_text()
+            assert labels["status_empty_explanations"][status] in empty
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_an_html_updates_page_lists_every_update_newest_first_and_is_linked_wherever_the_feed_is(
+    site: BuiltSite, key: str
+) -> None:
+    prefix = LANGUAGES[key].prefix
+    items = site.html(f"{prefix}updates/").select("article .zibo-updates li")
+    assert len(items) == sum(len(i.updates) for i in INITIATIVES)
+    dates = [li.time["datetime"] for li in items]
+    assert dates == sorted(dates, reverse=True)
+    for path in pages_of(site, prefix):
+        hrefs = [a["href"] for a in site.html(path).select("a[href]")]
+        if any(h.endswith("feed.xml") for h in hrefs):
+            assert any(h.rstrip("/").endswith("updates") for h in hrefs), path
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_structured_data_gives_the_page_its_edition_dates_and_the_article_its_own(site: BuiltSite, key: str) -> None:
+    import json
+
+    for initiative in INITIATIVES:
+        soup = site.html(f"{LANGUAGES[key].prefix}initiatives/{initiative.id}/")
+        data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
+        assert data["dateModified"] == DATA.edition_date() >= data["datePublished"] == DATA.first_edition_date()
+        assert data["isBasedOn"]["datePublished"] == DATA.source.date
