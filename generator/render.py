@@ -19,7 +19,7 @@ from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
 from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
-from .terminology import TermMatcher
+from .terminology import TermMatcher, pinyin_sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -182,6 +182,12 @@ class Renderer:
             links.append(f'<a href="{up}{page_url(theme_page(theme))}">{self.inline_html(theme.label)}</a>')
         return str(self.labels["list_separator"]).join(links)
 
+    def sort_terms(self, terms: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
+        """Glossary order for this language: by pinyin in Chinese, alphabetically in English."""
+        if self.language.key == "zh":
+            return sorted(terms, key=lambda term: (pinyin_sort_key(term.pinyin or term.zh), term.zh))
+        return sorted(terms, key=lambda term: (term.en.casefold(), term.zh))
+
     def short_html(self, initiative: Initiative) -> str:
         """The initiative's short title as HTML, marked as Chinese when it falls back to the Chinese."""
         shown = html.escape(short_title(initiative, self.language))
@@ -207,6 +213,7 @@ class Renderer:
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             html=self.inline_html,
             short_html=self.short_html,
+            sort_terms=self.sort_terms,
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             page=lambda target: up_url + page_url(target),
             here=page.path,
@@ -234,7 +241,8 @@ class Renderer:
         explanation = term.explanation.text(self.language.key) or term.explanation.zh
         tip = f"term-{term.id}"
         return (
-            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
+            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}" '
+            f'aria-expanded="false">'
             f'{html.escape(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
             f"data-search-exclude>{html.escape(explanation)}</span></span>"
         )

@@ -445,3 +445,75 @@ def test_structured_data_gives_the_page_its_edition_dates_and_the_article_its_ow
         data = json.loads(soup.select_one('script[type="application/ld+json"]').string)
         assert data["dateModified"] == DATA.edition_date() >= data["datePublished"] == DATA.first_edition_date()
         assert data["isBasedOn"]["datePublished"] == DATA.source.date
+
+
+# --- 9. Glossary ----------------------------------------------------------------------------------------
+
+
+def test_the_chinese_glossary_is_in_pinyin_order_with_pinyin_and_the_english_one_alphabetical(site: BuiltSite) -> None:
+    from generator.terminology import pinyin_sort_key
+
+    terms = {term.zh: term for term in VALIDATED.glossary.terms}
+    for key in LANGUAGES:
+        for table in site.html(f"{LANGUAGES[key].prefix}glossary/").select("article table"):
+            rows = [[cell.get_text(strip=True) for cell in row.find_all("td")] for row in table.select("tbody tr")]
+            assert all(row[1] == terms[row[0]].pinyin for row in rows)  # the reviewed pinyin, stored in the data
+            if key == "zh":
+                assert rows == sorted(rows, key=lambda row: (pinyin_sort_key(row[1]), row[0]))
+            else:
+                assert rows == sorted(rows, key=lambda row: (row[2].casefold(), row[0]))
+    assert all(term.pinyin for term in VALIDATED.glossary.terms)
+    assert terms["重点改革攻坚事项"].pinyin.startswith("zhòng ")  # polyphonic characters, checked by hand
+    assert "xíng dòng" in (terms["六大赋能行动"].pinyin or "")
+
+
+@pytest.mark.browser
+def test_a_glossary_explanation_opens_on_tap_and_closes_on_a_tap_elsewhere_or_esc(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=375)
+        page.goto(site.url(f"{language.prefix}initiatives/{INITIATIVES[0].id}/"))
+        term = page.locator(".zibo-term").first
+        word, tip = term.locator(".zibo-term__word"), term.locator(".zibo-term__tip")
+        word.click()
+        assert tip.is_visible() and word.get_attribute("aria-expanded") == "true"
+        page.locator("article h1").click()
+        assert not tip.is_visible()
+        word.click()
+        assert tip.is_visible()
+        word.click()  # a second tap on the term closes it too
+        assert not tip.is_visible()
+        word.click()
+        page.keyboard.press("Escape")
+        assert not tip.is_visible()
+        assert page.evaluate("() => document.activeElement.classList.contains('zibo-term__word')")
+        page.context.close()
+
+
+@pytest.mark.browser
+def test_a_glossary_explanation_opens_on_keyboard_focus_with_a_visible_focus_and_esc_closes_it(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=1280)
+        page.goto(site.url(f"{language.prefix}initiatives/{INITIATIVES[0].id}/"))
+        for _ in range(120):
+            page.keyboard.press("Tab")
+            if page.evaluate("() => document.activeElement.classList.contains('zibo-term__word')"):
+                break
+        else:
+            raise AssertionError("no glossary term reached by keyboard")
+        tip = page.locator(".zibo-term__word:focus + .zibo-term__tip")
+        assert tip.is_visible()
+        outline = page.evaluate("() => getComputedStyle(document.activeElement).outlineStyle")
+        assert outline != "none"
+        page.keyboard.press("Escape")
+        assert not tip.is_visible()
+        page.mouse.move(5, 5)
+        page.locator(".zibo-term__word").first.hover()  # hover shows it; Esc hides it while still hovered
+        hovered = page.locator(".zibo-term").first.locator(".zibo-term__tip")
+        assert hovered.is_visible()
+        page.keyboard.press("Escape")
+        assert not hovered.is_visible()
+        page.context.close()
