@@ -517,3 +517,64 @@ def test_a_glossary_explanation_opens_on_keyboard_focus_with_a_visible_focus_and
         page.keyboard.press("Escape")
         assert not hovered.is_visible()
         page.context.close()
+
+
+# --- 6. Parallel reading --------------------------------------------------------------------------------
+
+
+def test_english_initiative_pages_show_each_unit_beside_its_chinese_original(site: BuiltSite) -> None:
+    for initiative in INITIATIVES:
+        article = site.html(f"en/initiatives/{initiative.id}/").select_one("article")
+        title = article.h1.find_next_sibling(class_="zibo-original")
+        assert title.get_text() == f"{initiative.number}、{initiative.title.zh}"
+        body = article.select_one(".zibo-parallel:has(.zibo-body)")
+        assert body.select_one(".zibo-parallel__original [lang=zh-Hans]").get_text() == initiative.body.zh
+        assert not article.find("details", class_="zibo-original")  # open, never in a closed box
+        measures = article.select(".zibo-measures > li")
+        assert [li.select_one(".zibo-parallel__original").get_text() for li in measures] == [
+            m.zh for m in initiative.measures
+        ]
+        updates = article.select(".zibo-progress > li")
+        assert [li.select_one(".zibo-original").get_text() for li in updates] == [
+            u.text.zh for u in reversed(initiative.updates)
+        ]
+        assert all(el["lang"] == "zh-Hans" for el in article.select(".zibo-parallel__original[lang]"))
+    chinese = site.html(f"initiatives/{INITIATIVES[0].id}/").select_one("article")
+    assert not chinese.select(".zibo-original, .zibo-parallel__original")  # the Chinese page is the original
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_originals_stand_beside_translations_on_wide_screens_and_above_or_below_on_phones(
+    site: BuiltSite, browser: BrowserSession, width: int
+) -> None:
+    page = browser.new_page(width=width)
+    page.goto(site.url(f"en/initiatives/{INITIATIVES[5].id}/"))
+    translation = page.locator(".zibo-parallel:has(.zibo-body) .zibo-parallel__translation").bounding_box()
+    original = page.locator(".zibo-parallel:has(.zibo-body) .zibo-parallel__original").bounding_box()
+    page.context.close()
+    assert translation and original
+    side_by_side = original["x"] >= translation["x"] + translation["width"] - 1
+    assert side_by_side == (width >= 960)
+
+
+@pytest.mark.browser
+def test_the_english_print_has_the_originals_the_edition_once_and_each_address_once(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    page = browser.new_page(width=1280)
+    page.goto(site.url("en/print/"))
+    page.emulate_media(media="print")
+    text = page.evaluate("() => document.querySelector('article').innerText")
+    after = page.evaluate(
+        "() => [...document.querySelectorAll('article a.zibo-url')].map(a => getComputedStyle(a, '::after').content)"
+    )
+    page.context.close()
+    for initiative in INITIATIVES:
+        assert initiative.body.zh in text.replace("\n", "")
+        url = site.url(f"en/initiatives/{initiative.id}/")
+        assert text.count(url) == 1, url
+    assert (
+        text.count(load_labels("en")["edition_of"].format(date=format_date(DATA.edition_date(), LANGUAGES["en"]))) == 1
+    )
+    assert set(after) <= {"none", "normal"}
