@@ -578,3 +578,38 @@ def test_the_english_print_has_the_originals_the_edition_once_and_each_address_o
         text.count(load_labels("en")["edition_of"].format(date=format_date(DATA.edition_date(), LANGUAGES["en"]))) == 1
     )
     assert set(after) <= {"none", "normal"}
+
+
+# --- 8. Theme matrix -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_matrix_rows_are_the_short_titles(site: BuiltSite, key: str) -> None:
+    from generator.navigation import short_title
+
+    rows = site.html(f"{LANGUAGES[key].prefix}themes/").select("table.zibo-matrix tbody th[scope=row]")
+    assert [" ".join(row.get_text(" ").split()) for row in rows] == [
+        f"{i.number} {short_title(i, LANGUAGES[key])}" for i in INITIATIVES
+    ]
+
+
+@pytest.mark.browser
+def test_on_a_phone_the_matrix_keeps_its_row_labels_and_caption_in_view_while_scrolling(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=375)
+        page.goto(site.url(f"{language.prefix}themes/"))
+        wrap = page.locator(".zibo-matrix-wrap")
+        wrap.evaluate("el => el.scrollLeft = el.scrollWidth")
+        page.wait_for_timeout(100)
+        box = wrap.bounding_box()
+        assert box is not None
+        for locator in (page.locator(".zibo-matrix tbody th[scope=row]").last, page.locator(".zibo-matrix-note")):
+            shown = locator.bounding_box()
+            assert shown is not None and box["x"] - 1 <= shown["x"] and shown["x"] + shown["width"] <= 375, shown
+        # every column head can be brought into view
+        heads = page.locator(".zibo-matrix thead th.zibo-matrix__theme")
+        last = heads.last.bounding_box()
+        assert last is not None and last["x"] + last["width"] <= box["x"] + box["width"] + 1
+        page.context.close()
