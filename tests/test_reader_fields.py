@@ -150,3 +150,19 @@ def test_page_dates_in_structured_data_come_from_the_changelog_never_the_clock()
     assert (initiative["datePublished"], initiative["dateModified"]) == ("2020-05-01", "2021-06-02")
     assert initiative["isBasedOn"]["datePublished"] == "2020-04-20"
     assert all(p.context["structured_data"].get("dateModified", "2021-06-02") == "2021-06-02" for p in pages)
+
+
+def test_contributing_explains_every_field_editors_can_set_for_readers() -> None:
+    from pathlib import Path
+
+    from generator.models import Change, Initiative, Publication, ShortTitle
+
+    guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text("utf-8")
+    for model in (Publication, Change, ShortTitle):
+        for name in model.model_fields:
+            assert f"{name}:" in guide or f"`{name}`" in guide, (
+                f"CONTRIBUTING.md does not explain {model.__name__}.{name}"
+            )
+    for name in ("short", "checked"):
+        assert name in Initiative.model_fields and f"`{name}`" in guide
+    assert "pinyin" in guide and "edition date" in guide
