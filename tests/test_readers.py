@@ -613,3 +613,24 @@ def test_on_a_phone_the_matrix_keeps_its_row_labels_and_caption_in_view_while_sc
         last = heads.last.bounding_box()
         assert last is not None and last["x"] + last["width"] <= box["x"] + box["width"] + 1
         page.context.close()
+
+
+# --- 11. The smaller items ------------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_a_miss_under_en_served_the_root_404_page_reads_in_english_first(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    root_404 = (site.root / "404.html").read_text("utf-8")
+    page = browser.new_page(width=375)
+    page.route("**/en/no-such-page/", lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    page.goto(site.url("en/no-such-page/"))
+    assert page.locator("article h1").inner_text() == "Page not found"
+    assert page.evaluate("() => document.documentElement.lang") == "en"
+    assert page.title().startswith("Page not found")
+    page.unroute("**/en/no-such-page/")
+    page.route("**/no-such-page/", lambda route: route.fulfill(status=404, body=root_404, content_type="text/html"))
+    page.goto(site.url("no-such-page/"))
+    assert page.locator("article h1").inner_text() == "页面不存在"
+    page.context.close()
