@@ -8,6 +8,7 @@ only its overview page, and the home page's list and each initiative's previous/
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from .labels import load_labels
@@ -36,11 +37,13 @@ def plan_navigation(dataset: Dataset, language: Language) -> list[NavItem]:
     sections: list[NavItem] = []
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     if len(initiatives) <= NAV_LIMIT:
-        entries = [{f"{i.number}. {short_title(i, language)}": initiative_page(i)} for i in initiatives]
+        # Escaped: the theme prints navigation titles as HTML (they are trusted in a hand-written nav).
+        entries = [{html.escape(f"{i.number}. {short_title(i, language)}"): initiative_page(i)} for i in initiatives]
         sections.append({labels["initiatives"]: entries})
     themes: list[NavItem] = [{labels["all_themes"]: THEMES_PAGE}]
     if len(dataset.themes) <= NAV_LIMIT:
-        themes += [{theme.label.text(language.key) or theme.label.zh: theme_page(theme)} for theme in dataset.themes]
+        for theme in dataset.themes:
+            themes.append({html.escape(theme.label.text(language.key) or theme.label.zh): theme_page(theme)})
     sections.append({labels["themes"]: themes})
     progress: list[NavItem] = [{labels["statuses"][status]: status_page(status)} for status in STATUSES]
     progress.append({labels["updates_short"]: UPDATES_PAGE})

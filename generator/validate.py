@@ -67,7 +67,7 @@ def validate(
 
 def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(document.data, dict):
-        fields = ", ".join(model.model_fields)
+        fields = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
         return None, [
             document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")
         ]

@@ -63,5 +63,5 @@ def test_the_repository_link_makes_no_request_to_github(site: BuiltSite) -> None
 def test_initiative_pages_say_when_their_entry_last_changed_in_each_language(site: BuiltSite) -> None:
     expected = {"zh": "2020年4月16日", "en": "16 April 2020"}
     for language in LANGUAGES.values():
-        time = site.html(f"{language.prefix}initiatives/opening-up-hub/").select_one(".zibo-facts time")
-        assert (time["datetime"], time.get_text()) == ("2020-04-16", expected[language.key])
+        facts = site.html(f"{language.prefix}initiatives/opening-up-hub/").select_one(".zibo-facts")
+        assert expected[language.key] in facts.get_text()  # in "announced (as of …)"; the tracking line follows

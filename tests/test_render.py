@@ -62,10 +62,10 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
         "# The first",
         "Initiative 1 of 2",
         "## Key measures",
-        "<li>Measure one</li>",
+        '<span class="zibo-parallel__translation">Measure one</span>',
         '<a href="../../themes/environment/">Environment</a>',
         "## Related initiatives",
-        '<div lang="zh-Hans"',
+        '<p lang="zh-Hans">正文一</p>',  # the original beside the translation
         "正文一",
         "announced (as of 16 April 2020)",
     ):
@@ -80,4 +80,4 @@ def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
         for p in plan_pages(validate_text(text).dataset, Glossary(terms=[]), EN, "/", "Site")
         if p.path == "initiatives/first.md"
     )
-    assert '<p class="zibo-body" lang="zh-Hans">正文一</p>' in Renderer(EN).render(page)
+    assert '<p class="zibo-body zibo-parallel__translation" lang="zh-Hans">正文一</p>' in Renderer(EN).render(page)

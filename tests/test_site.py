@@ -276,5 +276,5 @@ def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site:
         text = file.read_text("utf-8")
         assert READY_HTML_START not in text and READY_HTML_END not in text, file
     page = site.html(f"en/initiatives/{INITIATIVE_IDS[0]}/")
-    assert page.select_one("article .zibo-facts a[href]") and page.select_one("article details.zibo-original div[lang]")
+    assert page.select_one("article .zibo-facts a[href]") and page.select_one("article .zibo-original [lang]")
     assert len(page.select("article .zibo-measures > li")) >= 2 and page.select_one("article .zibo-progress > li")
