@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from .article import read_article_copy
 from .discovery import FeedLabels, atom_feed, robots_txt
 from .errors import DataError
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
@@ -89,12 +90,16 @@ def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
 
 
 def render_language(
-    validated: Validated, language: Language, site_url: str, sources: SourceLines | None = None
+    validated: Validated,
+    language: Language,
+    site_url: str,
+    sources: SourceLines | None = None,
+    article: str | None = None,
 ) -> dict[str, bytes]:
     """Every generated file of one language's docs folder, by path inside that folder."""
     renderer = Renderer(language, validated.glossary)
     labels = load_labels(language.key)
-    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources)
+    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources, article)
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     feed_labels = FeedLabels(
         labels["feed_title"].format(site_name=labels["site_name"]),
@@ -151,9 +156,13 @@ def generate_languages(
             validated.locations,
             validated.glossary_locations,
         )
+    article = read_article_copy(data_path, validated.dataset)
     reports = {
         language: write_changed(
-            docs_dir, render_language(validated, language, site_url, sources), GENERATED_FOLDERS, GENERATED_FILES
+            docs_dir,
+            render_language(validated, language, site_url, sources, article),
+            GENERATED_FOLDERS,
+            GENERATED_FILES,
         )
         for language, docs_dir in docs_dirs.items()
     }

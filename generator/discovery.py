@@ -25,7 +25,7 @@ class FeedLabels:
     untranslated: str = ""  # before a text shown in Chinese because its translation is missing
 
 
-def feed_entries(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
+def feed_entries(dataset: Dataset, limit: int | None = FEED_LIMIT) -> list[tuple[Initiative, Update, int]]:
     """(initiative, update, rank of the update among those of the same day), newest first."""
     entries = []
     for initiative in dataset.initiatives:
@@ -34,7 +34,7 @@ def feed_entries(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
             seen[update.date] = seen.get(update.date, 0) + 1
             entries.append((initiative, update, seen[update.date]))
     entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
-    return entries[:FEED_LIMIT]
+    return entries[:limit]
 
 
 def entry_id(initiative: Initiative, update: Update, rank: int) -> str:

@@ -29,6 +29,9 @@ CSV_COLUMNS = (
     "status_date",
     "url_zh",
     "url_en",
+    "short_zh",
+    "short_en",
+    "checked",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -43,7 +46,14 @@ def _text(text: LocalizedText) -> dict[str, str | None]:
 
 def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None = None) -> bytes:
     source = dataset.source
+    publication = dataset.site
     document: dict[str, Any] = {
+        "site": {
+            "maintainer": _text(publication.maintainer) if publication else None,
+            "corrections": publication.corrections if publication else None,
+            "edition": dataset.edition_date(),
+            "changes": [{"date": c.date, "text": _text(c.text)} for c in publication.changes] if publication else [],
+        },
         "source": {
             "title": _text(source.title),
             "outlet": _text(source.outlet),
@@ -66,6 +76,7 @@ def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None =
                 "id": initiative.id,
                 "number": initiative.number,
                 "title": _text(initiative.title),
+                "short": {"zh": initiative.short.zh, "en": initiative.short.en} if initiative.short else None,
                 "summary": _text(initiative.summary),
                 "body": _text(initiative.body),
                 "measures": [_text(measure) for measure in initiative.measures],
@@ -88,6 +99,7 @@ def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None =
                     }
                     for update in initiative.updates
                 ],
+                "checked": initiative.checked,
                 "draft": initiative.draft,
                 "url": page_urls(site_url, initiative_page(initiative)),
             }
@@ -146,6 +158,9 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
             initiative.updates[-1].date,
             urls["zh"],
             urls["en"],
+            initiative.short.zh if initiative.short else "",
+            (initiative.short.en or "") if initiative.short else "",
+            initiative.checked or "",
         ]
         writer.writerow([neutralize_formula(cell) for cell in row])
     # A byte-order mark so spreadsheet programs detect UTF-8 and show the Chinese correctly.

@@ -46,8 +46,9 @@ def initiative_data(
         "description": initiative.summary.text(language.key) or initiative.summary.zh,
         "inLanguage": language.tag,
         "url": url,
-        "datePublished": dataset.source.date,
-        "dateModified": initiative_updated(initiative),
+        # The page's own dates: its first edition and the current one (the article has its own, below).
+        "datePublished": dataset.first_edition_date(),
+        "dateModified": dataset.edition_date(),
         "position": initiative.number,
         "about": themes,
         "isBasedOn": source_article(dataset),
@@ -66,7 +67,7 @@ def collection_data(
         "description": description,
         "inLanguage": language.tag,
         "url": url,
-        "dateModified": latest_date(dataset),
+        "dateModified": dataset.edition_date(),
         "isPartOf": site,
     }
 

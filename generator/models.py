@@ -104,6 +104,20 @@ Id = Annotated[
 IsoDate = Annotated[
     str, AfterValidator(_check_date), WithJsonSchema({"type": "string", "pattern": DATE_PATTERN, "format": "date"})
 ]
+SHORT_ZH_LIMIT = 16
+SHORT_EN_LIMIT = 40
+ShortZh = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(max_length=SHORT_ZH_LIMIT),
+    WithJsonSchema({"type": "string", "pattern": r"\S", "maxLength": SHORT_ZH_LIMIT}),
+]
+ShortEn = Annotated[
+    str,
+    AfterValidator(_check_text),
+    Field(max_length=SHORT_EN_LIMIT),
+    WithJsonSchema({"type": "string", "pattern": r"\S", "maxLength": SHORT_EN_LIMIT}),
+]
 Url = Annotated[str, AfterValidator(_check_url), WithJsonSchema({"type": "string", "pattern": URL_PATTERN})]
 Fingerprint = Annotated[
     str, AfterValidator(_check_fingerprint), WithJsonSchema({"type": "string", "pattern": FINGERPRINT_PATTERN})
@@ -192,6 +206,38 @@ class Source(Model):
     normalizations: list[Normalization] = []
 
 
+class ShortTitle(Model):
+    """A short title for navigation, cards and the matrix. Editorial: it never replaces the full title."""
+
+    zh: ShortZh = Field(description=f"Chinese short title (at most {SHORT_ZH_LIMIT} characters), by the editors")
+    en: ShortEn | None = Field(default=None, description=f"English short title (at most {SHORT_EN_LIMIT} characters)")
+
+    def text(self, language: str) -> str | None:
+        return self.zh if language == "zh" else self.en
+
+
+class Change(Model):
+    """One entry of the changelog of content changes that readers see on the about page."""
+
+    date: IsoDate
+    text: LocalizedText
+
+
+class Publication(Model):
+    """Who publishes this site and how readers reach them; set by the editors, never guessed."""
+
+    maintainer: LocalizedText = Field(description="Who maintains the site, as readers should read it")
+    corrections: Url | None = Field(
+        default=None,
+        description="Where readers report errors: an address or issue form the editors really watch. "
+        "Leave it out while there is none; the site then shows no corrections route.",
+    )
+    changes: list[Change] = Field(
+        min_length=1,
+        description="Changelog of content changes, oldest first; the newest date is the edition date",
+    )
+
+
 class Theme(Model):
     id: Id
     label: LocalizedText
@@ -203,6 +249,9 @@ class Initiative(Model):
     id: Id = Field(description="Stable address of the initiative's pages; never change it once published")
     number: int = Field(ge=1, description="Number in the source article (1, 2, 3, …)")
     title: LocalizedText
+    short: ShortTitle | None = Field(
+        default=None, description="Short title for navigation, cards and the matrix (the full title otherwise)"
+    )
     summary: LocalizedText
     body: LocalizedText
     measures: list[LocalizedText] = Field(min_length=1)
@@ -211,6 +260,10 @@ class Initiative(Model):
     status: Status
     updates: list[Update] = Field(min_length=1)
     normalizations: list[Normalization] = []
+    checked: IsoDate | None = Field(
+        default=None,
+        description="Date an editor last looked for news of this initiative (set it only after really looking)",
+    )
     draft: bool = False
 
 
@@ -219,9 +272,21 @@ class Dataset(Model):
 
     model_config = ConfigDict(title="Zibo key reform initiatives", populate_by_name=True)
 
+    site: Publication | None = Field(default=None, description="Who publishes the site; its changelog")
     source: Source
     themes: list[Theme] = Field(min_length=1)
     initiatives: list[Initiative] = Field(min_length=1)
+
+    def edition_date(self) -> str:
+        """The date of this edition of the content: the newest changelog entry (else the article's date)."""
+        if self.site is None:
+            return self.source.date
+        return max(change.date for change in self.site.changes)
+
+    def first_edition_date(self) -> str:
+        if self.site is None:
+            return self.source.date
+        return min(change.date for change in self.site.changes)
 
 
 class GlossarySource(Model):
@@ -238,6 +303,11 @@ class GlossaryTerm(Model):
     zh: Text
     en: Text
     kind: Literal["term", "place"] = "term"
+    pinyin: str | None = Field(
+        default=None,
+        description="Pinyin of the Chinese, with tone marks, for sorting the Chinese glossary; reviewed by an "
+        "editor (polyphonic characters such as 重, 长 and 行 need a check)",
+    )
     variants: list[Text] = []
     aliases: list[Text] = Field(
         default=[],

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .article import article_units, initiative_anchor
+from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language, other_language
 from .loader import Locations
 from .metadata import collection_data, initiative_data, latest_date, theme_data, website
@@ -24,11 +26,24 @@ STATUS_PAGE = "status/{status}.md"
 PRINT_PAGE = "print.md"
 TRANSLATIONS_PAGE = "translations.md"
 GLOSSARY_PAGE = "glossary.md"
+SOURCE_PAGE = "source.md"
+CHANGES_PAGE = "changes.md"
+UPDATES_PAGE = "updates.md"
 FEED_FILE = "feed.xml"
 ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
 GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
-GENERATED_FILES = (HOME_PAGE, PRINT_PAGE, TRANSLATIONS_PAGE, GLOSSARY_PAGE, FEED_FILE, ROBOTS_FILE)
+GENERATED_FILES = (
+    HOME_PAGE,
+    PRINT_PAGE,
+    TRANSLATIONS_PAGE,
+    GLOSSARY_PAGE,
+    SOURCE_PAGE,
+    CHANGES_PAGE,
+    UPDATES_PAGE,
+    FEED_FILE,
+    ROBOTS_FILE,
+)
 # What MkDocs and the Material theme write into every language's build beside the pages.
 BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
 # (pagefind/ is the search index, made over the built site: hooks/search_index.py.)
@@ -46,6 +61,9 @@ def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
         PRINT_PAGE,
         TRANSLATIONS_PAGE,
         GLOSSARY_PAGE,
+        SOURCE_PAGE,
+        CHANGES_PAGE,
+        UPDATES_PAGE,
         FEED_FILE,
         ROBOTS_FILE,
         *(f"{folder}/" for folder in GENERATED_FOLDERS),
@@ -141,8 +159,10 @@ def plan_pages(
     site_url: str,
     site_name: str,
     sources: SourceLines | None = None,
+    article: str | None = None,
 ) -> list[PageSpec]:
-    """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root."""
+    """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
+    ``article`` is the text of the attributed copy of the source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     themes_by_id = {theme.id: theme for theme in dataset.themes}
     members = _members_by_theme(dataset)
@@ -160,7 +180,10 @@ def plan_pages(
         "site_url": site_url,
         "by_status": by_status,
         "updated": latest_date(dataset),
+        "anchor_of": initiative_anchor,
         "translation_state": notices[SOURCE_RECORD],
+        "edition": dataset.edition_date(),
+        "publication": dataset.site,
     }
     pages: list[PageSpec] = []
 
@@ -168,12 +191,12 @@ def plan_pages(
         path: str,
         template: str,
         structured_data: dict[str, Any] | None = None,
-        source: str = "initiatives",
+        source: str | None = "initiatives",
         **context: Any,
     ) -> None:
         data = structured_data or collection_data(site_name, "", language, root_url + page_url(path), site, dataset)
         edit_source = None
-        if sources:
+        if sources and source:
             edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
         context = {**common, **context, "structured_data": data, "edit_source": edit_source}
         pages.append(PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)}))
@@ -181,17 +204,16 @@ def plan_pages(
     def label(theme_id: str) -> str:
         return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
 
-    lead = dataset.source.lead.text(language.key) or dataset.source.lead.zh
     add(
         HOME_PAGE,
         "home.md.j2",
-        {**site, "@context": "https://schema.org", "description": lead},
+        {**site, "@context": "https://schema.org", "description": site_statement(dataset, language)},
         source="source.lead",
         initiatives=initiatives,
         themes=dataset.themes,
     )
     positions = {initiative.id: index for index, initiative in enumerate(dataset.initiatives)}
-    for initiative in initiatives:
+    for order, initiative in enumerate(initiatives):
         index = positions[initiative.id]
         path = initiative_page(initiative)
         data = initiative_data(
@@ -209,6 +231,8 @@ def plan_pages(
             source=f"initiatives[{index}]",
             initiative=initiative,
             related=related[initiative.id],
+            previous=initiatives[order - 1] if order > 0 else None,
+            next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
             updated=initiative.updates[-1].date,
             translation_state=notices[initiative.id],
         )
@@ -225,18 +249,40 @@ def plan_pages(
             translation_state=notices[theme.id],
         )
     for status in STATUSES:
-        add(status_page(status), "status.md.j2", status=status, initiatives=by_status[status])
-    add(PRINT_PAGE, "print.md.j2", initiatives=initiatives)
+        add(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
+    add(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives)
     add(
         TRANSLATIONS_PAGE,
         "translations.md.j2",
+        source=None,
         initiatives=initiatives,
         themes=dataset.themes,
         states=states,
         reviews=record_reviews(dataset, glossary),
     )
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
+    add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
+    add(CHANGES_PAGE, "changes.md.j2", source="site")
+    from .discovery import feed_entries  # here: the feed module builds on this one's paths
+
+    add(UPDATES_PAGE, "updates.md.j2", source=None, entries=feed_entries(dataset, limit=None))
     return pages
+
+
+def site_statement(dataset: Dataset, language: Language) -> str:
+    """One line on what the site is: unofficial, independent, who maintains it, the year, the edition."""
+    labels = load_labels(language.key)
+    publication = dataset.site
+    maintained_by = ""
+    if publication is not None:
+        maintainer = publication.maintainer.text(language.key) or publication.maintainer.zh
+        maintained_by = str(labels["maintained_by"]).format(maintainer=maintainer)
+    return str(labels["statement"]).format(
+        total=len(dataset.initiatives),
+        month_year=format_month(dataset.source.announced, language),
+        maintained_by=maintained_by,
+        edition=format_date(dataset.edition_date(), language),
+    )
 
 
 def status_page(status: str) -> str:

@@ -2,22 +2,24 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
 from collections.abc import Mapping, Sequence
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 import jinja2
-import yaml
 
-from .languages import ENGLISH_MONTHS, Language
+# Re-exported: the glue and older callers import the labels from here.
+from .labels import format_date as format_date
+from .labels import format_month as format_month
+from .labels import load_labels as load_labels
+from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
+from .navigation import short_title
 from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
-from .terminology import TermMatcher
+from .terminology import TermMatcher, pinyin_sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -67,6 +69,11 @@ def escape_markdown(text: str) -> str:
     return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
 
 
+def escape_bibtex(text: str) -> str:
+    """Text for a BibTeX field in braces: its own braces and TeX specials are escaped."""
+    return re.sub(r"([{}%&$#_\\])", r"\\\1", " ".join(text.split()))
+
+
 def front_matter_json(value: object) -> str:
     """Structured front matter (JSON is YAML); the theme prints it with `tojson`, which escapes it for HTML."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -77,17 +84,26 @@ def front_matter_value(text: str) -> str:
     return json.dumps(html.escape(" ".join(text.split())), ensure_ascii=False)
 
 
-@cache
-def load_labels(language_key: str) -> Mapping[str, Any]:
-    labels: Mapping[str, Any] = yaml.safe_load((TEMPLATES / f"labels.{language_key}.yaml").read_text("utf-8"))
-    return labels
+DESCRIPTION_LIMIT = 160  # characters search engines show of a page's description
+# Where a description may end: after a clause, in either language (the mark stays, the space goes).
+_CLAUSE_END = re.compile(r"[，；：、。！？,;:.!?](?=\s|$)|[，；：、。！？]")
+_SENTENCE_ENDS = ("。", "！", "？", ".", "!", "?")
 
 
-def format_date(iso_date: str, language: Language) -> str:
-    date = dt.date.fromisoformat(iso_date)
-    return str(load_labels(language.key)["date_format"]).format(
-        year=date.year, month=date.month, day=date.day, month_name=ENGLISH_MONTHS[date.month - 1]
-    )
+def shorten_description(text: str, ellipsis: str = "…", limit: int = DESCRIPTION_LIMIT) -> str:
+    """The text whole when it fits in ``limit`` characters, else cut after its last clause that fits."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    room = limit - len(ellipsis)
+    ends = [match.end() for match in _CLAUSE_END.finditer(text, 0, room + 1) if match.end() <= room]
+    if ends and ends[-1] > limit // 3:
+        cut = ends[-1]
+    else:  # no clause ends early enough: the last whole word (English), else the last character that fits
+        space = text.rfind(" ", 0, room)
+        cut = space if space > limit // 3 else room
+    kept = text[:cut].rstrip(" ，；：、,;:")
+    return kept if kept.endswith(_SENTENCE_ENDS) else kept + ellipsis
 
 
 class Renderer:
@@ -107,6 +123,8 @@ class Renderer:
         self.environment.filters.update(
             md=escape_markdown,
             meta=front_matter_value,
+            describe=self.describe,
+            bibtex=escape_bibtex,
             attr=escape_html,
             json=front_matter_json,
             ready_html=ready_html,
@@ -122,6 +140,7 @@ class Renderer:
             annotated=self.annotate_terms,
             lang_of=self.language_of,
             date=partial(format_date, language=language),
+            month=partial(format_month, language=language),
             initiative_page=initiative_page,
             theme_page=theme_page,
             status_page=status_page,
@@ -130,6 +149,10 @@ class Renderer:
         # once in Python and reused: Jinja macro calls would dominate the generator's time.
         self._inline: dict[int, str] = {}
         self._cards: dict[tuple[str, str], str] = {}
+
+    def describe(self, text: str) -> str:
+        """A page description for the front matter: at most 160 characters, cut at a clause."""
+        return front_matter_value(shorten_description(text, str(self.labels["ellipsis"])))
 
     def localize(self, text: LocalizedText) -> str:
         """The text in this page's language; a draft without translation shows the Chinese."""
@@ -163,7 +186,7 @@ class Renderer:
                 themes = self.theme_links_html(initiative.themes, up, themes_by_id)
                 self._cards[key] = (
                     f'<li><p><span class="zibo-number">{initiative.number}</span> '
-                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.inline_html(initiative.title)}</a>'
+                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.short_html(initiative)}</a>'
                     f"</p>\n<hr>\n<p>{self.inline_html(initiative.summary)}</p>\n<p>{themes}</p></li>"
                 )
             items.append(self._cards[key])
@@ -184,6 +207,20 @@ class Renderer:
             links.append(f'<a href="{up}{page_url(theme_page(theme))}"{mark}>{self.inline_html(theme.label)}</a>')
         return str(self.labels["list_separator"]).join(links)
 
+    def sort_terms(self, terms: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
+        """Glossary order for this language: by pinyin in Chinese, alphabetically in English."""
+        if self.language.key == "zh":
+            return sorted(terms, key=lambda term: (pinyin_sort_key(term.pinyin or term.zh), term.zh))
+        return sorted(terms, key=lambda term: (term.en.casefold(), term.zh))
+
+    def short_html(self, initiative: Initiative) -> str:
+        """The initiative's short title as HTML, marked as Chinese when it falls back to the Chinese."""
+        shown = escape_html(short_title(initiative, self.language))
+        translated = (initiative.short and initiative.short.text(self.language.key)) or initiative.title.text(
+            self.language.key
+        )
+        return shown if translated else f'<span lang="zh-Hans">{shown}</span>'
+
     def inline_html(self, text: LocalizedText) -> str:
         shown = escape_html(self.localize(text))
         language = self.language_of(text)
@@ -200,6 +237,8 @@ class Renderer:
             url=partial(relative_url, page.path),
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             html=self.inline_html,
+            short_html=self.short_html,
+            sort_terms=self.sort_terms,
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             page=lambda target: up_url + page_url(target),
             here=page.path,
@@ -229,7 +268,8 @@ class Renderer:
         explanation = term.explanation.text(self.language.key) or term.explanation.zh
         tip = f"term-{term.id}"
         return (
-            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}">'
+            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}" '
+            f'aria-expanded="false">'
             f'{escape_html(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
             f"data-pagefind-ignore>{escape_html(explanation)}</span></span>"
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 
 from .languages import ENGLISH_MONTHS
@@ -120,3 +121,18 @@ def missing_tokens(zh: str, en: str) -> list[str]:
         rest = pattern.sub(date, rest)
     expected += [(token,) for token in _TOKEN.findall(rest)]
     return [forms[0] for forms in expected if not any(form in en for form in forms)]
+
+
+_TONE_MARKS = {"\u0304": 1, "\u0301": 2, "\u030c": 3, "\u0300": 4}
+
+
+def pinyin_sort_key(pinyin: str) -> tuple[str, tuple[int, ...]]:
+    """Dictionary order of pinyin: by the letters first (ü after u), then by the tones (1-4, neutral 5)."""
+    letters, tones = [], []
+    for syllable in pinyin.casefold().split():
+        decomposed = unicodedata.normalize("NFD", syllable)
+        marks = [_TONE_MARKS[c] for c in decomposed if c in _TONE_MARKS]
+        tones.append(marks[0] if marks else 5)
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308")
+        letters.append(unicodedata.normalize("NFC", plain).replace("ü", "u~"))
+    return " ".join(letters), tuple(tones)

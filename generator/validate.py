@@ -100,7 +100,7 @@ def validate(
 
 def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
     if not isinstance(document.data, dict):
-        fields = ", ".join(model.model_fields)
+        fields = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
         return None, [
             document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")
         ]
@@ -159,6 +159,11 @@ def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[st
         what = "status" if loc[-1] == "status" else "value"
         return document.problem(
             path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
+        )
+    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
+        limit = item["ctx"]["max_length"]
+        return document.problem(
+            path, f"{shown} has {len(str(value))} characters; at most {limit} are allowed here: shorten it"
         )
     if kind == "too_short":
         return document.problem(path, f"needs at least {item['ctx']['min_length']} item(s)")
@@ -468,6 +473,17 @@ def _check_updates(
                 previous = date
             if isinstance(update.get("status"), str):
                 last_status = (update["status"], f"the {ordinal(index + 1)} update")
+        checked = _date(record.get("checked"))
+        if checked is not None:
+            checked_path = child_path(path, "checked")
+            if checked > today:
+                problems.append(
+                    document.problem(checked_path, f"{checked} is in the future: write the day you looked for news")
+                )
+            if announced and checked < announced:
+                problems.append(
+                    document.problem(checked_path, f"{checked} is before the initiatives were set on {announced}")
+                )
         status = record.get("status")
         if last_status and status in STATUSES and last_status[0] != status:
             problems.append(

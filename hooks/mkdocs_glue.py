@@ -44,6 +44,7 @@ from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
 from generator.metadata import latest_date
+from generator.navigation import plan_navigation, with_sections
 from generator.pages import HOME_PAGE, hand_written_files
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
 
@@ -102,6 +103,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["language_tag"] = _run.language.tag
     config.extra["og_locale"] = _run.language.og_locale
     labels = load_labels(_run.language.key)
+    config.extra["labels"] = labels  # the theme's templates use the generator's words too
     config.extra["feed_title"] = labels["feed_title"].format(site_name=labels["site_name"])
     if _run.language is not SOURCE_LANGUAGE and config.site_url and not config.site_url.endswith(_run.language.prefix):
         config.site_url = config.site_url + _run.language.prefix
@@ -142,6 +144,8 @@ def on_pre_build(config: MkDocsConfig) -> None:
         # published (with its notice), never blocked.
         for warning in generated.validated.warnings:
             log.info(str(warning))
+        # The initiatives, themes and progress pages in the sidebar and phone drawer, after Home.
+        config.nav = with_sections(config.nav or [], plan_navigation(generated.validated.dataset, _run.language))
         # Dates MkDocs writes (sitemap) come from the data, never from the build clock.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(_latest_data_epoch(generated.validated.dataset)))
 

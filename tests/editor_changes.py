@@ -216,7 +216,11 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[Mi
     theme_line = next(line for line in text.splitlines() if line.strip().startswith("themes: ["))
     theme = theme_line.split("[", 1)[1].split(",")[0].split("]")[0].strip()
     body_line = next(line for line in text.splitlines() if line.strip() == f"zh: {first.body.zh}")
-    date_line = next(line for line in text.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line))
+    # An update's date: the first dated entry under `initiatives:` (the site's changelog comes before it).
+    after_initiatives = text.split("\ninitiatives:\n", 1)[1]
+    date_line = next(
+        line for line in after_initiatives.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line)
+    )
     status_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+status: [a-z-]+", line))
     other_status = next(s for s in STATUSES if s != status_line.split(":")[1].strip())
     lines = set(text.splitlines())

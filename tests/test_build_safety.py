@@ -30,7 +30,7 @@ HOSTILE = {
     "end of a ready-HTML block": "<!-- /ready-html --><b>x</b>",
 }
 GENERATED_PAGES = {page_url(path) + "index.html" for path in GENERATED_FILES if path.endswith(".md")}
-ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
+ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/(?:bundle\.[0-9a-f]+\.min|zibo)\.js$")
 
 
 def digest(folder: Path) -> dict[str, str]:
@@ -122,6 +122,9 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
     source = {"title": {"zh": "x", "en": "x"}, "outlet": {"zh": "x", "en": "x"}, "url": "https://example.org/"}
     updates.append({"date": updates[-1]["date"], "text": {"zh": "x", "en": "x"}, "source": source})
     data = _hostile_data(Dataset, data, hostile)
+    for initiative in data["initiatives"]:  # a short title has at most 16 characters: markup that fits
+        if "short" in initiative:
+            initiative["short"] = {"zh": "<b>*x*</b>", "en": "<b>*x*</b>"}
     # Every Chinese text is hostile here, so none can match the archived article: without its copy
     # the verbatim check (tested in test_content_fidelity.py) has nothing to compare with.
     del data["source"]["copy"]
@@ -147,7 +150,8 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
         assert normalized(page.h1.get_text().rstrip("¶")) == shown  # the reader sees the characters themselves
         for part in (".zibo-summary", ".zibo-facts", ".zibo-body", ".zibo-measures li", ".zibo-progress li"):
             assert shown in normalized(page.select_one(part).get_text()), part
-        assert page.select_one('meta[name="description"]')["content"] == shown
+        description = page.select_one('meta[name="description"]')["content"]  # cut at 160 characters
+        assert description and shown.startswith(description.removesuffix("……").removesuffix("…"))
         assert not page.select("article b")
         theme_page = BeautifulSoup(
             (site / prefix / "themes/business-environment/index.html").read_text("utf-8"), "html.parser"
@@ -165,7 +169,10 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
         page = file.relative_to(site).as_posix().removeprefix("en/")
         if page in GENERATED_PAGES or page.split("/")[0] in GENERATED_FOLDERS:  # text never became structure
             assert len(article.find_all("h1")) == 1, file
-            assert not article.select(".admonition, blockquote, pre, details:not(.zibo-original)"), file
+            # Only the templates' own quote (the home page's lead), BibTeX block and details.
+            made_by_text = ".admonition, blockquote:not(.zibo-lead > blockquote), pre:not(.zibo-cite__bibtex > pre), "
+            made_by_text += "details:not(.zibo-original):not(.zibo-cite__bibtex)"
+            assert not article.select(made_by_text), file
             for table in article.select("table"):
                 assert len({len(row.find_all(["td", "th"])) for row in table.select("tr")}) == 1, file
         for script in soup.find_all("script"):

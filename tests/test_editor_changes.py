@@ -140,7 +140,9 @@ def test_a_progress_update_reaches_its_page_its_status_page_the_home_counts_and_
             link = newest.find("a", href=re.compile(r"^https://example\.org/news/"))
             assert (link is not None) == (initiative.updates[-1].source.url is not None)  # type: ignore[union-attr]
             status_page = changed_site.html(f"{language.prefix}status/{initiative.status}/")
-            assert any(a["href"].endswith(f"initiatives/{initiative.id}/") for a in status_page.select(".zibo-cards a"))
+            assert any(
+                a["href"].endswith(f"initiatives/{initiative.id}/") for a in status_page.select(".zibo-tracking-list a")
+            )
     for language in LANGUAGES.values():
         feed = feedparser.parse((changed_site.root / language.prefix / "feed.xml").read_bytes())
         summaries = [entry.summary for entry in feed.entries[:10]]

@@ -13,7 +13,8 @@ from generator.loader import MAX_FILE_BYTES
 from tests.samples import GLOSSARY, MINIMAL, vary
 
 INITIATIVE_FIELDS = (
-    "id, number, title, summary, body, measures, themes, related, status, updates, normalizations, draft"
+    "id, number, title, short, summary, body, measures, themes, related, status, updates, normalizations, "
+    "checked, draft"
 )
 
 

@@ -42,6 +42,9 @@ def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_pri
             "print.md",
             "translations.md",
             "glossary.md",
+            "source.md",
+            "changes.md",
+            "updates.md",
         ]
 
 

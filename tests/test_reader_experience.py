@@ -30,7 +30,8 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 # Violations of impact serious or critical fail the test unless listed here with the reason.
 AXE_ALLOWANCE: dict[str, str] = {}
 # Budgets in bytes, gzip-compressed, set from measurement (see the test output) and kept tight.
-INITIATIVE_FIRST_VIEW_BUDGET = 80_000  # measured 79.3 KB: HTML, CSS, JS and fonts before interaction
+# Measured 84.9 KB with the navigation's initiatives, the footer, the parallel originals and the glossary script.
+INITIATIVE_FIRST_VIEW_BUDGET = 86_000  # HTML, CSS, JS and fonts before interaction
 CHINESE_SEARCH_INDEX_BUDGET = 16_000  # measured 13.5 KB for the 15 initiatives
 _AXE = Axe()
 

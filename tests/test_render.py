@@ -65,10 +65,10 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
         "# The first",
         "Initiative 1 of 2",
         "## Key measures",
-        "<li>Measure one</li>",
+        '<span class="zibo-parallel__translation">Measure one</span>',
         '<a href="../../themes/environment/">Environment</a>',
         "## Related initiatives",
-        '<div lang="zh-Hans"',
+        '<p lang="zh-Hans">正文一</p>',  # the original beside the translation
         "正文一",
         "announced (as of 16 April 2020)",
     ):
@@ -86,7 +86,7 @@ def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
     rendered = Renderer(EN).render(page)
     label = load_labels("en")["untranslated"]
     assert (
-        f'<p class="zibo-body" lang="zh-Hans">正文一 <span class="zibo-untranslated" lang="en">({label})</span></p>'
+        f'<p class="zibo-body zibo-parallel__translation" lang="zh-Hans">正文一 <span class="zibo-untranslated" lang="en">({label})</span></p>'
         in rendered
     )
     assert load_labels("en")["draft_notice"] in rendered  # the whole record is a draft: the page says so

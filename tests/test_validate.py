@@ -30,7 +30,8 @@ def test_all_problems_are_reported_at_once_in_file_order() -> None:
     assert problems_of(text) == [
         "data.yaml:16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing",
         "data.yaml:18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
-        "number, title, summary, body, measures, themes, related, status, updates, normalizations, draft",
+        "number, title, short, summary, body, measures, themes, related, status, updates, normalizations, checked, "
+        "draft",
         "data.yaml:29:13: initiative 3 (second), number — initiatives[1].number: number 3 is outside 1..2: initiatives must be numbered 1, 2, 3, … "
         "without gaps",
     ]

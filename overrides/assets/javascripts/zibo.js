@@ -1,0 +1,45 @@
+/* Glossary explanations (WCAG 1.4.13): a tap or click on a term opens or closes its explanation, a tap
+   elsewhere closes it, Esc closes it and keeps the focus on the term. Without this script the
+   explanation still shows on keyboard focus and on hover (zibo.css). */
+(function () {
+  "use strict";
+  function terms() { return document.querySelectorAll(".zibo-term"); }
+  function close(except) {
+    terms().forEach(function (term) {
+      if (term === except) return;
+      term.classList.remove("zibo-term--open");
+      var word = term.querySelector(".zibo-term__word");
+      if (word) word.setAttribute("aria-expanded", "false");
+    });
+  }
+  document.addEventListener("click", function (event) {
+    var word = event.target.closest && event.target.closest(".zibo-term__word");
+    if (!word) { close(null); return; }
+    var term = word.parentElement;
+    var open = !term.classList.contains("zibo-term--open");
+    close(term);
+    term.classList.toggle("zibo-term--open", open);
+    term.classList.toggle("zibo-term--dismissed", !open);
+    word.setAttribute("aria-expanded", open ? "true" : "false");
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    terms().forEach(function (term) {
+      if (term.classList.contains("zibo-term--open") || term.matches(":hover") || term.contains(document.activeElement)) {
+        term.classList.add("zibo-term--dismissed");
+      }
+    });
+    close(null);
+  });
+  /* A dismissed explanation shows again once the pointer or the focus comes back to its term. */
+  ["mouseover", "mouseout"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var term = event.target.closest && event.target.closest(".zibo-term");
+      if (term && !term.contains(event.relatedTarget)) term.classList.remove("zibo-term--dismissed");
+    });
+  });
+  document.addEventListener("focusin", function (event) {
+    var term = event.target.closest && event.target.closest(".zibo-term");
+    terms().forEach(function (other) { if (other !== term) other.classList.remove("zibo-term--dismissed"); });
+  });
+})();
