@@ -659,7 +659,6 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
                     "say what this explanation rests on: `basis: definition` (only what the term itself means), "
                     "`basis: article` (only what the source article says), or a `source: {title, publisher, date, "
                     "url}` for any other fact; without one, remove the fact",
-                    severity="warning",
                 )
             )
     for key in ("id", "zh"):

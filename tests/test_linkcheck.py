@@ -8,13 +8,8 @@ from pathlib import Path
 from tests.linkcheck import check_links
 from tests.support import BuiltSite
 
-
-def test_every_internal_link_and_anchor_of_both_languages_resolves(site: BuiltSite) -> None:
-    result = check_links(site.root)
-    assert result.returncode == 0, result.stdout[-4000:]
-    checked = int(result.stdout.split(" links in ")[0].rsplit(" ", 1)[-1])
-    assert checked > 400  # both languages were crawled, not just the home page
-    assert "0 errors found" in result.stdout
+# The full crawl of a built site runs once, as CI runs it: `make linkcheck` in
+# test_workflow.py's fresh clone. Here, that the tool catches what it must.
 
 
 def test_the_link_check_catches_a_broken_anchor_and_a_missing_page(site: BuiltSite, tmp_path: Path) -> None:

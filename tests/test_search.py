@@ -221,7 +221,11 @@ def test_the_search_box_works_with_the_keyboard_and_a_screen_reader(
         page.locator("input.zibo-search__input").focus()
     page.wait_for_function("document.activeElement.classList.contains('zibo-search__input')")
     page.keyboard.type("lion")
-    page.wait_for_selector(".zibo-search__result a")
+    # Each key press searches: wait for the results of the whole word, not of "l" or "lo" (a box that
+    # kept an earlier query's results would time out here).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.zibo-search__excerpt mark')].some(m => /lion/i.test(m.textContent))"
+    )
     assert page.get_by_role("list", name="Search results").is_visible()
     # Two lines of context at most under each title, the whole word highlighted.
     excerpt = page.locator(".zibo-search__excerpt").first

@@ -158,6 +158,7 @@ def test_related_initiatives_share_themes_or_are_declared_and_say_which_themes(s
 
 def test_all_internal_links_and_anchors_resolve(site: BuiltSite) -> None:
     broken = []
+    ids_of: dict[Path, set[str]] = {}  # each target page parsed once, however many links point into it
     for file in html_files(site):
         page_path = file.relative_to(site.root).as_posix()
         page_url = site.base_url + page_path
@@ -174,8 +175,10 @@ def test_all_internal_links_and_anchors_resolve(site: BuiltSite) -> None:
                 target_file = (
                     site.root / target / "index.html" if target.endswith("/") or not target else site.root / target
                 )
-                ids = {el["id"] for el in BeautifulSoup(target_file.read_text("utf-8"), "html.parser").select("[id]")}
-                if fragment not in ids:
+                if target_file not in ids_of:
+                    target_soup = BeautifulSoup(target_file.read_text("utf-8"), "html.parser")
+                    ids_of[target_file] = {el["id"] for el in target_soup.select("[id]")}
+                if fragment not in ids_of[target_file]:
                     broken.append(f"{page_path}: {href} (no #{fragment})")
     assert broken == []
 
