@@ -56,16 +56,8 @@ def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
     replace that page or folder, or be replaced by it, in one of the languages.
     """
     paths = [
-        HOME_PAGE,
+        *GENERATED_FILES,
         THEMES_PAGE,
-        PRINT_PAGE,
-        TRANSLATIONS_PAGE,
-        GLOSSARY_PAGE,
-        SOURCE_PAGE,
-        CHANGES_PAGE,
-        UPDATES_PAGE,
-        FEED_FILE,
-        ROBOTS_FILE,
         *(f"{folder}/" for folder in GENERATED_FOLDERS),
         *(status_page(status) for status in STATUSES),
         *BUILDER_OUTPUTS,
