@@ -257,6 +257,11 @@ def _discard_build() -> None:
     if _run.staging is not None:
         shutil.rmtree(_run.staging, ignore_errors=True)
         _run.staging = None
+    if _run.final_site_dir is not None:
+        # And whatever else this build had begun beside it (the search index's copy of the pages, when
+        # a signal came while Python was between making that folder and entering its `with`): under
+        # the build lock, every folder of .site-builds/ but the published one is debris.
+        site_swap.remove_debris(_run.final_site_dir)
 
 
 def _previous_site_message(target: Path) -> str:

@@ -93,7 +93,17 @@ export function tidy(excerpt) {
 
 // Ranked results: a page whose title is the query first; then initiatives, themes, the glossary,
 // other pages; within each, Pagefind's relevance. Each: url, title, excerpt (HTML with <mark>), kind.
-export async function find(query, filters = {}) {
+// One search at a time: Pagefind 1.5 runs concurrent searches in one shared WebAssembly state, and a
+// reader typing "lion" saw the highlights of the earlier "lo" ("look") in the results of "lion".
+// `stale()` is asked when a search's turn comes: a query typed over by then is not searched (null).
+let queue = Promise.resolve();
+export function find(query, filters = {}, stale = () => false) {
+  const turn = queue.then(() => (stale() ? null : findNow(query, filters)));
+  queue = turn.catch(() => {});
+  return turn;
+}
+
+async function findNow(query, filters) {
   const { pagefind, aliases, english } = await load();
   const { parts, loose, expanded } = prepare(query, aliases, english);
   if (!parts.length) return Object.assign([], { expanded, total: 0 });
@@ -189,8 +199,8 @@ export function mount(root) {
       return;
     }
     const chosen = Object.fromEntries(selects.map((select) => [select.dataset.filter, select.value]));
-    const results = await find(query, chosen);
-    if (mine !== latest) return;
+    const results = await find(query, chosen, () => mine !== latest);
+    if (results === null || mine !== latest) return;
     const expansion = results.expanded.map(([alias, term]) => `${alias} → ${term}`).join("; ");
     const shown = results.map(render);
     if (expansion && shown.length) {
