@@ -14,8 +14,8 @@ site: $(BIN)/.site-installed  ## generate and build both languages; site/ then s
 
 # --dist loadgroup: a test module that builds a site of its own runs on one worker, so builds it once.
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
-	$(BIN)/ruff check generator hooks tests bench
-	$(BIN)/ruff format --check generator hooks tests bench
+	$(BIN)/ruff check generator hooks tests bench tools
+	$(BIN)/ruff format --check generator hooks tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
@@ -34,10 +34,10 @@ serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0
 	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
 
 linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of the built site/ (both languages)
-	$(BIN)/python -m tests.linkcheck site
+	$(BIN)/python -m tools.linkcheck site
 
 screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
-	$(BIN)/python -m tests.screenshots site screenshots
+	$(BIN)/python -m tools.screenshots site screenshots
 
 bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 35 min)
 	$(BIN)/python -m bench.run

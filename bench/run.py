@@ -34,7 +34,7 @@ from pathlib import Path
 
 from bench import search_report
 from bench.synthetic import write_data
-from tests.support import copy_project, free_port
+from tools.serving import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (15, 200, 1000, 5000)

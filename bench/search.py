@@ -204,7 +204,7 @@ def first_query_cost(browser: Any, base_url: str, page_path: str, typed: Iterabl
 
 def _type_and_wait(page: Any, query: str) -> float:
     """Milliseconds from the last key press of ``query`` in the search box to its results on screen."""
-    from tests.searchbox import open_box, results_shown_after_typing
+    from tools.searchbox import open_box, results_shown_after_typing
 
     open_box(page)
     return float(results_shown_after_typing(page, query))
@@ -228,7 +228,7 @@ def misses(queries: list[Query], figures: SearchFigures, k: int = 3) -> Iterator
 
 
 def main() -> int:
-    from tests.support import browser_session, free_port, serve_folder
+    from tools.serving import browser_session, free_port, serve_folder
 
     site = Path(sys.argv[1] if len(sys.argv) > 1 else "site")
     queries = load_queries()

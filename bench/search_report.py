@@ -38,7 +38,7 @@ from bench.search import (
     misses,
 )
 from bench.synthetic import write_data
-from tests.support import browser_session, copy_project, free_port, serve_folder
+from tools.serving import browser_session, copy_project, free_port, serve_folder
 
 REPO = Path(__file__).resolve().parent.parent
 ENGINES_FILE = Path(__file__).with_name("search_engines.json")

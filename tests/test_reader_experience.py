@@ -11,8 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.languages import LANGUAGES
-from tests.searchbox import search
-from tests.support import BrowserSession, BuiltSite
+from tools.searchbox import search
+from tools.serving import BrowserSession, BuiltSite
 
 pytestmark = pytest.mark.browser
 
@@ -178,9 +178,9 @@ def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_link
 
 
 def test_readme_shows_screenshots_that_make_screenshots_produces(repo: Path) -> None:
-    from tests.screenshots import LANGUAGE_PREFIXES
-    from tests.screenshots import PAGE_TYPES as SHOT_TYPES
-    from tests.screenshots import WIDTHS as SHOT_WIDTHS
+    from tools.screenshots import LANGUAGE_PREFIXES
+    from tools.screenshots import PAGE_TYPES as SHOT_TYPES
+    from tools.screenshots import WIDTHS as SHOT_WIDTHS
 
     readme = (repo / "README.md").read_text("utf-8")
     shown = re.findall(r"\]\((screenshots/[^)]+\.png)\)", readme)

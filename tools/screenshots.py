@@ -1,6 +1,6 @@
 """Screenshots of each page type, both languages, at phone and desktop width (make screenshots).
 
-Usage: python -m tests.screenshots [SITE_FOLDER] [OUTPUT_FOLDER]   (default: site screenshots)
+Usage: python -m tools.screenshots [SITE_FOLDER] [OUTPUT_FOLDER]   (default: site screenshots)
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from tests.support import browser_session, free_port, serve_folder
+from tools.serving import browser_session, free_port, serve_folder
 
 PAGE_TYPES = {
     "home": "",

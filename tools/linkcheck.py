@@ -1,6 +1,6 @@
 """Check every internal link and anchor of a built site with LinkChecker (make linkcheck, make test).
 
-Usage: python -m tests.linkcheck [SITE_FOLDER]   (default: site)
+Usage: python -m tools.linkcheck [SITE_FOLDER]   (default: site)
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.support import free_port, serve_folder
+from tools.serving import free_port, serve_folder
 
 CONFIG = Path(__file__).resolve().parent.parent / "linkcheckerrc"
 
