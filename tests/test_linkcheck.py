@@ -5,8 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from tests.support import BuiltSite
 from tools.linkcheck import check_links
-from tools.serving import BuiltSite
 
 # The full crawl of a built site runs once, as CI runs it: `make linkcheck` in
 # test_workflow.py's fresh clone. Here, that the tool catches what it must.

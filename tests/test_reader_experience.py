@@ -11,8 +11,8 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.languages import LANGUAGES
+from tests.support import BrowserSession, BuiltSite
 from tools.searchbox import search
-from tools.serving import BrowserSession, BuiltSite
 
 pytestmark = pytest.mark.browser
 

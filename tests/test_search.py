@@ -16,8 +16,8 @@ from bench.search import PREFIXES, evaluate, load_queries, result_pages
 from generator.build import load_and_validate
 from generator.languages import LANGUAGES
 from generator.pages import AGGREGATE, page_url, plan_pages
+from tests.support import BrowserSession, BuiltSite, searchable_text
 from tools.searchbox import open_box, results_shown_after_typing, search
-from tools.serving import BrowserSession, BuiltSite, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
