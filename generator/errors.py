@@ -36,7 +36,7 @@ class Problem:
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term"}
+_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term", "renderings": "settled rendering"}
 
 
 def describe_path(data: Any, path: str) -> str:

@@ -298,6 +298,13 @@ class GlossarySource(Model):
     url: Url
 
 
+class Avoided(Model):
+    """A rendering the translation reviewers rejected, and why: the check refuses it where it would stand."""
+
+    en: Text = Field(description="The rejected English words (letter case does not matter)")
+    why: Text = Field(description="Why it is wrong, in a sentence an editor understands")
+
+
 class GlossaryTerm(Model):
     id: Id
     zh: Text
@@ -309,6 +316,11 @@ class GlossaryTerm(Model):
         "editor (polyphonic characters such as 重, 长 and 行 need a check)",
     )
     variants: list[Text] = []
+    avoid: list[Avoided] = Field(
+        default=[],
+        description="Rival renderings the English never uses where the Chinese has the term, each with `why`; "
+        "a place whose English is not its pinyin lists the pinyin form here and says why",
+    )
     aliases: list[Text] = Field(
         default=[],
         description="Short forms and abbreviations in real use for this term that the texts do not contain "
@@ -337,10 +349,24 @@ def _has_han(text: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
 
 
+class Rendering(Model):
+    """A phrase of the article whose English the translation reviewers settled. Unlike a glossary term it is
+    not explained to readers: it only tells translators what to write, and what never to write, for it."""
+
+    zh: Text = Field(description="The Chinese phrase, as it appears in the texts")
+    en: Text = Field(description="The English every text whose Chinese has the phrase must contain")
+    variants: list[Text] = Field(default=[], description="Other wordings that are also accepted")
+    avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
+
+
 class Glossary(Model):
     model_config = ConfigDict(title="Zibo reforms glossary")
 
     terms: list[GlossaryTerm]
+    renderings: list[Rendering] = Field(
+        default=[],
+        description="Settled renderings of phrases that are not glossary terms (not shown to readers)",
+    )
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> dict[str, Any]:

@@ -5,6 +5,7 @@ can catch the check being wrong."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
 from generator.build import load_and_validate
@@ -77,8 +78,33 @@ def assert_english_carries_every_number_latin_token_and_glossary_term(project: P
         if text.en is None:
             assert draft or ".updates[" in path, f"{path} has no English"
             continue
+        if path.startswith("source.outlet"):
+            continue  # the outlet is a name (掌握鲁中, Zhangwo Luzhong), not a text to translate term by term
         assert missing_tokens(text.zh, text.en) == [], path
         assert [term.id for term in matcher.missing_renderings(text.zh, text.en)] == [], path
+
+
+def assert_english_follows_the_settled_renderings(project: Path) -> None:
+    """Where the Chinese has a settled phrase or a glossary term, the English says what was settled and none
+    of the rejected renderings (as whole words); a place is written in pinyin or says why not."""
+    validated = load(project)
+    glossary = validated.glossary
+    rules = [(t.zh, [], t.avoid) for t in glossary.terms] + [
+        (r.zh, [r.en, *r.variants], r.avoid) for r in glossary.renderings
+    ]
+    for *_, path, _, text, _ in iter_record_texts(validated.dataset):
+        english = " ".join((text.en or "").split()).casefold()
+        for zh, accepted, avoid in rules:
+            if text.en is None or zh not in text.zh:
+                continue
+            assert not accepted or any(a.casefold() in english for a in accepted), (path, zh)
+            for rejected in avoid:
+                assert not re.search(rf"\b{re.escape(rejected.en.casefold())}\b", english), (path, rejected.en)
+    for term in glossary.terms:
+        if term.kind == "place" and term.pinyin:
+            toneless = "".join(c for c in unicodedata.normalize("NFD", term.pinyin) if c.isalpha() or c == "\u0308")
+            pinyin = unicodedata.normalize("NFC", toneless).casefold()
+            assert term.en.casefold() == pinyin or pinyin in {a.en.casefold() for a in term.avoid}, term.id
 
 
 def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None:
@@ -99,5 +125,6 @@ def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None
 DATA_RULES = (
     assert_chinese_is_the_article_verbatim,
     assert_english_carries_every_number_latin_token_and_glossary_term,
+    assert_english_follows_the_settled_renderings,
     assert_every_text_has_the_state_its_fingerprint_gives,
 )
