@@ -423,3 +423,24 @@ def test_an_unwritable_folder_gives_a_clear_message_and_no_traceback(tmp_path: P
         for path in (folder, folder / "data"):
             path.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_a_review_is_written_inside_its_glossary_term_not_below_the_next_sections_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "initiatives.yaml").write_text(MINIMAL, "utf-8")
+    zibo, bonded = GLOSSARY.splitlines()[1:3]
+    (tmp_path / "glossary.yaml").write_text(
+        f"terms:\n  # Places\n{zibo}\n  - id: boshan\n    kind: place\n    zh: 博山\n    en: Boshan\n"
+        "    explanation: {zh: 地方, en: A place}\n    basis: definition\n\n  # Terms\n"
+        f"{bonded}\n",
+        "utf-8",
+    )
+    code, _, _ = run(
+        ["translations", "--review", "glossary", "--on", "2026-11-27", str(tmp_path / "initiatives.yaml")], capsys
+    )
+    lines = (tmp_path / "glossary.yaml").read_text("utf-8").splitlines()
+    assert code == 0 and lines[lines.index("    basis: definition") + 1].startswith(
+        "    reviewed: {by: translation reviewer"
+    )
+    assert lines[lines.index("  # Terms") - 1 :][:2] == ["", "  # Terms"]
