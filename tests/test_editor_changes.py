@@ -33,6 +33,8 @@ from tests.editor_changes import (
 )
 from tests.support import BuiltSite, build_site, copy_data, copy_project, edit_yaml
 
+pytestmark = pytest.mark.long
+
 REPO = Path(__file__).resolve().parent.parent
 REAL = load_and_validate(REPO / "data" / "initiatives.yaml")
 CHANGES = valid_changes(REAL.dataset)

@@ -24,6 +24,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 import build_lock  # noqa: E402
 
+pytestmark = pytest.mark.long
+
 TITLE = "Reform drive to build a hub of opening-up"
 EDITED = "Reform drive to build a hub of opening-up (edited in the preview)"
 BUILD_DONE = re.compile(r"Documentation built in")

@@ -14,7 +14,7 @@ from generator.languages import LANGUAGES
 from tests.support import BrowserSession, BuiltSite
 from tools.searchbox import search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 PAGE_TYPES = {
     "home": "",

@@ -9,10 +9,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from packaging.specifiers import SpecifierSet
 
 from generator.loader import load_file
 from tests.support import fresh_checkout
+
+pytestmark = pytest.mark.long
 
 REPO = Path(__file__).resolve().parent.parent
 # Read as YAML 1.2, as GitHub does: in YAML 1.1 the key `on` would become the boolean True.
