@@ -359,10 +359,21 @@ class Rendering(Model):
     avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
 
 
+class Reading(Model):
+    """The reading an editor checked for a word with a polyphonic character (重点 is zhòng diǎn, not chóng)."""
+
+    zh: Text = Field(description="The word, in Chinese characters")
+    pinyin: Text = Field(description="Its pinyin, with tone marks, one syllable per character")
+
+
 class Glossary(Model):
     model_config = ConfigDict(title="Zibo reforms glossary")
 
     terms: list[GlossaryTerm]
+    readings: list[Reading] = Field(
+        default=[],
+        description="Checked readings of words with polyphonic characters: every term's pinyin agrees with them",
+    )
     renderings: list[Rendering] = Field(
         default=[],
         description="Settled renderings of phrases that are not glossary terms (not shown to readers)",

@@ -8,7 +8,8 @@ pre-commit hook), located and in plain words, rather than in a test:
   English never says the rejected words; the message gives the reviewers' reason and what to write;
 - a place (``kind: place``) is written in pinyin, as one word without tone marks, unless it records
   the pinyin form under ``avoid`` with the reason (China, not Zhongguo);
-- a term's ``pinyin`` has one syllable per Chinese character; a term without one is sorted by its
+- a term's ``pinyin`` has one syllable per Chinese character and agrees with the ``readings`` an editor
+  checked for words with polyphonic characters (重点 zhòng diǎn); a term without one is sorted by its
   characters in the Chinese glossary (a warning).
 """
 
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 
 from .errors import Problem, ordinal
 from .loader import LocatedDocument, child_path
-from .models import Avoided, Dataset, Glossary
+from .models import Avoided, Dataset, Glossary, Reading
 from .translation import iter_record_texts
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
@@ -155,6 +156,12 @@ def _check_glossary(glossary_document: LocatedDocument, glossary: Glossary) -> I
                 f"{term.pinyin!r} has {syllables} syllable(s) but {term.zh!r} has {characters} Chinese "
                 "character(s): write one syllable per character, separated by spaces",
             )
+        elif wrong := _wrong_reading(term.zh, term.pinyin, glossary):
+            yield problem(
+                child_path(path, "pinyin"),
+                f"{term.zh!r} contains {wrong.zh!r}, whose reading an editor checked: write its syllables as "
+                f"{wrong.pinyin!r} (the `readings` of data/glossary.yaml)",
+            )
         elif term.kind == "place":
             form = place_in_pinyin(term.pinyin)
             if term.en != form and form.casefold() not in {a.en.casefold() for a in term.avoid}:
@@ -177,6 +184,25 @@ def _avoid_accepted(
                 f"{avoided.en!r} is rejected here but is part of the accepted rendering {clash!r}: "
                 "remove it from one of the two",
             )
+
+
+def _syllables(pinyin: str) -> list[str]:
+    return [re.sub(r"[^\w]", "", part).casefold() for part in pinyin.split() if any(c.isalpha() for c in part)]
+
+
+def _wrong_reading(zh: str, pinyin: str, glossary: Glossary) -> Reading | None:
+    """The first checked reading that the term's pinyin contradicts (its syllables align with its characters)."""
+    characters = [index for index, char in enumerate(zh) if _HAN.match(char)]
+    syllables = _syllables(pinyin)
+    for reading in glossary.readings:
+        expected = _syllables(reading.pinyin)
+        start = zh.find(reading.zh)
+        while start >= 0:
+            first = characters.index(start) if start in characters else None
+            if first is not None and syllables[first : first + len(expected)] != expected:
+                return reading
+            start = zh.find(reading.zh, start + 1)
+    return None
 
 
 def place_in_pinyin(pinyin: str) -> str:

@@ -116,6 +116,19 @@ def assert_english_follows_the_settled_renderings(project: Path) -> None:
             assert term.en.casefold() == pinyin or pinyin in {a.en.casefold() for a in term.avoid}, term.id
 
 
+def assert_pinyin_agrees_with_the_checked_readings(project: Path) -> None:
+    """Each word of `readings` is read the same way in every term that contains it."""
+    glossary = load(project).glossary
+    for term in glossary.terms:
+        han = [i for i, c in enumerate(term.zh) if "\u4e00" <= c <= "\u9fff"]
+        syllables = re.findall(r"[^\s,，()（）·]+", term.pinyin or "")
+        for reading in glossary.readings:
+            for match in re.finditer(re.escape(reading.zh), term.zh):
+                if match.start() in han and len(syllables) == len(han):
+                    first = han.index(match.start())
+                    assert syllables[first : first + len(reading.zh)] == reading.pinyin.split(), (term.id, reading.zh)
+
+
 def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None:
     validated = load(project)
     texts = list(iter_record_texts(validated.dataset))
@@ -135,5 +148,6 @@ DATA_RULES = (
     assert_chinese_is_the_article_verbatim,
     assert_english_carries_every_number_latin_token_and_glossary_term,
     assert_english_follows_the_settled_renderings,
+    assert_pinyin_agrees_with_the_checked_readings,
     assert_every_text_has_the_state_its_fingerprint_gives,
 )

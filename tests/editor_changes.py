@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -275,7 +276,25 @@ def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
         if line == f"    en: {term.en}" and lines.count(line) == 1
     )
     pinyin = next(line for line in lines if re.fullmatch(r'    pinyin: "\S+ \S+"', line) and lines.count(line) == 1)
+    reading, term = next(
+        (reading, term)
+        for reading in glossary.readings
+        for term in glossary.terms
+        if reading.zh in term.zh
+        and term.pinyin
+        and reading.pinyin in term.pinyin
+        and lines.count(f'    pinyin: "{term.pinyin}"') == 1
+    )
+    toneless = "".join(c for c in unicodedata.normalize("NFD", reading.pinyin) if not unicodedata.combining(c))
+    reading_line = f'    pinyin: "{term.pinyin}"'
     return [
+        Mistake(
+            "a checked reading contradicted",
+            reading_line,
+            reading_line.replace(reading.pinyin, toneless, 1),
+            "whose reading an editor checked",
+            GLOSSARY,
+        ),
         Mistake("a place not written in pinyin", place, place + " City", "a place name is written in pinyin", GLOSSARY),
         Mistake(
             "pinyin syllables run together",

@@ -464,8 +464,6 @@ def test_the_chinese_glossary_is_in_pinyin_order_with_pinyin_and_the_english_one
                 assert listed == sorted(listed, key=lambda term: (pinyin_sort_key(term.pinyin or ""), term.zh))
             else:
                 assert listed == sorted(listed, key=lambda term: (term.en.casefold(), term.zh))
-    assert terms["重点改革攻坚事项"].pinyin.startswith("zhòng ")  # polyphonic characters, checked by hand
-    assert "xíng dòng" in (terms["六大赋能行动"].pinyin or "")
 
 
 @pytest.mark.browser

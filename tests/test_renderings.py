@@ -116,6 +116,17 @@ def test_a_terms_pinyin_has_one_syllable_per_character_and_a_term_without_one_is
     )
 
 
+def test_a_terms_pinyin_agrees_with_the_checked_reading_of_each_word_in_it() -> None:
+    checked = SETTLED + 'readings:\n  - {zh: 博, pinyin: "bó"}\n'
+    assert problems_of("正文一", "Text one", checked) == []
+    [problem] = problems_of("正文一", "Text one", checked.replace('pinyin: "zī bó"', 'pinyin: "zī bō"'))
+    assert (
+        problem.startswith("glossary.yaml:2:")
+        and ("terms[0].pinyin: '淄博' contains '博', whose reading an editor checked: write its syllables as 'bó'")
+        in problem
+    )
+
+
 @given(st.lists(st.sampled_from(["zī", "bó", "zhāng", "diàn", "lǚ", "shān", "dōng"]), min_size=1, max_size=4))
 def test_a_places_pinyin_form_drops_the_tone_marks_and_joins_the_syllables(syllables: list[str]) -> None:
     form = place_in_pinyin(" ".join(syllables))
