@@ -132,9 +132,9 @@ def aggregate_firsts(figures: SearchFigures, aggregates: set[str]) -> int:
 
 def aggregate_pages(project: Path) -> set[str]:
     """Site-relative addresses of the pages that list or repeat other pages' text, from the page plan."""
-    from generator.build import load_and_validate
     from generator.languages import LANGUAGES
     from generator.pages import AGGREGATE, page_url, plan_pages
+    from generator.pipeline import load_and_validate
 
     validated = load_and_validate(project / "data" / "initiatives.yaml")
     pages = set()

@@ -12,9 +12,9 @@ from .article import article_units, initiative_anchor
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language, other_language
 from .loader import Locations
-from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
+from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 
 # Where each kind of generated page lives, relative to the language's docs folder.
@@ -255,7 +255,7 @@ def plan_pages(
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
     add(CHANGES_PAGE, "changes.md.j2", source="site")
-    from .discovery import feed_entries  # here: the feed module builds on this one's paths
+    from .feeds import feed_entries  # here: the feed module builds on this one's paths
 
     add(UPDATES_PAGE, "updates.md.j2", source=None, entries=feed_entries(dataset, limit=None))
     return pages

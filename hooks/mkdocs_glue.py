@@ -40,13 +40,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
-from generator.build import generate
 from generator.errors import DataError
 from generator.languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language
-from generator.metadata import latest_date
 from generator.navigation import plan_navigation, with_sections
 from generator.pages import HOME_PAGE, hand_written_files
+from generator.pipeline import generate
 from generator.render import READY_HTML_END, READY_HTML_START, TEMPLATES, load_labels
+from generator.structured_data import latest_date
 
 log = logging.getLogger("mkdocs.plugins.zibo")
 

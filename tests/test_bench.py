@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bench.synthetic import synthetic_data, write_data
-from generator.build import load_and_validate
+from generator.pipeline import load_and_validate
 
 REPO = Path(__file__).resolve().parent.parent
 

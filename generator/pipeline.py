@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .article import read_article_copy
-from .discovery import FeedLabels, atom_feed, robots_txt
-from .errors import DataError
+from .errors import DataError, display_path
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
+from .feeds import FeedLabels, atom_feed, robots_txt
 from .fidelity import Article
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .loader import LocatedDocument, load_file
@@ -29,18 +28,6 @@ from .writer import WriteReport, write_changed
 
 DEFAULT_DATA = Path("data/initiatives.yaml")
 GLOSSARY_NAME = "glossary.yaml"
-
-
-def display_path(path: Path) -> str:
-    """The path as an editor would type it: relative to the current folder when possible."""
-    try:
-        return (
-            Path(os.path.relpath(path)).as_posix()
-            if not path.is_absolute() or path.is_relative_to(Path.cwd())
-            else path.as_posix()
-        )
-    except ValueError:
-        return path.as_posix()
 
 
 def load_and_validate(
