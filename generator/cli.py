@@ -17,7 +17,7 @@ from .errors import DataError, describe_path, display_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
-from .pipeline import DEFAULT_DATA, GLOSSARY_NAME, generate_languages, load_and_validate
+from .pipeline import DATA_FILE, GLOSSARY_NAME, generate_languages, load_and_validate
 from .translation import (
     DEFAULT_REVIEWER,
     GLOSSARY_RECORD,
@@ -46,12 +46,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     check = commands.add_parser(
         "check", help="validate the data; print every problem as FILE:LINE:COLUMN: PATH: message"
     )
-    check.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA, help="data file (default: %(default)s)")
+    check.add_argument("path", nargs="?", type=Path, default=DATA_FILE, help="data file (default: %(default)s)")
     check.add_argument("--glossary", type=Path, help="glossary file (default: glossary.yaml next to the data file)")
     check.add_argument("--strict-translations", action="store_true", help="treat stale translations as errors")
 
     gen = commands.add_parser("generate", help="write the Markdown sources of one or both languages")
-    gen.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    gen.add_argument("--data", type=Path, default=DATA_FILE)
     gen.add_argument("--docs", type=Path, default=Path("docs"), help="folder holding one folder per language")
     gen.add_argument("--language", choices=[*LANGUAGES, "all"], default="all")
     gen.add_argument("--site-url", default=DEFAULT_SITE_URL, help="published address, for the open-data links")
@@ -59,7 +59,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     translations = commands.add_parser(
         "translations", help="list missing, stale and current translations; record updated and reviewed ones"
     )
-    translations.add_argument("path", nargs="?", type=Path, default=DEFAULT_DATA)
+    translations.add_argument("path", nargs="?", type=Path, default=DATA_FILE)
     translations.add_argument("--all", action="store_true", help="list current (or reviewed) translations too")
     accept = translations.add_mutually_exclusive_group()
     accept.add_argument(

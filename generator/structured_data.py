@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .languages import SOURCE_LANGUAGE, Language
@@ -14,6 +15,11 @@ def latest_date(dataset: Dataset) -> str:
     """The newest date in the data: when the site as a whole last changed."""
     # Updates are in date order (validated), so each initiative's newest is its last.
     return max([dataset.source.date, *(i.updates[-1].date for i in dataset.initiatives)])
+
+
+def latest_epoch(dataset: Dataset) -> int:
+    """``latest_date`` as a Unix time (midnight UTC), for tools that date their output (SOURCE_DATE_EPOCH)."""
+    return int(dt.datetime.fromisoformat(latest_date(dataset)).replace(tzinfo=dt.UTC).timestamp())
 
 
 def initiative_updated(initiative: Initiative) -> str:
