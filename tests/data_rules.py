@@ -17,8 +17,17 @@ from generator.validate import Validated
 TITLE_LINE = re.compile(r"^(\d+)、(.+)$")
 
 
+_loaded: dict[tuple[Path, bytes], Validated] = {}
+
+
 def load(project: Path) -> Validated:
-    return load_and_validate(project / "data" / "initiatives.yaml")
+    """The project's data, loaded once for all the rules as long as its files are unchanged."""
+    files = sorted((project / "data").glob("*.yaml"))
+    key = (project, b"\0".join(file.read_bytes() for file in files))
+    if key not in _loaded:
+        _loaded.clear()  # one project state at a time: the previous one is not asked for again
+        _loaded[key] = load_and_validate(project / "data" / "initiatives.yaml")
+    return _loaded[key]
 
 
 def article_lines(project: Path, validated: Validated) -> list[str]:

@@ -33,9 +33,9 @@ from tests.editor_changes import (
 )
 from tests.support import BuiltSite, build_site, copy_data, copy_project, edit_yaml
 
+pytestmark = pytest.mark.long
+
 REPO = Path(__file__).resolve().parent.parent
-# Every test here on one xdist worker (make test runs --dist loadgroup): one build of the changed site, not two.
-pytestmark = pytest.mark.xdist_group("changed_site")
 REAL = load_and_validate(REPO / "data" / "initiatives.yaml")
 CHANGES = valid_changes(REAL.dataset)
 

@@ -36,8 +36,6 @@ from tests.samples import GLOSSARY, MINIMAL, validate_text
 from tests.support import BrowserSession, BuiltSite, build_site, copy_project, edit_yaml, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
-# Every test here on one xdist worker (make test runs --dist loadgroup): one build of the edited site, not two.
-pytestmark = pytest.mark.xdist_group("edited_site")
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
 # Chosen by position, not by name, so that the tests hold whatever the data says.
 STALE, DRAFT, UNTOUCHED = (
