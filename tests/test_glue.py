@@ -9,12 +9,14 @@ from pathlib import Path
 
 import markdown
 import pytest
+from mkdocs.exceptions import PluginError
 
 from generator.render import READY_HTML_END, READY_HTML_START, ready_html
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))  # as MkDocs does while it loads the hook
 
+from material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
 from ready_html import ReadyHtmlExtension  # noqa: E402
 
 BUILDERS = {"mkdocs", "markdown", "material", "pymdownx"}
@@ -77,3 +79,20 @@ def test_markdown_without_ready_html_is_converted_as_python_markdown_alone_conve
     text = "# Title\n\n<div markdown>*inner*</div>\n\n- a\n- b\n"
     assert _convert(text) == markdown.Markdown(extensions=["md_in_html"]).convert(text)
     assert READY_HTML_START not in _convert(text) and READY_HTML_END not in _convert(text)
+
+
+def test_the_material_workaround_narrows_the_alternate_link_selector_and_fails_loudly_when_it_is_gone(
+    tmp_path: Path,
+) -> None:
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    bundle = scripts / "bundle.0123abcd.min.js"
+    bundle.write_text('e.pipe(b(()=>M("link[rel=alternate]")))', "utf-8")
+    stop_alternate_sitemap_requests(tmp_path)
+    assert bundle.read_text("utf-8") == 'e.pipe(b(()=>M("link[rel=alternate][data-md-sitemap]")))'
+    bundle.write_text('e.pipe(b(()=>M("link[rel=alternate][hreflang]")))', "utf-8")  # an upgrade changed it
+    with pytest.raises(PluginError, match="alternate-link selector was not found"):
+        stop_alternate_sitemap_requests(tmp_path)
+    bundle.unlink()
+    with pytest.raises(PluginError, match="bundle was not found"):
+        stop_alternate_sitemap_requests(tmp_path)
