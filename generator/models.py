@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
@@ -25,8 +25,8 @@ FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
 URL_PATTERN = r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f/?#][^\s<>\"\x00-\x1f\x7f-\x9f]*$"
 MAX_ID_LENGTH = 80
 
-STATUSES = ("announced", "in-progress", "completed", "stalled", "superseded")
 Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
+STATUSES: tuple[Status, ...] = get_args(Status)  # in the order pages list them
 NormalizationRule = Literal["fullwidth-punctuation", "remove-stray-spaces", "replace"]
 assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-defined]
 
@@ -158,6 +158,10 @@ class LocalizedText(Model):
 
     def text(self, language: str) -> str | None:
         return self.zh if language == "zh" else self.en
+
+    def text_or_chinese(self, language: str) -> str:
+        """The text in ``language``; the Chinese while its translation is missing (a draft)."""
+        return self.text(language) or self.zh
 
 
 class Normalization(Model):

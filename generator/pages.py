@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,12 +9,13 @@ from typing import Any
 
 from .article import article_units, initiative_anchor
 from .labels import format_date, format_month, load_labels
-from .languages import LANGUAGES, Language, other_language
+from .languages import LANGUAGES, Language
 from .loader import Locations
-from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
+from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
+from .urls import absolute_url, language_root_url
 
 # Where each kind of generated page lives, relative to the language's docs folder.
 HOME_PAGE = "index.md"
@@ -117,33 +117,6 @@ def hand_written_files(docs_dir: Path) -> list[Path]:
     )
 
 
-def page_url(path: str) -> str:
-    """The address of a Markdown page relative to its language's root, as MkDocs builds it."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_link(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """The address of one generated page from another, as a browser resolves it (for raw HTML links,
-    which MkDocs does not rewrite)."""
-    here = page_url(from_page).rstrip("/") or "."
-    there = page_url(to_page).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
-
-
-def counterpart_href(page: str, language: Language) -> str:
-    """Relative address of the same page in the other language (pages outside this language's build)."""
-    here = (language.prefix + page_url(page)).rstrip("/") or "."
-    there = (other_language(language).prefix + page_url(page)).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
-
-
 def plan_pages(
     dataset: Dataset,
     glossary: Glossary,
@@ -162,7 +135,7 @@ def plan_pages(
     related = find_related(dataset)
     states = record_states(dataset)  # for the translation status page
     notices = page_states(dataset)  # for the notice at the top of each English page
-    root_url = f"{site_url}{language.prefix}"
+    root_url = language_root_url(site_url, language)
     site = website(site_name, root_url, language)
     common = {
         "language": language,
@@ -186,7 +159,9 @@ def plan_pages(
         source: str | None = "initiatives",
         **context: Any,
     ) -> None:
-        data = structured_data or collection_data(site_name, "", language, root_url + page_url(path), site, dataset)
+        data = structured_data or collection_data(
+            site_name, "", language, absolute_url(site_url, language, path), site, dataset
+        )
         edit_source = None
         if sources and source:
             edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
@@ -194,7 +169,7 @@ def plan_pages(
         pages.append(PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)}))
 
     def label(theme_id: str) -> str:
-        return themes_by_id[theme_id].label.text(language.key) or themes_by_id[theme_id].label.zh
+        return themes_by_id[theme_id].label.text_or_chinese(language.key)
 
     add(
         HOME_PAGE,
@@ -212,7 +187,7 @@ def plan_pages(
             dataset,
             initiative,
             language,
-            root_url + page_url(path),
+            absolute_url(site_url, language, path),
             site,
             [label(theme_id) for theme_id in initiative.themes],
         )
@@ -234,7 +209,7 @@ def plan_pages(
         add(
             path,
             "theme.md.j2",
-            theme_data(theme, language, root_url + page_url(path), site, dataset),
+            theme_data(theme, language, absolute_url(site_url, language, path), site, dataset),
             source=f"themes[{index}]",
             theme=theme,
             initiatives=members[theme.id],
@@ -242,7 +217,10 @@ def plan_pages(
         )
     for status in STATUSES:
         add(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
-    add(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives)
+    addresses = {
+        initiative.id: absolute_url(site_url, language, initiative_page(initiative)) for initiative in initiatives
+    }
+    add(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives, addresses=addresses)
     add(
         TRANSLATIONS_PAGE,
         "translations.md.j2",
@@ -255,7 +233,7 @@ def plan_pages(
     add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
     add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
     add(CHANGES_PAGE, "changes.md.j2", source="site")
-    from .discovery import feed_entries  # here: the feed module builds on this one's paths
+    from .feeds import feed_entries  # here: the feed module builds on this one's paths
 
     add(UPDATES_PAGE, "updates.md.j2", source=None, entries=feed_entries(dataset, limit=None))
     return pages
@@ -267,7 +245,7 @@ def site_statement(dataset: Dataset, language: Language) -> str:
     publication = dataset.site
     maintained_by = ""
     if publication is not None:
-        maintainer = publication.maintainer.text(language.key) or publication.maintainer.zh
+        maintainer = publication.maintainer.text_or_chinese(language.key)
         maintained_by = str(labels["maintained_by"]).format(maintainer=maintainer)
     return str(labels["statement"]).format(
         total=len(dataset.initiatives),

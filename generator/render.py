@@ -18,8 +18,9 @@ from .labels import load_labels as load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
+from .pages import PageSpec, initiative_page, status_page, theme_page
 from .terminology import TermMatcher, pinyin_sort_key
+from .urls import counterpart_link, html_link, page_url, up_to_docs_root, up_to_language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -156,7 +157,7 @@ class Renderer:
 
     def localize(self, text: LocalizedText) -> str:
         """The text in this page's language; a draft without translation shows the Chinese."""
-        return text.text(self.language.key) or text.zh
+        return text.text_or_chinese(self.language.key)
 
     def language_of(self, text: LocalizedText) -> str:
         """The BCP 47 tag of what ``localize`` returns, for a lang attribute."""
@@ -228,13 +229,13 @@ class Renderer:
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
-        up = "../" * page.path.count("/")  # from this page's folder back to the docs root (Markdown links)
-        up_url = "../" * page_url(page.path).count("/")  # from this page's address back to the root (HTML links)
+        up = up_to_docs_root(page.path)
+        up_url = up_to_language_root(page.path)
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
             href=lambda target: up + target,
-            url=partial(relative_url, page.path),
+            url=partial(html_link, page.path),
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             html=self.inline_html,
             short_html=self.short_html,
@@ -242,7 +243,7 @@ class Renderer:
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             page=lambda target: up_url + page_url(target),
             here=page.path,
-            counterpart=counterpart_href(page.path, self.language),
+            counterpart=counterpart_link(page.path, self.language),
         )
 
     def annotate_terms(self, text: LocalizedText) -> str:
@@ -265,7 +266,7 @@ class Renderer:
     def _term_markup(self, word: str, term: GlossaryTerm) -> str:
         # A button, so that keyboards reach it and a tap focuses it; the explanation is its
         # description and shows on hover or focus (CSS only). Kept out of the search index.
-        explanation = term.explanation.text(self.language.key) or term.explanation.zh
+        explanation = term.explanation.text_or_chinese(self.language.key)
         tip = f"term-{term.id}"
         return (
             f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}" '

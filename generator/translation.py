@@ -202,8 +202,9 @@ def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_p
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from . import edit_in_place
-    from .build import GLOSSARY_NAME, display_path
+    from .errors import display_path
     from .loader import load_file, load_text
+    from .pipeline import GLOSSARY_NAME
     from .validate import validate
 
     display = display_path(data_path)
@@ -231,7 +232,7 @@ def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: s
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from . import edit_in_place
-    from .build import display_path
+    from .errors import display_path
 
     changes = {}
     for item in items:

@@ -8,9 +8,9 @@ import re
 import unicodedata
 from pathlib import Path
 
-from generator.build import load_and_validate
 from generator.models import Initiative, Normalization, Source
 from generator.normalize import apply_normalizations
+from generator.pipeline import load_and_validate
 from generator.terminology import TermMatcher, missing_tokens
 from generator.translation import fingerprint, iter_record_texts, translation_report
 from generator.validate import Validated

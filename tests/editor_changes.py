@@ -18,9 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from generator.__main__ import main
-from generator.build import load_and_validate
+from generator.cli import main
 from generator.models import STATUSES, Dataset, Glossary, Rendering
+from generator.pipeline import load_and_validate
 from generator.renderings import place_in_pinyin
 from generator.terminology import TermMatcher
 from generator.translation import iter_record_texts

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.synthetic import synthetic_data, write_data
-from generator.build import load_and_validate
+from generator.pipeline import load_and_validate
 
 pytestmark = pytest.mark.long
 

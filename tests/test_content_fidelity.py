@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.__main__ import main
-from generator.build import load_and_validate
+from generator.cli import main
+from generator.pipeline import load_and_validate
 from generator.translation import review_report
 from tests import data_rules
 from tests.support import copy_data, edit_yaml

@@ -173,7 +173,7 @@ def test_a_bilingual_404_at_the_root_and_one_under_en(site: BuiltSite, browser: 
 
 
 def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_links(site: BuiltSite) -> None:
-    from generator.build import load_and_validate
+    from generator.pipeline import load_and_validate
 
     dataset = load_and_validate(site.project / "data" / "initiatives.yaml").dataset
     for language in LANGUAGES.values():

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_and_validate
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
+from generator.pipeline import load_and_validate
 from generator.render import DESCRIPTION_LIMIT, shorten_description
 from tests.support import BrowserSession, BuiltSite
 

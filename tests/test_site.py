@@ -10,8 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import load_and_validate
 from generator.languages import EN, LANGUAGES, ZH
+from generator.pipeline import load_and_validate
 from tests.support import BuiltSite, is_local, searchable_text
 
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset

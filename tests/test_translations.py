@@ -17,10 +17,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.__main__ import main
-from generator.build import load_and_validate
+from generator.cli import main
 from generator.languages import LANGUAGES
 from generator.models import GlossaryTerm, Initiative
+from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
 from generator.terminology import TermMatcher
 from generator.translation import (
