@@ -11,7 +11,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.languages import LANGUAGES
-from tests.support import BrowserSession, BuiltSite
+from tests.support import BrowserSession, BuiltSite, free_port, serve_folder
 from tools.searchbox import search
 
 pytestmark = pytest.mark.browser
@@ -157,6 +157,35 @@ def test_a_bilingual_404_at_the_root_and_one_under_en(site: BuiltSite, browser: 
     page.goto(site.url("404.html"))
     page.get_by_role("link", name="Go to the home page").click()
     page.wait_for_url(site.url("en/"))
+    page.context.close()
+
+
+NOT_FOUND = {"zh": ("页面不存在", "返回首页"), "en": ("Page not found", "Go to the home page")}  # overrides/404.html
+
+
+def test_served_under_any_path_a_missing_deep_address_shows_the_styled_404_and_its_home_links_work(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    # Another path than the one the site was built for, as a fork or a mirror would serve it; the host
+    # answers every miss with the root 404 page, as GitHub Pages does.
+    page = browser.new_page(width=375)
+    with serve_folder(site.root, free_port(), "/a/mirror/of/the/site/", not_found="404.html") as base:
+        page.goto(base)
+        styled_header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        for key, language in LANGUAGES.items():
+            response = page.goto(f"{base}{language.prefix}initiatives/no/such/deep/page/")
+            assert response is not None and response.status == 404
+            title, home = NOT_FOUND[key]
+            assert page.locator("article h1").inner_text() == title
+            sheets = page.evaluate(
+                "() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => [l.href, !!l.sheet])"
+            )
+            assert sheets and all(loaded and href.startswith(base) for href, loaded in sheets), sheets
+            header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+            assert header == styled_header
+            page.get_by_role("link", name=home, exact=True).first.click()
+            page.wait_for_url(base + language.prefix)
+            assert page.locator("article h1").inner_text() != title  # the home page itself
     page.context.close()
 
 
