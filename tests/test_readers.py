@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -216,6 +217,39 @@ def test_about_leads_to_the_article_and_to_the_changelog_taken_from_the_data(
     # A corrections route shows only when the editors set one: never an invented address.
     route = site.html(f"{prefix}changes/").select(".zibo-corrections a")
     assert [a["href"] for a in route] == ([data.site.corrections] if data.site.corrections else [])
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_about_is_written_for_readers_and_leads_to_who_maintains_the_site_as_the_data_says(
+    site: BuiltSite, key: str, data: Dataset
+) -> None:
+    prefix = LANGUAGES[key].prefix
+    about = site.html(f"{prefix}about/").select_one("article")
+    assert not about.select("table code"), "a table of field names is for programmers: README.md has it"
+    text = about.get_text(" ")
+    for developer_words in ("data/", "initiatives[]", ".yaml", "make ", "`"):
+        assert developer_words not in text, developer_words
+    changes = f"{prefix}changes/"
+    assert any(a["href"].rstrip("/").endswith("changes") for a in about.select("section a[href], p a[href]"))
+    maintainer = site.html(changes).select(".zibo-maintainer")
+    if data.site is None:
+        assert maintainer == []
+    else:
+        (line,) = maintainer
+        assert " ".join((data.site.maintainer.text(key) or data.site.maintainer.zh).split()) in line.get_text()
+
+
+def test_the_readme_describes_every_field_of_the_open_data(site: BuiltSite, repo: Path) -> None:
+    import json
+
+    exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))
+    readme = (repo / "README.md").read_text("utf-8")
+    table = readme[readme.index("### Open data: the fields") :].split("\n\n")[2]
+    described = {name.replace("[]", "") for name in re.findall(r"`([\w\[\].]+)`", table)}
+    fields = {*exported, *(f"initiatives.{name}" for initiative in exported["initiatives"] for name in initiative)}
+    # A row may name several fields of one record: `initiatives[].title`, `short`, ...
+    missing = [f for f in sorted(fields) if f not in described and f.removeprefix("initiatives.") not in described]
+    assert missing == []
 
 
 @pytest.mark.browser
