@@ -224,9 +224,7 @@ def test_served_under_any_path_a_missing_deep_address_shows_the_styled_404_and_i
 
 
 def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_links(site: BuiltSite) -> None:
-    from generator.build import load_and_validate
-
-    dataset = load_and_validate(site.project / "data" / "initiatives.yaml").dataset
+    dataset = site.dataset
     for language in LANGUAGES.values():
         matrix = site.html(f"{language.prefix}themes/").select_one("table.zibo-matrix")
         assert matrix.caption is not None
