@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import article_units, initiative_anchor
+from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
@@ -183,14 +184,8 @@ def plan_pages(
     for order, initiative in enumerate(initiatives):
         index = positions[initiative.id]
         path = initiative_page(initiative)
-        data = initiative_data(
-            dataset,
-            initiative,
-            language,
-            absolute_url(site_url, language, path),
-            site,
-            [label(theme_id) for theme_id in initiative.themes],
-        )
+        url = absolute_url(site_url, language, path)
+        data = initiative_data(dataset, initiative, language, url, site, [label(t) for t in initiative.themes])
         add(
             path,
             "initiative.md.j2",
@@ -202,6 +197,7 @@ def plan_pages(
             next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
             updated=initiative.updates[-1].date,
             translation_state=notices[initiative.id],
+            csl_download=csl_file(csl_item(dataset, initiative, language, url, site_name)),
         )
     add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members, initiatives=initiatives)
     for index, theme in enumerate(dataset.themes):
