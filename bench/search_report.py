@@ -10,7 +10,10 @@ serves each site locally under a sub-path and measures it in Chromium:
 - `make site` time and the search step's share of it.
 
 Each engine's figures are kept in bench/search_engines.json (the run updates the current engine's),
-so that the comparison table shows both engines measured on the same query file and machine.
+so that the comparison table shows both engines measured on the same query file and machine. A run
+replaces the budget rows of the sizes it measured and keeps the others (`--sizes 5000` adds N = 5,000
+to the N = 1,000 of an earlier run); each row says when, at which commit and under which load it was
+measured.
 """
 
 from __future__ import annotations
@@ -64,6 +67,18 @@ class SiteFigures:
     build_seconds: list[float]
     search_step_seconds: float | None
     costs: dict[str, dict[str, float]]  # language -> requests, raw_bytes, gzip_bytes, key_to_results_ms
+    date: str = ""
+    commit: str = ""
+    load_average: tuple[float, float] | None = None  # one-minute load at the start and the end of its measurement
+
+
+def _site(size: int, project: Path, runs: int) -> SiteFigures:
+    """Build the site ``runs`` times, then measure what a reader's first queries cost."""
+    load_before = os.getloadavg()[0]
+    times, step = build(project, runs)
+    cost = costs(project, size)
+    load = (round(load_before, 1), round(os.getloadavg()[0], 1))
+    return SiteFigures(size, times, step, cost, dt.date.today().isoformat(), _commit(), load)
 
 
 def build(project: Path, runs: int) -> tuple[list[float], float | None]:
@@ -150,19 +165,15 @@ def measure(work: Path, sizes: list[int], runs: int) -> dict[str, Any]:
     load_before = os.getloadavg()[0]  # this machine is shared: timings mean little under load
     queries = load_queries()
     project = prepare(work, 15)
-    sites = []
-    times, step = build(project, runs)
+    sites = [_site(15, project, runs)]
     with_aliases = relevance(project, queries)
-    sites.append(SiteFigures(15, times, step, costs(project)))
     bare = prepare(work, 15, aliases=False)
     build(bare, 1)
     without_aliases = relevance(bare, queries)
     for size in sizes:
         if size == 15:
             continue
-        big = prepare(work, size)
-        times, step = build(big, 1)
-        sites.append(SiteFigures(size, times, step, costs(big, size)))
+        sites.append(_site(size, prepare(work, size), 1))
     return {
         "engine": with_aliases.engine,
         "date": dt.date.today().isoformat(),
@@ -216,26 +227,27 @@ def section(engines: dict[str, dict[str, Any]], current: str) -> list[str]:
         for key, title in (("scores", "with aliases"), ("scores_without_aliases", "without aliases")):
             lines += ["", f"### {_name(name)}: scores {title}", ""]
             lines += _score_table(figures[key])
-    lines += ["", "### Budgets (" + _name(current) + ")", ""]
-    if "load_average" in now:
-        before, after = now["load_average"]
-        lines += [
-            f"One-minute load average of this 2-core machine (shared with other builds): {before} at the start "
-            f"of the run, {after} at the end; timings scale with it.",
-            "",
-        ]
-    else:
-        lines += ["The machine's load was not recorded for this run; timings scale with it.", ""]
     lines += [
-        "| N | `make site` (s, median) | search step (s) | language | search requests for a first query "
-        "| uncompressed | gzip | key press to results (median ms) |",
-        "|---|---|---|---|---|---|---|---|",
+        "",
+        "### Budgets (" + _name(current) + ")",
+        "",
+        "Bytes are exact: what Chromium fetched for the search (index, chunks, scripts, WASM; not the page's "
+        "own HTML and CSS) to answer the first query typed on an initiative page, cold cache. Times are "
+        "upper bounds: this 2-core machine is shared with other builds, and each row gives its one-minute "
+        'load average at the start and the end of its measurement ("not recorded" for older runs).',
+        "",
+        "| N | measured | load | `make site` (s, median) | search step (s) | language | search requests "
+        "for a first query | uncompressed | gzip | key press to results (median ms) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for site in now["sites"]:
+        load = site.get("load_average")
+        when = f"{site.get('date') or now['date']}, {site.get('commit') or now['commit']}"
         for language, cost in site["costs"].items():
             step = site["search_step_seconds"]
             lines.append(
-                f"| {site['size']:,} | {statistics.median(site['build_seconds']):.2f} | "
+                f"| {site['size']:,} | {when} | {'not recorded' if not load else f'{load[0]}–{load[1]}'} | "
+                f"{statistics.median(site['build_seconds']):.2f} | "
                 f"{'—' if step is None else f'{step:.2f}'} | {language} | {cost['requests']} | "
                 f"{cost['raw_bytes'] / 1000:.1f} KB | {cost['gzip_bytes'] / 1000:.1f} KB | "
                 f"{cost['key_to_results_ms']:.0f} |"
@@ -267,6 +279,18 @@ def section(engines: dict[str, dict[str, Any]], current: str) -> list[str]:
     return lines
 
 
+def merged_sites(earlier: dict[str, Any] | None, now: dict[str, Any]) -> list[dict[str, Any]]:
+    """This run's sizes, and the sizes only an earlier run of the same engine measured, by size."""
+    sizes = {site["size"] for site in now["sites"]}
+    kept = []
+    earlier = earlier or {"sites": []}
+    for site in earlier["sites"]:
+        if site["size"] not in sizes:
+            # Rows from before the rows said when they were measured: that run's date and commit.
+            kept.append({"date": earlier["date"], "commit": earlier["commit"], "load_average": None, **site})
+    return sorted([*kept, *now["sites"]], key=lambda site: site["size"])
+
+
 def _name(engine: str) -> str:
     return {"material": "Material's built-in search (lunr, rjieba segmentation)", "pagefind": "Pagefind"}.get(
         engine, engine
@@ -281,10 +305,11 @@ def _score_table(scores: dict[str, Any]) -> list[str]:
     return lines
 
 
-def write(output: Path, figures: dict[str, Any]) -> None:
-    engines = json.loads(ENGINES_FILE.read_text("utf-8")) if ENGINES_FILE.exists() else {}
-    engines[figures["engine"]] = json.loads(json.dumps(figures))  # integer keys as the file stores them
-    ENGINES_FILE.write_text(json.dumps(engines, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
+def write(output: Path, figures: dict[str, Any], engines_file: Path = ENGINES_FILE) -> None:
+    engines = json.loads(engines_file.read_text("utf-8")) if engines_file.exists() else {}
+    figures = json.loads(json.dumps(figures))  # integer keys and tuples as the file stores them
+    engines[figures["engine"]] = {**figures, "sites": merged_sites(engines.get(figures["engine"]), figures)}
+    engines_file.write_text(json.dumps(engines, indent=1, ensure_ascii=False, sort_keys=True) + "\n", "utf-8")
     text = output.read_text("utf-8") if output.exists() else "# Benchmark results\n"
     block = "\n".join(section(engines, figures["engine"]))
     if START in text and END in text:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,3 +76,43 @@ def test_the_readme_and_the_makefile_give_the_same_benchmark_duration() -> None:
     readme = re.search(r"`make bench`.*?about (\d+) min", (REPO / "README.md").read_text("utf-8"))
     makefile = re.search(r"^bench:.*about (\d+) min", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
     assert readme and makefile and readme[1] == makefile[1]
+
+
+def test_a_search_run_at_some_sizes_keeps_the_rows_of_the_sizes_it_did_not_measure(tmp_path: Path) -> None:
+    # `python -m bench.run --only search --sizes 5000` after a run at 15 and 1,000: the N = 1,000 row stays,
+    # with the date and commit of the run that measured it; N = 15 and 5,000 are this run's.
+    from bench import search_report
+
+    engines_file = tmp_path / "search_engines.json"
+    shutil.copy(search_report.ENGINES_FILE, engines_file)
+    earlier = json.loads(engines_file.read_text("utf-8"))["pagefind"]
+    earlier.update(date="2020-01-01", commit="0ld0ld0")  # rows of older runs do not say when: their run does
+    earlier["sites"] = [{**site, "size": size} for site, size in zip(earlier["sites"] * 2, (15, 1000), strict=False)]
+    for site in earlier["sites"]:
+        for key in ("date", "commit", "load_average"):
+            site.pop(key, None)
+    engines_file.write_text(json.dumps({"pagefind": earlier}), "utf-8")
+    real, _ = earlier["sites"]
+    costs = {language: {**cost, "gzip_bytes": 222_222} for language, cost in real["costs"].items()}
+    now = {**earlier, "date": "2020-02-02", "commit": "new0new", "sites": []}
+    for size in (15, 5000):
+        now["sites"].append(
+            {**real, "size": size, "costs": costs, "date": "2020-02-02", "commit": "new0new", "load_average": [1, 2]}
+        )
+    output = tmp_path / "RESULTS.md"
+    output.write_text("# Benchmark results\n\nThe other figures.\n", "utf-8")
+
+    search_report.write(output, now, engines_file)
+    search_report.write(output, now, engines_file)  # twice: the section is replaced, not repeated
+
+    text = output.read_text("utf-8")
+    assert text.startswith("# Benchmark results\n\nThe other figures.\n") and text.count("## Search") == 1
+    rows = [line for line in text.splitlines() if re.match(r"\| [0-9,]+ \| 2020-", line)]
+    assert [row.split(" | ")[0:3] for row in rows[::2]] == [
+        ["| 15", "2020-02-02, new0new", "1–2"],
+        ["| 1,000", "2020-01-01, 0ld0ld0", "not recorded"],
+        ["| 5,000", "2020-02-02, new0new", "1–2"],
+    ]
+    assert "| first query ≤ 300 KB gzip (N = 5,000) | 222.2 KB | met |" in text
+    stored = json.loads(engines_file.read_text("utf-8"))["pagefind"]
+    assert [site["size"] for site in stored["sites"]] == [15, 1000, 5000]
