@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, describe_path, ordinal, raise_if_errors
 from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
-from .models import STATUSES, Dataset, Glossary, LocalizedText
+from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
 from .pages import reserved_names
 from .terminology import TermMatcher, missing_tokens
 from .translation import (
@@ -107,22 +107,14 @@ def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | 
     try:
         return model.model_validate(document.data, strict=True), []
     except ValidationError as error:
-        return None, [_explain(document, model, item) for item in _without_union_noise(document, error.errors())]
+        return None, [_explain(document, model, item) for item in _without_union_noise(error.errors())]
 
 
-def _without_union_noise(document: LocatedDocument, errors: list[Any]) -> Iterator[Any]:
-    # An update's `source` is either the word `article` or a mapping; pydantic reports a failed
-    # value against both branches. Keep only the branch that matches what the editor wrote.
+def _without_union_noise(errors: list[Any]) -> Iterator[Any]:
+    # An update's `source` is the word `article` or a mapping; the model's discriminator picks the
+    # branch from what the editor wrote, and names it in the error's location: no path the editor knows.
     for item in errors:
-        loc = list(item["loc"])
-        tags = [i for i, part in enumerate(loc) if isinstance(part, str) and ("[" in part or part[:1].isupper())]
-        if tags:
-            value = _value_at(document.data, loc[: tags[0]])
-            is_mapping_branch = not loc[tags[0]].startswith("literal[")
-            if isinstance(value, dict) != is_mapping_branch:
-                continue
-            del loc[tags[0]]
-        yield {**item, "loc": tuple(loc)}
+        yield {**item, "loc": tuple(part for part in item["loc"] if part not in SOURCE_KINDS)}
 
 
 def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> Problem:
