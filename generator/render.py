@@ -20,10 +20,10 @@ from .labels import load_labels as load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, counterpart_href, initiative_page, page_url, relative_url, status_page, theme_page
+from .pages import PageSpec, counterpart_href, initiative_page, page_url, status_page, theme_page
 from .ready_html import READY_HTML_END as READY_HTML_END
 from .ready_html import READY_HTML_START as READY_HTML_START
-from .ready_html import ReadyHtmlBlocks, escape_html, escape_output, format_text_as_html, html_format, ready_html
+from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -119,7 +119,6 @@ class Renderer:
             # The output is Markdown: data goes through the `md` filter. Blocks of HTML are written as
             # {% ready_html %}, where autoescape is on (generator/ready_html.py).
             autoescape=False,
-            finalize=escape_output,
             extensions=[ReadyHtmlBlocks],
             keep_trailing_newline=True,
             trim_blocks=True,
@@ -143,12 +142,18 @@ class Renderer:
         self.untranslated = html_format(
             ' <span class="zibo-untranslated" lang="{}">({})</span>', language.tag, self.labels["untranslated"]
         )
+        # Named for what they return: `_md` Markdown, `_html` HTML (Markup), plain names plain text.
         self.environment.globals.update(
             labels=self.labels,
-            t=self.localize,
-            inline=self.inline,
-            annotated=self.annotate_terms,
-            lang_of=self.language_of,
+            localized=self.localize,
+            inline_md=self.inline_md,
+            inline_html=self.inline_html,
+            annotated_html=self.annotated_html,
+            language_tag_of=self.language_of,
+            short_html=self.short_html,
+            sort_terms=self.sort_terms,
+            time_html=self.time_html,
+            link_html=link_html,
             date=partial(format_date, language=language),
             month=partial(format_month, language=language),
             initiative_page=initiative_page,
@@ -180,7 +185,7 @@ class Renderer:
             return shown
         return html_format('<span lang="{}">{}</span>{}', language, shown, self.untranslated)
 
-    def inline(self, text: LocalizedText) -> str:
+    def inline_md(self, text: LocalizedText) -> str:
         """The text as inline Markdown in this page's language, marked when it is the Chinese instead."""
         if text not in self._inline:
             self._inline[text] = str(self.marked(text, markdown_in_html))
@@ -228,6 +233,10 @@ class Renderer:
         )
         return escape_html(self.labels["list_separator"]).join(links)
 
+    def time_html(self, day: str) -> Markup:
+        """A date as a <time> element, written the way this language writes dates."""
+        return html_format('<time datetime="{}">{}</time>', day, format_date(day, self.language))
+
     def sort_terms(self, terms: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
         """Glossary order for this language: by pinyin in Chinese, alphabetically in English."""
         if self.language.key == "zh":
@@ -249,19 +258,15 @@ class Renderer:
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
-            href=lambda target: up + target,
-            url=partial(relative_url, page.path),
+            md_link=lambda target: up + target,  # a page's Markdown file, from this one's, for [text](link)
+            html_link=lambda target: up_url + page_url(target),  # a page's address, from this one's, for href=""
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
-            html=self.inline_html,
-            short_html=self.short_html,
-            sort_terms=self.sort_terms,
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
-            page=lambda target: up_url + page_url(target),
             here=page.path,
-            counterpart=counterpart_href(page.path, self.language),
+            counterpart_url=counterpart_href(page.path, self.language),
         )
 
-    def annotate_terms(self, text: LocalizedText) -> Markup:
+    def annotated_html(self, text: LocalizedText) -> Markup:
         """The text as HTML, with the first occurrence of each glossary term explained on tap or focus."""
         shown = self.localize(text)
         if self.language_of(text) == self.language.tag and self.language.key != "zh":
@@ -291,6 +296,11 @@ class Renderer:
             word=word,
             explanation=explanation,
         )
+
+
+def link_html(address: str) -> Markup:
+    """A link that shows its own address."""
+    return html_format('<a href="{0}">{0}</a>', address)
 
 
 def markdown_in_html(text: str) -> Markup:
