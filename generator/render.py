@@ -163,6 +163,8 @@ class Renderer:
         # Pieces that repeat across thousands of pages (titles, cards) are rendered
         # once in Python and reused: Jinja macro calls would dominate the generator's time.
         self._inline: dict[LocalizedText, str] = {}
+        self._inline_html: dict[LocalizedText, Markup] = {}
+        self._theme_links: dict[tuple[tuple[str, ...], str, bool], Markup] = {}
         self._cards: dict[tuple[str, str], Markup] = {}
 
     def describe(self, text: str) -> str:
@@ -193,7 +195,9 @@ class Renderer:
 
     def inline_html(self, text: LocalizedText) -> Markup:
         """The text as HTML in this page's language, marked when it is the Chinese instead."""
-        return self.marked(text, escape_html)
+        if text not in self._inline_html:
+            self._inline_html[text] = self.marked(text, escape_html)
+        return self._inline_html[text]
 
     def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
         """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".
@@ -224,14 +228,13 @@ class Renderer:
     ) -> Markup:
         """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root.
         With ``search_filter``, each link's text is the page's value of the search filter "theme"."""
-        link = '<a href="{}" data-pagefind-filter="theme">{}</a>' if search_filter else '<a href="{}">{}</a>'
-        links = (
-            html_format(
-                link, up + page_url(theme_page(themes_by_id[theme_id])), self.inline_html(themes_by_id[theme_id].label)
-            )
-            for theme_id in theme_ids
-        )
-        return escape_html(self.labels["list_separator"]).join(links)
+        key = (tuple(theme_ids), up, search_filter)
+        if key not in self._theme_links:
+            link = '<a href="{}" data-pagefind-filter="theme">{}</a>' if search_filter else '<a href="{}">{}</a>'
+            themes = [themes_by_id[theme_id] for theme_id in theme_ids]
+            links = [html_format(link, up + page_url(theme_page(t)), self.inline_html(t.label)) for t in themes]
+            self._theme_links[key] = Markup(escape_html(self.labels["list_separator"]).join(links))
+        return self._theme_links[key]
 
     def time_html(self, day: str) -> Markup:
         """A date as a <time> element, written the way this language writes dates."""
