@@ -12,12 +12,14 @@ site: $(BIN)/.site-installed  ## generate and build both languages; site/ then s
 	$(BIN)/mkdocs build
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
-# --dist loadgroup: a test module that builds a site of its own runs on one worker, so builds it once.
+# --dist loadscope: each test module runs on one worker, so a site or server a module makes is made once;
+# modules marked `long` are handed out first (tests/conftest.py)
+# (pytest-xdist 3.8 with pytest 9 ignores xdist_group marks: --dist loadgroup spread them over both workers).
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator hooks tests bench tools
 	$(BIN)/ruff format --check generator hooks tests bench tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
 
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check

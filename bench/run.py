@@ -55,7 +55,7 @@ ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
 CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
 PROFILE_SIZE = 1000
 GENERATOR_ROWS = (("generator, Chinese", "zh"), ("generator, English", "en"))
-GENERATOR_ENTRY = ("generator/build.py", "generate")
+GENERATOR_ENTRY = ("generator/pipeline.py", "generate")
 # The stages of one language's build, each the cumulative time of its entry points (minus the named
 # parts that run inside them and have a row of their own). What remains is start-up, imports,
 # configuration, the file list, navigation and copying the theme's assets.
@@ -73,11 +73,15 @@ BUILD_STAGES: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str
         (("mkdocs/commands/build.py", "_build_page"),),
         (),
     ),
-    ("our glue after the build (asset patch)", (("hooks/mkdocs_glue.py", "on_post_build"),), ()),
+    (
+        "our glue after the build (asset patch)",
+        (("hooks/material_workarounds.py", "stop_alternate_sitemap_requests"),),
+        (),
+    ),
 )
 OTHER_STAGE = "everything else (start-up, imports, configuration, files, navigation, assets)"
-GENERATOR_STAGES = (  # (stage, file, function) of the generator's pipeline, as in generator/build.py
-    ("load and validate (YAML, models, rules)", "generator/build.py", "load_and_validate"),
+GENERATOR_STAGES = (  # (stage, file, function) of the generator's pipeline, as in generator/pipeline.py
+    ("load and validate (YAML, models, rules)", "generator/pipeline.py", "load_and_validate"),
     ("plan pages (related initiatives, links)", "generator/pages.py", "plan_pages"),
     ("render Markdown (Jinja2 templates)", "generator/render.py", "render"),
     ("write changed files", "generator/writer.py", "write_changed"),

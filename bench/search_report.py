@@ -132,9 +132,10 @@ def aggregate_firsts(figures: SearchFigures, aggregates: set[str]) -> int:
 
 def aggregate_pages(project: Path) -> set[str]:
     """Site-relative addresses of the pages that list or repeat other pages' text, from the page plan."""
-    from generator.build import load_and_validate
     from generator.languages import LANGUAGES
-    from generator.pages import AGGREGATE, page_url, plan_pages
+    from generator.pages import AGGREGATE, plan_pages
+    from generator.pipeline import load_and_validate
+    from generator.urls import page_url
 
     validated = load_and_validate(project / "data" / "initiatives.yaml")
     pages = set()

@@ -148,7 +148,10 @@ EN_WORDS = [
 ]
 
 
-_GLOSSARY = TermMatcher(Glossary.model_validate(yaml.safe_load((REPO / "data" / "glossary.yaml").read_text("utf-8"))))
+_GLOSSARY_DATA = Glossary.model_validate(yaml.safe_load((REPO / "data" / "glossary.yaml").read_text("utf-8")))
+_GLOSSARY = TermMatcher(_GLOSSARY_DATA)
+# Phrases whose English the glossary settles (建立完善 …): random English could not say it.
+_SETTLED = tuple(rendering.zh for rendering in _GLOSSARY_DATA.renderings)
 
 
 def zh_text(rng: random.Random, characters: int) -> str:
@@ -160,7 +163,7 @@ def zh_text(rng: random.Random, characters: int) -> str:
             if rng.random() < 0.12:
                 words.append("，")
         text = "".join(words).strip("，") + "。"
-        if next(_GLOSSARY.find(text), None) is None:
+        if next(_GLOSSARY.find(text), None) is None and not any(phrase in text for phrase in _SETTLED):
             return text
 
 

@@ -2,14 +2,28 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from .characters import escape_for_terminal
 
 Severity = Literal["error", "warning"]
+
+
+def display_path(path: Path) -> str:
+    """The path as an editor would type it: relative to the current folder when possible."""
+    try:
+        return (
+            Path(os.path.relpath(path)).as_posix()
+            if not path.is_absolute() or path.is_relative_to(Path.cwd())
+            else path.as_posix()
+        )
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass(frozen=True, order=True)
@@ -36,7 +50,7 @@ class Problem:
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term"}
+_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term", "renderings": "settled rendering"}
 
 
 def describe_path(data: Any, path: str) -> str:

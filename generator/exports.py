@@ -9,8 +9,9 @@ from typing import Any
 
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, LocalizedText
-from .pages import initiative_page, page_url, theme_page
+from .pages import initiative_page, theme_page
 from .translation import review_report
+from .urls import absolute_url
 
 JSON_EXPORT = "data/initiatives.json"
 SEARCH_ALIASES = "data/search-aliases.json"  # read by the search box (overrides/assets/javascripts/search.js)
@@ -37,7 +38,7 @@ _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def page_urls(site_url: str, page: str) -> dict[str, str]:
-    return {key: f"{site_url}{language.prefix}{page_url(page)}" for key, language in LANGUAGES.items()}
+    return {key: absolute_url(site_url, language, page) for key, language in LANGUAGES.items()}
 
 
 def _text(text: LocalizedText) -> dict[str, str | None]:

@@ -21,6 +21,12 @@ def load_labels(language_key: str) -> Mapping[str, Any]:
     return labels
 
 
+def feed_title(language: Language) -> str:
+    """The title of a language's feed of progress updates (the feed's own, and the theme's link to it)."""
+    labels = load_labels(language.key)
+    return str(labels["feed_title"]).format(site_name=labels["site_name"])
+
+
 def format_date(iso_date: str, language: Language) -> str:
     date = dt.date.fromisoformat(iso_date)
     return str(load_labels(language.key)["date_format"]).format(

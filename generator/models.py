@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
@@ -25,8 +25,8 @@ FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
 URL_PATTERN = r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f/?#][^\s<>\"\x00-\x1f\x7f-\x9f]*$"
 MAX_ID_LENGTH = 80
 
-STATUSES = ("announced", "in-progress", "completed", "stalled", "superseded")
 Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
+STATUSES: tuple[Status, ...] = get_args(Status)  # in the order pages list them
 NormalizationRule = Literal["fullwidth-punctuation", "remove-stray-spaces", "replace"]
 assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-defined]
 
@@ -158,6 +158,10 @@ class LocalizedText(Model):
 
     def text(self, language: str) -> str | None:
         return self.zh if language == "zh" else self.en
+
+    def text_or_chinese(self, language: str) -> str:
+        """The text in ``language``; the Chinese while its translation is missing (a draft)."""
+        return self.text(language) or self.zh
 
 
 class Normalization(Model):
@@ -316,6 +320,13 @@ class GlossarySource(Model):
     url: Url
 
 
+class Avoided(Model):
+    """A rendering the translation reviewers rejected, and why: the check refuses it where it would stand."""
+
+    en: Text = Field(description="The rejected English words (letter case does not matter)")
+    why: Text = Field(description="Why it is wrong, in a sentence an editor understands")
+
+
 class GlossaryTerm(Model):
     id: Id
     zh: Text
@@ -327,6 +338,11 @@ class GlossaryTerm(Model):
         "editor (polyphonic characters such as 重, 长 and 行 need a check)",
     )
     variants: list[Text] = []
+    avoid: list[Avoided] = Field(
+        default=[],
+        description="Rival renderings the English never uses where the Chinese has the term, each with `why`; "
+        "a place whose English is not its pinyin lists the pinyin form here and says why",
+    )
     aliases: list[Text] = Field(
         default=[],
         description="Short forms and abbreviations in real use for this term that the texts do not contain "
@@ -355,10 +371,35 @@ def _has_han(text: str) -> bool:
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
 
 
+class Rendering(Model):
+    """A phrase of the article whose English the translation reviewers settled. Unlike a glossary term it is
+    not explained to readers: it only tells translators what to write, and what never to write, for it."""
+
+    zh: Text = Field(description="The Chinese phrase, as it appears in the texts")
+    en: Text = Field(description="The English every text whose Chinese has the phrase must contain")
+    variants: list[Text] = Field(default=[], description="Other wordings that are also accepted")
+    avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
+
+
+class Reading(Model):
+    """The reading an editor checked for a word with a polyphonic character (重点 is zhòng diǎn, not chóng)."""
+
+    zh: Text = Field(description="The word, in Chinese characters")
+    pinyin: Text = Field(description="Its pinyin, with tone marks, one syllable per character")
+
+
 class Glossary(Model):
     model_config = ConfigDict(title="Zibo reforms glossary")
 
     terms: list[GlossaryTerm]
+    readings: list[Reading] = Field(
+        default=[],
+        description="Checked readings of words with polyphonic characters: every term's pinyin agrees with them",
+    )
+    renderings: list[Rendering] = Field(
+        default=[],
+        description="Settled renderings of phrases that are not glossary terms (not shown to readers)",
+    )
 
 
 def json_schema(model: type[BaseModel], schema_id: str) -> dict[str, Any]:

@@ -43,7 +43,7 @@ def plan_navigation(dataset: Dataset, language: Language) -> list[NavItem]:
     themes: list[NavItem] = [{labels["all_themes"]: THEMES_PAGE}]
     if len(dataset.themes) <= NAV_LIMIT:
         for theme in dataset.themes:
-            themes.append({html.escape(theme.label.text(language.key) or theme.label.zh): theme_page(theme)})
+            themes.append({html.escape(theme.label.text_or_chinese(language.key)): theme_page(theme)})
     sections.append({labels["themes"]: themes})
     progress: list[NavItem] = [{labels["statuses"][status]: status_page(status)} for status in STATUSES]
     progress.append({labels["updates_short"]: UPDATES_PAGE})

@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .article import article_units, initiative_anchor
+from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
-from .languages import LANGUAGES, Language, other_language
+from .languages import LANGUAGES, Language
 from .loader import Locations
-from .metadata import collection_data, initiative_data, latest_date, theme_data, website
 from .models import STATUSES, Dataset, Glossary, Initiative, Theme
 from .related import find_related
+from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
+from .urls import absolute_url, language_root_url
 
 # Where each kind of generated page lives, relative to the language's docs folder.
 HOME_PAGE = "index.md"
@@ -117,33 +118,6 @@ def hand_written_files(docs_dir: Path) -> list[Path]:
     )
 
 
-def page_url(path: str) -> str:
-    """The address of a Markdown page relative to its language's root, as MkDocs builds it."""
-    stem = path.removesuffix(".md")
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_link(from_page: str, to_page: str) -> str:
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
-
-
-def relative_url(from_page: str, to_page: str) -> str:
-    """The address of one generated page from another, as a browser resolves it (for raw HTML links,
-    which MkDocs does not rewrite)."""
-    here = page_url(from_page).rstrip("/") or "."
-    there = page_url(to_page).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
-
-
-def counterpart_href(page: str, language: Language) -> str:
-    """Relative address of the same page in the other language (pages outside this language's build)."""
-    here = (language.prefix + page_url(page)).rstrip("/") or "."
-    there = (other_language(language).prefix + page_url(page)).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
-
-
 @dataclass(frozen=True)
 class _Plan:
     """What every page planner needs: the data, the language, and the context all pages share."""
@@ -152,7 +126,7 @@ class _Plan:
     glossary: Glossary
     language: Language
     site_name: str
-    root_url: str  # the address of this language's home page
+    site_url: str  # the address of the (Chinese) site root
     sources: SourceLines | None
     initiatives: list[Initiative]  # by number
     members: dict[str, list[Initiative]]  # of each theme, by number
@@ -170,13 +144,17 @@ class _Plan:
     ) -> PageSpec:
         """A page; ``source``: the data path its "edit" link opens (None: made from many records)."""
         data = structured_data or collection_data(
-            self.site_name, "", self.language, self.root_url + page_url(path), self.site, self.dataset
+            self.site_name, "", self.language, self.url(path), self.site, self.dataset
         )
         edit_source = None
         if self.sources and source:
             edit_source = self.sources.of("terms", glossary=True) if source == "glossary" else self.sources.of(source)
         context = {**self.common, **context, "structured_data": data, "edit_source": edit_source}
         return PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)})
+
+    def url(self, path: str) -> str:
+        """The absolute address of a page of this language."""
+        return absolute_url(self.site_url, self.language, path)
 
 
 def plan_pages(
@@ -205,26 +183,26 @@ def plan_pages(
     }
     notices = page_states(dataset)
     common["translation_state"] = notices[SOURCE_RECORD]
-    root_url = f"{site_url}{language.prefix}"
     plan = _Plan(
         dataset,
         glossary,
         language,
         site_name,
-        root_url,
+        site_url,
         sources,
         initiatives,
         _members_by_theme(dataset),
         notices,
         common,
-        website(site_name, root_url, language),
+        website(site_name, language_root_url(site_url, language), language),
     )
+    addresses = {initiative.id: plan.url(initiative_page(initiative)) for initiative in initiatives}
     return [
         *_plan_home(plan),
         *_plan_initiatives(plan),
         *_plan_themes(plan),
         *_plan_statuses(plan),
-        plan.page(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives),
+        plan.page(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives, addresses=addresses),
         *_plan_translations(plan),
         plan.page(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms),
         plan.page(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article)),
@@ -257,13 +235,14 @@ def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
     for order, initiative in enumerate(initiatives):
         path = initiative_page(initiative)
         theme_labels = [themes_by_id[theme_id].label for theme_id in initiative.themes]
+        url = plan.url(path)
         data = initiative_data(
             plan.dataset,
             initiative,
             plan.language,
-            plan.root_url + page_url(path),
+            url,
             plan.site,
-            [label.text(plan.language.key) or label.zh for label in theme_labels],
+            [label.text_or_chinese(plan.language.key) for label in theme_labels],
         )
         pages.append(
             plan.page(
@@ -277,6 +256,7 @@ def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
                 next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
                 updated=initiative.updates[-1].date,
                 translation_state=plan.notices[initiative.id],
+                csl_download=csl_file(csl_item(plan.dataset, initiative, plan.language, url, plan.site_name)),
             )
         )
     return pages
@@ -294,7 +274,7 @@ def _plan_themes(plan: _Plan) -> list[PageSpec]:
             plan.page(
                 theme_page(theme),
                 "theme.md.j2",
-                theme_data(theme, plan.language, plan.root_url + page_url(theme_page(theme)), plan.site, plan.dataset),
+                theme_data(theme, plan.language, plan.url(theme_page(theme)), plan.site, plan.dataset),
                 source=f"themes[{position}]",
                 theme=theme,
                 initiatives=plan.members[theme.id],
@@ -328,7 +308,7 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
 
 
 def _plan_updates(plan: _Plan) -> list[PageSpec]:
-    from .discovery import feed_entries  # here: the feed module builds on this one's paths
+    from .feeds import feed_entries  # here: the feed module builds on this one's paths
 
     entries = feed_entries(plan.dataset, limit=None)
     return [plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries)]
@@ -340,7 +320,7 @@ def site_statement(dataset: Dataset, language: Language) -> str:
     publication = dataset.site
     maintained_by = ""
     if publication is not None:
-        maintainer = publication.maintainer.text(language.key) or publication.maintainer.zh
+        maintainer = publication.maintainer.text_or_chinese(language.key)
         maintained_by = str(labels["maintained_by"]).format(maintainer=maintainer)
     return str(labels["statement"]).format(
         total=len(dataset.initiatives),

@@ -20,11 +20,12 @@ from .labels import load_labels as load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, counterpart_href, initiative_page, page_url, status_page, theme_page
+from .pages import PageSpec, initiative_page, status_page, theme_page
 from .ready_html import READY_HTML_END as READY_HTML_END
 from .ready_html import READY_HTML_START as READY_HTML_START
 from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
+from .urls import counterpart_link, page_url, up_to_docs_root, up_to_language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -173,7 +174,7 @@ class Renderer:
 
     def localize(self, text: LocalizedText) -> str:
         """The text in this page's language; a draft without translation shows the Chinese."""
-        return text.text(self.language.key) or text.zh
+        return text.text_or_chinese(self.language.key)
 
     def language_of(self, text: LocalizedText) -> str:
         """The BCP 47 tag of what ``localize`` returns, for a lang attribute."""
@@ -256,8 +257,8 @@ class Renderer:
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
-        up = "../" * page.path.count("/")  # from this page's folder back to the docs root (Markdown links)
-        up_url = "../" * page_url(page.path).count("/")  # from this page's address back to the root (HTML links)
+        up = up_to_docs_root(page.path)
+        up_url = up_to_language_root(page.path)
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
@@ -266,7 +267,7 @@ class Renderer:
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             here=page.path,
-            counterpart_url=counterpart_href(page.path, self.language),
+            counterpart_url=counterpart_link(page.path, self.language),
         )
 
     def annotated_html(self, text: LocalizedText) -> Markup:
@@ -290,7 +291,7 @@ class Renderer:
     def _term_markup(self, word: str, term: GlossaryTerm) -> Markup:
         # A button, so that keyboards reach it and a tap focuses it; the explanation is its
         # description and shows on hover or focus (CSS only). Kept out of the search index.
-        explanation = term.explanation.text(self.language.key) or term.explanation.zh
+        explanation = term.explanation.text_or_chinese(self.language.key)
         return html_format(
             '<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="term-{id}" '
             'aria-expanded="false">{word}</button><span class="zibo-term__tip" role="tooltip" id="term-{id}" '

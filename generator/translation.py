@@ -205,8 +205,9 @@ def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_p
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from . import edit_in_place
-    from .build import GLOSSARY_NAME, display_path
+    from .errors import display_path
     from .loader import load_file, load_text
+    from .pipeline import GLOSSARY_NAME
     from .validate import validate
 
     display = display_path(data_path)
@@ -234,7 +235,7 @@ def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: s
     from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
     from . import edit_in_place
-    from .build import display_path
+    from .errors import display_path
 
     changes = {}
     for item in items:
@@ -274,10 +275,20 @@ _KEY_AFTER = {FINGERPRINT_KEY: "en", REVIEW_KEY: FINGERPRINT_KEY}  # where a new
 
 def _set_key(node: Any, key: str, value: Any) -> None:
     anchor = _KEY_AFTER.get(key)
-    if key in node or anchor not in node:
-        node[key] = value
-    else:
-        node.insert(list(node).index(anchor) + 1, key, value)
+    if key in node or anchor in node:
+        if key in node:
+            node[key] = value
+        else:
+            node.insert(list(node).index(anchor) + 1, key, value)
+        return
+    last = list(node)[-1] if node else None
+    node[key] = value
+    # The lines after a mapping's last value (a blank line, the next section's heading comment) belong after
+    # the new last key: otherwise `reviewed:` would be written below the next section's heading.
+    after = node.ca.items.get(last) if last is not None else None
+    if after and len(after) > 2 and after[2] is not None and after[2].value.startswith("\n"):
+        node.ca.items[key] = [None, None, after[2], None]
+        after[2] = None
 
 
 def _round_trip_yaml(yaml_class: Any) -> Any:

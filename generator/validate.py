@@ -26,6 +26,7 @@ from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
 from .pages import reserved_names
+from .renderings import check_renderings
 from .terminology import TermMatcher, missing_tokens
 from .translation import (
     GLOSSARY_RECORD,
@@ -85,6 +86,7 @@ def validate(
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
+        problems += check_renderings(document, glossary_document, dataset, glossary)
         if article is not None:
             problems += check_fidelity(document, dataset, article)
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}

@@ -20,6 +20,13 @@ REPO = Path(__file__).resolve().parent.parent
 SUB_PATH = "/zibo/"
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # `make test` gives each worker whole modules (--dist loadscope), in collection order
+    # (--no-loadscope-reorder): the modules marked `long` go first, so that the other worker takes the
+    # many short ones meanwhile and both finish together, instead of one long module starting last.
+    items.sort(key=lambda item: item.get_closest_marker("long") is None)
+
+
 @pytest.fixture(scope="session")
 def repo() -> Path:
     return REPO

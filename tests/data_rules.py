@@ -5,11 +5,12 @@ can catch the check being wrong."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 
-from generator.build import load_and_validate
 from generator.models import Initiative, Normalization, Source
 from generator.normalize import apply_normalizations
+from generator.pipeline import load_and_validate
 from generator.terminology import TermMatcher, missing_tokens
 from generator.translation import fingerprint, iter_record_texts, translation_report
 from generator.validate import Validated
@@ -17,8 +18,17 @@ from generator.validate import Validated
 TITLE_LINE = re.compile(r"^(\d+)、(.+)$")
 
 
+_loaded: dict[tuple[Path, bytes], Validated] = {}
+
+
 def load(project: Path) -> Validated:
-    return load_and_validate(project / "data" / "initiatives.yaml")
+    """The project's data, loaded once for all the rules as long as its files are unchanged."""
+    files = sorted((project / "data").glob("*.yaml"))
+    key = (project, b"\0".join(file.read_bytes() for file in files))
+    if key not in _loaded:
+        _loaded.clear()  # one project state at a time: the previous one is not asked for again
+        _loaded[key] = load_and_validate(project / "data" / "initiatives.yaml")
+    return _loaded[key]
 
 
 def article_lines(project: Path, validated: Validated) -> list[str]:
@@ -77,8 +87,46 @@ def assert_english_carries_every_number_latin_token_and_glossary_term(project: P
         if text.en is None:
             assert draft or ".updates[" in path, f"{path} has no English"
             continue
+        if path.startswith("source.outlet"):
+            continue  # the outlet is a name (掌握鲁中, Zhangwo Luzhong), not a text to translate term by term
         assert missing_tokens(text.zh, text.en) == [], path
         assert [term.id for term in matcher.missing_renderings(text.zh, text.en)] == [], path
+
+
+def assert_english_follows_the_settled_renderings(project: Path) -> None:
+    """Where the Chinese has a settled phrase or a glossary term, the English says what was settled and none
+    of the rejected renderings (as whole words); a place is written in pinyin or says why not."""
+    validated = load(project)
+    glossary = validated.glossary
+    rules = [(t.zh, [], t.avoid) for t in glossary.terms] + [
+        (r.zh, [r.en, *r.variants], r.avoid) for r in glossary.renderings
+    ]
+    for *_, path, _, text, _ in iter_record_texts(validated.dataset):
+        english = " ".join((text.en or "").split()).casefold()
+        for zh, accepted, avoid in rules:
+            if text.en is None or zh not in text.zh:
+                continue
+            assert not accepted or any(a.casefold() in english for a in accepted), (path, zh)
+            for rejected in avoid:
+                assert not re.search(rf"\b{re.escape(rejected.en.casefold())}\b", english), (path, rejected.en)
+    for term in glossary.terms:
+        if term.kind == "place" and term.pinyin:
+            toneless = "".join(c for c in unicodedata.normalize("NFD", term.pinyin) if c.isalpha() or c == "\u0308")
+            pinyin = unicodedata.normalize("NFC", toneless).casefold()
+            assert term.en.casefold() == pinyin or pinyin in {a.en.casefold() for a in term.avoid}, term.id
+
+
+def assert_pinyin_agrees_with_the_checked_readings(project: Path) -> None:
+    """Each word of `readings` is read the same way in every term that contains it."""
+    glossary = load(project).glossary
+    for term in glossary.terms:
+        han = [i for i, c in enumerate(term.zh) if "\u4e00" <= c <= "\u9fff"]
+        syllables = re.findall(r"[^\s,，()（）·]+", term.pinyin or "")
+        for reading in glossary.readings:
+            for match in re.finditer(re.escape(reading.zh), term.zh):
+                if match.start() in han and len(syllables) == len(han):
+                    first = han.index(match.start())
+                    assert syllables[first : first + len(reading.zh)] == reading.pinyin.split(), (term.id, reading.zh)
 
 
 def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None:
@@ -99,5 +147,7 @@ def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None
 DATA_RULES = (
     assert_chinese_is_the_article_verbatim,
     assert_english_carries_every_number_latin_token_and_glossary_term,
+    assert_english_follows_the_settled_renderings,
+    assert_pinyin_agrees_with_the_checked_readings,
     assert_every_text_has_the_state_its_fingerprint_gives,
 )

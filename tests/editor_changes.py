@@ -11,20 +11,23 @@ import contextlib
 import datetime as dt
 import io
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
-from generator.__main__ import main
-from generator.build import load_and_validate
-from generator.models import STATUSES, Dataset, Glossary
+from generator.cli import main
+from generator.models import STATUSES, Dataset, Glossary, Rendering
+from generator.pipeline import load_and_validate
+from generator.renderings import place_in_pinyin
 from generator.terminology import TermMatcher
 from generator.translation import iter_record_texts
 from generator.validate import Validated
 from tests.support import edit_yaml
 
+GLOSSARY = "glossary.yaml"
 UPDATE_TEXT = {"zh": "本项工作有了新的进展。", "en": "This work has moved forward."}
 NEW_THEME = {
     "id": "editors-added-theme",
@@ -34,12 +37,12 @@ NEW_THEME = {
         "en": "Two pieces of work that support each other and move forward together.",
     },
 }
-# Candidate glossary terms: (Chinese, English, accepted variants). The first not yet in the glossary,
-# and rendered by the English of every text that has it, is added.
+# Candidate glossary terms: (Chinese, English, pinyin, accepted variants). The first not yet in the
+# glossary, and rendered by the English of every text that has it, is added.
 NEW_TERMS = (
-    ("工业互联网", "industrial internet", ["industrial Internet platform"]),
-    ("大数据", "big data", ["big-data"]),
-    ("激励机制", "incentive mechanism", ["incentive mechanisms"]),
+    ("工业互联网", "industrial internet", "gōng yè hù lián wǎng", ["industrial Internet platform"]),
+    ("大数据", "big data", "dà shù jù", ["big-data"]),
+    ("激励机制", "incentive mechanism", "jī lì jī zhì", ["incentive mechanisms"]),
 )
 
 
@@ -123,9 +126,9 @@ def glossary_term() -> Change:
     def apply(data: Path, before: Validated) -> None:
         known = {term.zh for term in before.glossary.terms}
         texts = [text for i in before.dataset.initiatives for text in (i.title, i.summary, i.body, *i.measures)]
-        zh, en, variants = next(
-            (zh, en, variants)
-            for zh, en, variants in NEW_TERMS
+        zh, en, pinyin, variants = next(
+            (zh, en, pinyin, variants)
+            for zh, en, pinyin, variants in NEW_TERMS
             if zh not in known
             and any(zh in t.zh for t in texts)
             and all(any(r.casefold() in (t.en or "").casefold() for r in (en, *variants)) for t in texts if zh in t.zh)
@@ -136,6 +139,7 @@ def glossary_term() -> Change:
                     "id": re.sub(r"[^a-z]+", "-", en.lower()).strip("-"),
                     "zh": zh,
                     "en": en,
+                    "pinyin": pinyin,
                     "variants": variants,
                     "explanation": {"zh": f"{zh}。", "en": f"The {en}."},
                     "basis": "definition",
@@ -208,10 +212,102 @@ class Mistake:
     old: str  # a line of the real data file (found by the function below) and what the editor made of it
     new: str
     message: str  # part of the first error message
+    file: str = "initiatives.yaml"  # the file of data/ the mistake is made in
 
 
-def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[Mistake]:
-    """Mistakes made on lines of the real file, found by rule (so they fit any valid data)."""
+def _keeps_every_other_rule(glossary: Glossary, zh: str, en: str, skip: Rendering) -> bool:
+    """Whether ``en`` still says every glossary term and every other settled rendering of ``zh``: the
+    mistake then breaks one rule only, so the first message is that rule's."""
+    english = en.casefold()
+    return not TermMatcher(glossary).missing_renderings(zh, en) and all(
+        any(r.casefold() in english for r in (rule.en, *rule.variants))
+        and not any(avoided.en.casefold() in english for avoided in rule.avoid)
+        for rule in glossary.renderings
+        if rule is not skip and rule.zh in zh
+    )
+
+
+def rendering_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[Mistake]:
+    """A settled rendering replaced by a rejected one, and one left out, on a line of the file that holds
+    a whole English text."""
+    lines = text.splitlines()
+    candidates = [
+        (rule, text_, line)
+        for rule in glossary.renderings
+        for *_, text_, _ in iter_record_texts(dataset)
+        if rule.zh in text_.zh and text_.en and rule.en in text_.en
+        for line in lines
+        if "en: " in line and text_.en in line and line.count(rule.en) == 1
+    ]
+    rejected = next(
+        (rule, text_, line)
+        for rule, text_, line in candidates
+        if rule.avoid and _keeps_every_other_rule(glossary, text_.zh, text_.en.replace(rule.en, rule.avoid[0].en), rule)
+    )
+    left_out = next(
+        (rule, text_, line)
+        for rule, text_, line in candidates
+        if _keeps_every_other_rule(glossary, text_.zh, text_.en.replace(rule.en, "it"), rule)
+    )
+    return [
+        Mistake(
+            "a rendering the reviewers rejected",
+            rejected[2],
+            rejected[2].replace(rejected[0].en, rejected[0].avoid[0].en),
+            f"a rendering of {rejected[0].zh!r} the translation reviewers rejected",
+        ),
+        Mistake(
+            "a settled rendering left out",
+            left_out[2],
+            left_out[2].replace(left_out[0].en, "it"),
+            "whose English the translation reviewers settled",
+        ),
+    ]
+
+
+def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
+    """A place not written in pinyin, and a pinyin without its spaces, on lines of the real glossary."""
+    lines = text.splitlines()
+    place = next(
+        line
+        for term in glossary.terms
+        if term.kind == "place" and term.pinyin and term.en == place_in_pinyin(term.pinyin)
+        for line in lines
+        if line == f"    en: {term.en}" and lines.count(line) == 1
+    )
+    pinyin = next(line for line in lines if re.fullmatch(r'    pinyin: "\S+ \S+"', line) and lines.count(line) == 1)
+    reading, term = next(
+        (reading, term)
+        for reading in glossary.readings
+        for term in glossary.terms
+        if reading.zh in term.zh
+        and term.pinyin
+        and reading.pinyin in term.pinyin
+        and lines.count(f'    pinyin: "{term.pinyin}"') == 1
+    )
+    toneless = "".join(c for c in unicodedata.normalize("NFD", reading.pinyin) if not unicodedata.combining(c))
+    reading_line = f'    pinyin: "{term.pinyin}"'
+    return [
+        Mistake(
+            "a checked reading contradicted",
+            reading_line,
+            reading_line.replace(reading.pinyin, toneless, 1),
+            "whose reading an editor checked",
+            GLOSSARY,
+        ),
+        Mistake("a place not written in pinyin", place, place + " City", "a place name is written in pinyin", GLOSSARY),
+        Mistake(
+            "pinyin syllables run together",
+            pinyin,
+            pinyin[:12] + pinyin[12:].replace(" ", ""),
+            "write one syllable per character",
+            GLOSSARY,
+        ),
+    ]
+
+
+def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_text: str = "") -> list[Mistake]:
+    """Mistakes made on lines of the real files, found by rule (so they fit any valid data)."""
     first = dataset.initiatives[0]
     theme_line = next(line for line in text.splitlines() if line.strip().startswith("themes: ["))
     theme = theme_line.split("[", 1)[1].split(",")[0].split("]")[0].strip()
@@ -275,4 +371,6 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[Mi
             date_line[:-1],
             "this quotation mark is never closed",
         ),
+        *rendering_mistakes(text, dataset, glossary),
+        *(glossary_mistakes(glossary_text, glossary) if glossary_text else []),
     ]

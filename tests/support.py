@@ -15,8 +15,8 @@ from typing import Any
 
 from bs4 import BeautifulSoup
 
-from generator.build import load_and_validate
 from generator.models import Dataset
+from generator.pipeline import load_and_validate
 from generator.validate import Validated
 from tools.serving import (  # noqa: F401 (the tests import them from here)
     BrowserSession,

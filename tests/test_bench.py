@@ -8,8 +8,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from bench.synthetic import synthetic_data, write_data
-from generator.build import load_and_validate
+from generator.pipeline import load_and_validate
+
+pytestmark = pytest.mark.long
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -34,6 +34,8 @@ import build_lock  # noqa: E402
 import second_language  # noqa: E402
 import site_swap  # noqa: E402
 
+pytestmark = pytest.mark.long
+
 WAITING = build_lock.WAITING
 SEED = int(os.environ.get("ZIBO_KILL_SEED", "20200416"))  # another seed draws other kill times
 KILLS = (signal.SIGINT, signal.SIGKILL, signal.SIGTERM)

@@ -6,9 +6,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from generator.build import load_and_validate
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
+from generator.pipeline import load_and_validate
 from tests.support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent

@@ -17,9 +17,9 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from generator.build import load_and_validate
 from generator.languages import EN, LANGUAGES
 from generator.models import STATUSES
+from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
 from tests import data_rules, test_exports, test_site, test_tracker, test_translations
 from tests.editor_changes import (
@@ -33,9 +33,9 @@ from tests.editor_changes import (
 )
 from tests.support import BuiltSite, build_site, copy_data, copy_project, edit_yaml
 
+pytestmark = pytest.mark.long
+
 REPO = Path(__file__).resolve().parent.parent
-# Every test here on one xdist worker (make test runs --dist loadgroup): one build of the changed site, not two.
-pytestmark = pytest.mark.xdist_group("changed_site")
 REAL = load_and_validate(REPO / "data" / "initiatives.yaml")
 CHANGES = valid_changes(REAL.dataset)
 
@@ -169,20 +169,26 @@ def test_the_new_theme_has_its_page_listing_its_two_initiatives(changed_site: Bu
     assert len(members) == 2 and [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
 
 
-MISTAKES = typical_mistakes((REPO / "data" / "initiatives.yaml").read_text("utf-8"), REAL.dataset, REAL.glossary)
+MISTAKES = typical_mistakes(
+    (REPO / "data" / "initiatives.yaml").read_text("utf-8"),
+    REAL.dataset,
+    REAL.glossary,
+    (REPO / "data" / "glossary.yaml").read_text("utf-8"),
+)
 
 
 @pytest.mark.parametrize("mistake", MISTAKES, ids=lambda mistake: mistake.name)
 def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_path: Path, mistake) -> None:  # type: ignore[no-untyped-def]
     data = copy_data(REPO, tmp_path) / "initiatives.yaml"
-    text = data.read_text("utf-8")
+    edited = data.parent / mistake.file
+    text = edited.read_text("utf-8")
     assert mistake.old in text.splitlines() and mistake.old != mistake.new
     line = text.splitlines().index(mistake.old) + 1
-    data.write_text(text.replace(mistake.old + "\n", mistake.new + "\n", 1), "utf-8")
+    edited.write_text(text.replace(mistake.old + "\n", mistake.new + "\n", 1), "utf-8")
     code, output = run_cli("check", str(data))
     assert code == 1, output
     first = output.splitlines()[0]
-    assert re.match(rf"{re.escape(str(data))}:{line}:\d+: ", first), first
+    assert re.match(rf"{re.escape(str(edited))}:{line}:\d+: ", first), first
     assert mistake.message in first, first
     assert "Traceback" not in output
 

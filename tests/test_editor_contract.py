@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.__main__ import main
+from generator.cli import main
 from generator.loader import MAX_FILE_BYTES
 from tests.samples import GLOSSARY, MINIMAL, vary
 
@@ -234,7 +234,7 @@ def test_running_out_of_memory_gives_a_readable_message(
     def exhausted(*args: object, **kwargs: object) -> None:
         raise MemoryError
 
-    monkeypatch.setattr("generator.__main__.load_and_validate", exhausted)
+    monkeypatch.setattr("generator.cli.load_and_validate", exhausted)
     assert main(["check", str(tmp_path / "initiatives.yaml")]) == 1
     assert capsys.readouterr().err == (
         "out of memory while reading the data: the file is too large or too deeply nested for this machine\n"

@@ -18,10 +18,13 @@ import pytest
 
 from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
 from tests.support import BrowserSession, build_site, copy_project, free_port
+from tools.searchbox import search
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))
 import build_lock  # noqa: E402
+
+pytestmark = pytest.mark.long
 
 TITLE = "Reform drive to build a hub of opening-up"
 EDITED = "Reform drive to build a hub of opening-up (edited in the preview)"
@@ -90,11 +93,23 @@ def serving(project: Path, log: Path) -> Iterator[Preview]:
         process.wait(timeout=20)
 
 
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
+    """One preview for the tests of this module, as an editor keeps one open while making edits after edits."""
+    folder = tmp_path_factory.mktemp("preview")
+    with serving(copy_project(REPO, folder / "project"), folder / "serve.log") as running:
+        running.wait_for(lambda: TITLE in running.get("en/initiatives/opening-up-hub/"), "the first build")
+        yield running
+
+
 @pytest.fixture
-def preview(tmp_path: Path) -> Iterator[Preview]:
-    with serving(copy_project(REPO, tmp_path / "project"), tmp_path / "serve.log") as server:
-        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
-        yield server
+def preview(server: Preview) -> Preview:
+    """The module's preview, showing the data as shipped: each test starts where an editor would."""
+    original = (REPO / "data" / "initiatives.yaml").read_text("utf-8")
+    if server.data.read_text("utf-8") != original:
+        server.data.write_text(original, "utf-8")
+        server.wait_for(lambda: EDITED not in server.get("en/initiatives/opening-up-hub/"), "the data as shipped")
+    return server
 
 
 def test_preview_serves_both_languages_and_the_switch_between_them(preview: Preview) -> None:
@@ -152,7 +167,9 @@ def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Pre
 
 
 @pytest.mark.browser
-def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: BrowserSession) -> None:
+def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
+    preview: Preview, browser: BrowserSession
+) -> None:
     page = browser.new_page()
     page.goto(preview.url("en/initiatives/opening-up-hub/"))
     preview.wait_until_idle()
@@ -160,6 +177,10 @@ def test_an_open_page_reloads_by_itself_after_a_save(preview: Preview, browser: 
     page.wait_for_function(
         "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
     )
+    # The preview has the search of the published site, rebuilt with the pages: the edit is found.
+    assert search(page, "preview")[:1] == [preview.url("en/initiatives/opening-up-hub/")]
+    page.goto(preview.url("initiatives/opening-up-hub/"))
+    assert any(url.startswith(preview.url("initiatives/")) for url in search(page, "卫生"))
     page.context.close()
 
 

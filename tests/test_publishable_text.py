@@ -20,7 +20,6 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator.build import render_language
 from generator.characters import find_unpublishable, is_invisible, unpublishable_in
 from generator.errors import DataError
 from generator.exports import CSV_EXPORT, JSON_EXPORT
@@ -28,6 +27,7 @@ from generator.languages import LANGUAGES
 from generator.loader import load_text
 from generator.models import Dataset, Glossary
 from generator.pages import FEED_FILE, HOME_PAGE
+from generator.pipeline import render_language
 from tests.model_fields import model_text_fields, set_at, text_leaves
 from tests.samples import MINIMAL, validate_text
 

@@ -11,10 +11,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from generator.languages import LANGUAGES
-from tests.support import BrowserSession, BuiltSite
+from tests.support import BrowserSession, BuiltSite, free_port, serve_folder
 from tools.searchbox import search
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.long]
 
 PAGE_TYPES = {
     "home": "",
@@ -27,6 +27,9 @@ PAGE_TYPES = {
 }
 MORE_PAGES = ["status/announced/", "glossary/", "translations/", "print/"]
 WIDTHS = {"desktop": 1280, "phone": 375}
+# More kinds for axe: the source article with its originals beside the translations, the changelog
+# and the updates list.
+AXE_PAGES = {**PAGE_TYPES, "source article": "source/", "changes": "changes/", "updates": "updates/"}
 # Violations of impact serious or critical fail the test unless listed here with the reason.
 AXE_ALLOWANCE: dict[str, str] = {}
 # Budgets in bytes, gzip-compressed, set from measurement (see the test output) and kept tight.
@@ -42,27 +45,39 @@ def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, q
     page.wait_for_load_state("networkidle")
     if query is not None:
         search(page, query)  # on a phone, opens the box first
-    # Audit what the reader sees once it has settled: a colour caught mid-transition is not what they read.
-    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+    settle(page)
     return page
 
 
-@pytest.mark.parametrize("width", WIDTHS.values(), ids=WIDTHS.keys())
-@pytest.mark.parametrize("kind", PAGE_TYPES)
-def test_no_serious_or_critical_accessibility_violations(
-    site: BuiltSite, browser: BrowserSession, kind: str, width: int
-) -> None:
+def settle(page) -> None:  # type: ignore[no-untyped-def]
+    # Audit what the reader sees once it has settled: a colour caught mid-transition is not what they read.
+    page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
+
+
+@pytest.mark.parametrize("kind", AXE_PAGES)
+def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, browser: BrowserSession, kind: str) -> None:
     for key, language in LANGUAGES.items():
         query = ("卫生" if key == "zh" else "health") if kind == "search results open" else None
-        page = open_page(browser, site, language.prefix + PAGE_TYPES[kind], width, query)
-        violations = _AXE.run(page).response["violations"]
-        page.context.close()
-        blocking = [v for v in violations if v["impact"] in {"serious", "critical"} and v["id"] not in AXE_ALLOWANCE]
-        others = [f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in violations if v not in blocking]
-        print(
-            f"\naxe {kind} [{key}, {width}px]: {len(blocking)} serious/critical; other: {', '.join(others) or 'none'}"
-        )
-        assert blocking == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in blocking]
+        page = None
+        for width_name, width in WIDTHS.items():
+            if page is None or query is not None:  # open search results are opened anew at each width
+                page = open_page(browser, site, language.prefix + AXE_PAGES[kind], width, query)
+            else:  # the same page turned into a phone's: one load, both layouts audited
+                page.set_viewport_size({"width": width, "height": 800})
+                settle(page)
+            violations = _AXE.run(page).response["violations"]
+            if query is not None:
+                page.context.close()
+            blocking = [
+                v for v in violations if v["impact"] in {"serious", "critical"} and v["id"] not in AXE_ALLOWANCE
+            ]
+            others = [f"{v['id']} ({v['impact']}, {len(v['nodes'])})" for v in violations if v not in blocking]
+            print(
+                f"\naxe {kind} [{key}, {width_name}]: {len(blocking)} serious/critical; other: {', '.join(others) or 'none'}"
+            )
+            assert blocking == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in blocking]
+        if query is None and page is not None:
+            page.context.close()
 
 
 def test_keyboard_reaches_skip_link_search_language_switch_themes_and_related_in_order(
@@ -102,7 +117,10 @@ def test_keyboard_reaches_skip_link_search_language_switch_themes_and_related_in
                 assert stop["visible"], f"no visible focus on {stop}"
 
 
-@pytest.mark.parametrize("path", [*dict.fromkeys(PAGE_TYPES.values()), *MORE_PAGES])
+PHONE_PAGES = [*dict.fromkeys(PAGE_TYPES.values()), *MORE_PAGES]
+
+
+@pytest.mark.parametrize("path", PHONE_PAGES)
 def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
     site: BuiltSite, browser: BrowserSession, path: str
 ) -> None:
@@ -114,9 +132,29 @@ def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
             if (!['hidden', 'clip'].includes(style.overflowX) || el.closest('.zibo-sr-only')) return false;
             return el.scrollWidth > el.clientWidth + 1 && el.textContent.trim() !== '';
         }).map(el => el.tagName + '.' + el.className)""")
+        # A table scrolling inside its own box is sideways scrolling too (the matrix does it on purpose).
+        tables = page.evaluate("""() => [...document.querySelectorAll('article table:not(.zibo-matrix)')].map(t => {
+            const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
+            return Math.max(box.scrollWidth - box.clientWidth, t.scrollWidth - t.clientWidth);
+        })""")
         page.context.close()
         assert overflow <= 0, f"{language.prefix}{path} scrolls sideways by {overflow}px"
         assert cut == [], f"{language.prefix}{path}: text cut in {cut}"
+        assert all(extra <= 1 for extra in tables), f"{language.prefix}{path}: tables scroll sideways by {tables}px"
+
+
+def test_every_kind_of_page_with_a_table_is_checked_at_phone_width(site: BuiltSite) -> None:
+    checked = {kind_of(path) for path in PHONE_PAGES}
+    for file in site.root.rglob("*.html"):
+        path = file.relative_to(site.root).as_posix().removesuffix("index.html")
+        if "<table" in file.read_text("utf-8") and site.html(path).select("article table"):
+            assert kind_of(path.removeprefix("en/")) in checked, path
+
+
+def kind_of(path: str) -> str:
+    """A page's kind, from its address: initiatives/ID/ and themes/ID/ are one kind each."""
+    parts = path.strip("/").split("/")
+    return parts[0] + "/*" if len(parts) > 1 else parts[0]
 
 
 def gzip_size(file: Path) -> int:
@@ -160,10 +198,37 @@ def test_a_bilingual_404_at_the_root_and_one_under_en(site: BuiltSite, browser: 
     page.context.close()
 
 
-def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_links(site: BuiltSite) -> None:
-    from generator.build import load_and_validate
+NOT_FOUND = {"zh": ("页面不存在", "返回首页"), "en": ("Page not found", "Go to the home page")}  # overrides/404.html
 
-    dataset = load_and_validate(site.project / "data" / "initiatives.yaml").dataset
+
+def test_served_under_any_path_a_missing_deep_address_shows_the_styled_404_and_its_home_links_work(
+    site: BuiltSite, browser: BrowserSession
+) -> None:
+    # Another path than the one the site was built for, as a fork or a mirror would serve it; the host
+    # answers every miss with the root 404 page, as GitHub Pages does.
+    page = browser.new_page(width=375)
+    with serve_folder(site.root, free_port(), "/a/mirror/of/the/site/", not_found="404.html") as base:
+        page.goto(base)
+        styled_header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+        for key, language in LANGUAGES.items():
+            response = page.goto(f"{base}{language.prefix}initiatives/no/such/deep/page/")
+            assert response is not None and response.status == 404
+            title, home = NOT_FOUND[key]
+            assert page.locator("article h1").inner_text() == title
+            sheets = page.evaluate(
+                "() => [...document.querySelectorAll('link[rel=stylesheet]')].map(l => [l.href, !!l.sheet])"
+            )
+            assert sheets and all(loaded and href.startswith(base) for href, loaded in sheets), sheets
+            header = page.evaluate("() => getComputedStyle(document.querySelector('.md-header')).backgroundColor")
+            assert header == styled_header
+            page.get_by_role("link", name=home, exact=True).first.click()
+            page.wait_for_url(base + language.prefix)
+            assert page.locator("article h1").inner_text() != title  # the home page itself
+    page.context.close()
+
+
+def test_the_themes_index_shows_which_initiatives_belong_to_which_themes_as_links(site: BuiltSite) -> None:
+    dataset = site.dataset
     for language in LANGUAGES.values():
         matrix = site.html(f"{language.prefix}themes/").select_one("table.zibo-matrix")
         assert matrix.caption is not None

@@ -7,10 +7,10 @@ import xml.etree.ElementTree as ET
 import markdown
 import pytest
 
-from generator.build import render_language
 from generator.languages import EN, ZH
 from generator.models import Glossary
 from generator.pages import plan_pages
+from generator.pipeline import render_language
 from generator.render import Renderer, escape_markdown, format_date, front_matter_value, load_labels
 from tests.samples import MINIMAL, validate_text, vary
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from generator.__main__ import main
+from generator.cli import main
 from generator.loader import load_file, load_text
 from tests.samples import MINIMAL, vary
 

@@ -13,9 +13,10 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 
 from bench.search import PREFIXES, evaluate, load_queries, result_pages
-from generator.build import load_and_validate
 from generator.languages import LANGUAGES
-from generator.pages import AGGREGATE, page_url, plan_pages
+from generator.pages import AGGREGATE, plan_pages
+from generator.pipeline import load_and_validate
+from generator.urls import page_url
 from tests.support import BrowserSession, BuiltSite, searchable_text
 from tools.searchbox import open_box, results_shown_after_typing, search
 

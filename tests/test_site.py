@@ -10,8 +10,8 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.build import load_and_validate
 from generator.languages import EN, LANGUAGES, ZH
+from generator.pipeline import load_and_validate
 from tests.support import BuiltSite, is_local, searchable_text
 
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
@@ -154,33 +154,6 @@ def test_related_initiatives_share_themes_or_are_declared_and_say_which_themes(s
             assert shared == [t for t in initiative.themes if t in other.themes]
             declared = other.id in initiative.related or initiative.id in other.related
             assert shared or declared
-
-
-def test_all_internal_links_and_anchors_resolve(site: BuiltSite) -> None:
-    broken = []
-    ids_of: dict[Path, set[str]] = {}  # each target page parsed once, however many links point into it
-    for file in html_files(site):
-        page_path = file.relative_to(site.root).as_posix()
-        page_url = site.base_url + page_path
-        soup = BeautifulSoup(file.read_text("utf-8"), "html.parser")
-        for anchor in soup.select("a[href]"):
-            href = anchor["href"]
-            absolute = urljoin(page_url, href)
-            if not absolute.startswith(site.base_url) or file.name == "404.html":
-                continue
-            target = site_path_of(site, absolute.split("#")[0])
-            if not target_exists(site, target):
-                broken.append(f"{page_path}: {href}")
-            elif "#" in absolute and (fragment := unquote(absolute.split("#", 1)[1])):
-                target_file = (
-                    site.root / target / "index.html" if target.endswith("/") or not target else site.root / target
-                )
-                if target_file not in ids_of:
-                    target_soup = BeautifulSoup(target_file.read_text("utf-8"), "html.parser")
-                    ids_of[target_file] = {el["id"] for el in target_soup.select("[id]")}
-                if fragment not in ids_of[target_file]:
-                    broken.append(f"{page_path}: {href} (no #{fragment})")
-    assert broken == []
 
 
 @pytest.mark.parametrize("page", PAGE_PATHS)

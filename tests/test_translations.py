@@ -17,10 +17,10 @@ from urllib.parse import urljoin
 
 import pytest
 
-from generator.__main__ import main
-from generator.build import load_and_validate
+from generator.cli import main
 from generator.languages import LANGUAGES
 from generator.models import GlossaryTerm, Initiative
+from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
 from generator.terminology import TermMatcher
 from generator.translation import (
@@ -36,8 +36,6 @@ from tests.samples import GLOSSARY, MINIMAL, validate_text
 from tests.support import BrowserSession, BuiltSite, build_site, copy_project, edit_yaml, searchable_text
 
 REPO = Path(__file__).resolve().parent.parent
-# Every test here on one xdist worker (make test runs --dist loadgroup): one build of the edited site, not two.
-pytestmark = pytest.mark.xdist_group("edited_site")
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
 # Chosen by position, not by name, so that the tests hold whatever the data says.
 STALE, DRAFT, UNTOUCHED = (
@@ -423,3 +421,24 @@ def test_an_unwritable_folder_gives_a_clear_message_and_no_traceback(tmp_path: P
         for path in (folder, folder / "data"):
             path.chmod(0o755)
         shutil.rmtree(folder)
+
+
+def test_a_review_is_written_inside_its_glossary_term_not_below_the_next_sections_heading(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "initiatives.yaml").write_text(MINIMAL, "utf-8")
+    zibo, bonded = GLOSSARY.splitlines()[1:3]
+    (tmp_path / "glossary.yaml").write_text(
+        f"terms:\n  # Places\n{zibo}\n  - id: boshan\n    kind: place\n    zh: 博山\n    en: Boshan\n"
+        "    explanation: {zh: 地方, en: A place}\n    basis: definition\n\n  # Terms\n"
+        f"{bonded}\n",
+        "utf-8",
+    )
+    code, _, _ = run(
+        ["translations", "--review", "glossary", "--on", "2026-11-27", str(tmp_path / "initiatives.yaml")], capsys
+    )
+    lines = (tmp_path / "glossary.yaml").read_text("utf-8").splitlines()
+    assert code == 0 and lines[lines.index("    basis: definition") + 1].startswith(
+        "    reviewed: {by: translation reviewer"
+    )
+    assert lines[lines.index("  # Terms") - 1 :][:2] == ["", "  # Terms"]

@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from generator.build import load_and_validate
 from generator.errors import DataError
 from generator.loader import load_text
 from generator.models import STATUSES
 from generator.pages import hand_written_files, reserved_names
+from generator.pipeline import load_and_validate
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary

@@ -27,7 +27,7 @@ LANGUAGE_PREFIXES = {"zh": "", "en": "en/"}
 
 
 def published_path(site: Path) -> str:
-    """The path part of the address the site was built for (404 pages use absolute links to it)."""
+    """The path part of the address the site was built for (where the 404 page first looks for its root)."""
     match = re.search(r'<link rel="canonical" href="([^"]+)"', (site / "index.html").read_text("utf-8"))
     return urlsplit(match[1]).path if match else "/"
 

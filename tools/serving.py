@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+import io
 import shutil
 import socket
 import threading
@@ -48,29 +49,38 @@ def free_port() -> int:
 
 
 class _SubPathHandler(http.server.SimpleHTTPRequestHandler):
-    """Serves a folder at a sub-path only, as GitHub project pages do (/REPO/...)."""
+    """Serves a folder at a sub-path only, as GitHub project pages do (/REPO/...), and, when given
+    one, its not-found page for every missing address under it, as they do too."""
 
     sub_path = "/"
+    not_found: str | None = None  # e.g. "404.html", relative to the folder
 
     def send_head(self):  # type: ignore[no-untyped-def]
         if not self.path.startswith(self.sub_path):
             self.send_error(404)
             return None
         self.path = "/" + self.path[len(self.sub_path) :]
+        if self.not_found and not self._exists(self.translate_path(self.path)):
+            page = Path(self.directory) / self.not_found
+            body = page.read_bytes()
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            return io.BytesIO(body)
         return super().send_head()
 
-    def end_headers(self) -> None:
-        # Lets LinkChecker go faster than its default 10 requests a second (see linkcheckerrc).
-        self.send_header("LinkChecker", "allow")
-        super().end_headers()
+    @staticmethod
+    def _exists(path: str) -> bool:
+        return Path(path).is_file() or (Path(path) / "index.html").is_file()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 @contextlib.contextmanager
-def serve_folder(folder: Path, port: int, sub_path: str = "/") -> Iterator[str]:
-    handler = type("Handler", (_SubPathHandler,), {"sub_path": sub_path})
+def serve_folder(folder: Path, port: int, sub_path: str = "/", not_found: str | None = None) -> Iterator[str]:
+    handler = type("Handler", (_SubPathHandler,), {"sub_path": sub_path, "not_found": not_found})
     server = http.server.ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -17,8 +17,8 @@ let engine = null; // Promise of { pagefind, aliases, english }
 function settings() {
   const root = document.querySelector("[data-zibo-search]");
   return {
-    bundle: new URL(root.dataset.bundle, location.href),
-    aliases: new URL(root.dataset.aliases, location.href),
+    bundle: new URL(root.dataset.bundle, document.baseURI),
+    aliases: new URL(root.dataset.aliases, document.baseURI),
     english: !document.documentElement.lang.startsWith("zh"),
   };
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .languages import SOURCE_LANGUAGE, Language
@@ -14,6 +15,11 @@ def latest_date(dataset: Dataset) -> str:
     """The newest date in the data: when the site as a whole last changed."""
     # Updates are in date order (validated), so each initiative's newest is its last.
     return max([dataset.source.date, *(i.updates[-1].date for i in dataset.initiatives)])
+
+
+def latest_epoch(dataset: Dataset) -> int:
+    """``latest_date`` as a Unix time (midnight UTC), for tools that date their output (SOURCE_DATE_EPOCH)."""
+    return int(dt.datetime.fromisoformat(latest_date(dataset)).replace(tzinfo=dt.UTC).timestamp())
 
 
 def initiative_updated(initiative: Initiative) -> str:
@@ -38,12 +44,12 @@ def source_article(dataset: Dataset) -> dict[str, Any]:
 def initiative_data(
     dataset: Dataset, initiative: Initiative, language: Language, url: str, site: dict[str, Any], themes: list[str]
 ) -> dict[str, Any]:
-    text = initiative.title.text(language.key) or initiative.title.zh
+    text = initiative.title.text_or_chinese(language.key)
     data: dict[str, Any] = {
         "@context": SCHEMA_ORG,
         "@type": "Article",
         "headline": text,
-        "description": initiative.summary.text(language.key) or initiative.summary.zh,
+        "description": initiative.summary.text_or_chinese(language.key),
         "inLanguage": language.tag,
         "url": url,
         # The page's own dates: its first edition and the current one (the article has its own, below).
@@ -74,8 +80,8 @@ def collection_data(
 
 def theme_data(theme: Theme, language: Language, url: str, site: dict[str, Any], dataset: Dataset) -> dict[str, Any]:
     return collection_data(
-        theme.label.text(language.key) or theme.label.zh,
-        theme.description.text(language.key) or theme.description.zh,
+        theme.label.text_or_chinese(language.key),
+        theme.description.text_or_chinese(language.key),
         language,
         url,
         site,

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from .article import read_article_copy
-from .discovery import FeedLabels, atom_feed, robots_txt
-from .errors import DataError
+from .errors import DataError, display_path
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
+from .feeds import FeedLabels, atom_feed, robots_txt
 from .fidelity import Article
+from .labels import feed_title, load_labels
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .loader import LocatedDocument, load_file
 from .pages import (
@@ -23,28 +23,16 @@ from .pages import (
     hand_written_files,
     plan_pages,
 )
-from .render import Renderer, load_labels
+from .render import Renderer
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
 
-DEFAULT_DATA = Path("data/initiatives.yaml")
+DATA_FILE = Path("data/initiatives.yaml")  # the editors' data, relative to the project folder
 GLOSSARY_NAME = "glossary.yaml"
 
 
-def display_path(path: Path) -> str:
-    """The path as an editor would type it: relative to the current folder when possible."""
-    try:
-        return (
-            Path(os.path.relpath(path)).as_posix()
-            if not path.is_absolute() or path.is_relative_to(Path.cwd())
-            else path.as_posix()
-        )
-    except ValueError:
-        return path.as_posix()
-
-
 def load_and_validate(
-    data_path: Path = DEFAULT_DATA,
+    data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
     *,
     strict_translations: bool = False,
@@ -102,7 +90,7 @@ def render_language(
     pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources, article)
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     feed_labels = FeedLabels(
-        labels["feed_title"].format(site_name=labels["site_name"]),
+        feed_title(language),
         labels["feed_entry_title"],
         dict(labels["statuses"]),
         labels["untranslated"].capitalize(),
@@ -126,7 +114,7 @@ def generate(
     docs_dir: Path,
     language: Language,
     site_url: str,
-    data_path: Path = DEFAULT_DATA,
+    data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
     repository: Path | None = None,
 ) -> Generated:
@@ -138,7 +126,7 @@ def generate(
 def generate_languages(
     docs_dirs: Mapping[Language, Path],
     site_url: str,
-    data_path: Path = DEFAULT_DATA,
+    data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
     repository: Path | None = None,
 ) -> Generated:

@@ -6,12 +6,14 @@ import uuid
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from .languages import Language
+from .languages import SOURCE_LANGUAGE, Language
 from .models import Dataset, Initiative, Update
-from .pages import FEED_FILE, initiative_page, page_url
+from .pages import FEED_FILE, initiative_page
+from .urls import absolute_url, language_root_url
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
+SITEMAP_FILE = "sitemap.xml"  # written by MkDocs (overrides/sitemap.xml), at the site root
 # Entry ids are UUIDs derived from what an update is (initiative, date, rank that day), never from
 # the build or the site address, so a reader's feed client does not see old entries as new.
 _ENTRY_NAMESPACE = uuid.UUID("6f3b7c55-2a51-4a8e-9d0e-6b1c2a4f7e10")
@@ -42,24 +44,28 @@ def entry_id(initiative: Initiative, update: Update, rank: int) -> str:
 
 
 def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedLabels) -> bytes:
-    root_url = f"{site_url}{language.prefix}"
+    root_url = language_root_url(site_url, language)
     entries = feed_entries(dataset)
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.tag})
     ET.SubElement(feed, "id").text = root_url
     ET.SubElement(feed, "title").text = labels.title
     ET.SubElement(feed, "updated").text = _timestamp(entries[0][1].date if entries else dataset.source.date)
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": f"{root_url}{FEED_FILE}"})
+    ET.SubElement(
+        feed,
+        "link",
+        {"rel": "self", "type": "application/atom+xml", "href": absolute_url(site_url, language, FEED_FILE)},
+    )
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": root_url})
     author = ET.SubElement(feed, "author")
     ET.SubElement(author, "name").text = labels.title
     for initiative, update, rank in entries:
         entry = ET.SubElement(feed, "entry")
-        title = initiative.title.text(language.key) or initiative.title.zh
+        title = initiative.title.text_or_chinese(language.key)
         status = labels.statuses[update.status or initiative.status]
         ET.SubElement(entry, "id").text = entry_id(initiative, update, rank)
         ET.SubElement(entry, "title").text = labels.entry_title.format(title=title, status=status)
         ET.SubElement(entry, "updated").text = _timestamp(update.date)
-        url = f"{root_url}{page_url(initiative_page(initiative))}"
+        url = absolute_url(site_url, language, initiative_page(initiative))
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
         ET.SubElement(entry, "category", {"term": update.status or initiative.status, "label": status})
         content = update.text.text(language.key)
@@ -71,7 +77,8 @@ def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedL
 
 
 def robots_txt(site_url: str) -> bytes:
-    return f"User-agent: *\nAllow: /\n\nSitemap: {site_url}sitemap.xml\n".encode()
+    sitemap = absolute_url(site_url, SOURCE_LANGUAGE, SITEMAP_FILE)  # one sitemap, of both languages
+    return f"User-agent: *\nAllow: /\n\nSitemap: {sitemap}\n".encode()
 
 
 def _timestamp(date: str) -> str:

@@ -1,0 +1,102 @@
+"""The builder's glue stays thin: the generator knows nothing of MkDocs or Python-Markdown, the hook file
+only registers events, and the generator's ready HTML passes through Python-Markdown untouched."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from pathlib import Path
+
+import markdown
+import pytest
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from generator.render import READY_HTML_END, READY_HTML_START, ready_html
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO / "hooks"))  # as MkDocs does while it loads the hook
+
+from material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
+from ready_html import ReadyHtmlExtension  # noqa: E402
+
+BUILDERS = {"mkdocs", "markdown", "material", "pymdownx"}
+
+
+def _imported_modules(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text("utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            names.add(node.module)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "generator").glob("*.py")), ids=lambda path: path.name)
+def test_no_module_of_the_generator_imports_mkdocs_or_python_markdown(path: Path) -> None:
+    builders = {name for name in _imported_modules(path) if name.split(".")[0] in BUILDERS}
+    assert not builders, f"generator/{path.name} imports {sorted(builders)}: only hooks/ may"
+
+
+def test_the_hook_file_only_registers_mkdocs_events() -> None:
+    tree = ast.parse((REPO / "hooks" / "mkdocs_glue.py").read_text("utf-8"))
+    body = tree.body[1:] if ast.get_docstring(tree) else tree.body
+    others = [
+        f"line {node.lineno}: {ast.unparse(node).splitlines()[0]}"
+        for node in body
+        if not isinstance(node, ast.Import | ast.ImportFrom)
+        and not (isinstance(node, ast.FunctionDef) and node.name.startswith("on_"))
+    ]
+    assert others == [], "hooks/mkdocs_glue.py defines more than MkDocs events: move it to a module of its job"
+    generator_imports = [name for name in _imported_modules(REPO / "hooks" / "mkdocs_glue.py") if "generator" in name]
+    assert generator_imports == ["generator"], "the glue uses the generator's public API (generator/__init__.py)"
+
+
+def _convert(text: str) -> str:
+    return markdown.Markdown(extensions=[ReadyHtmlExtension(), "md_in_html"]).convert(text)
+
+
+# Ready HTML is Markup (built escaped), as the renderer makes it.
+BLOCK = Markup(
+    '<div class="grid"><p>*not emphasis* &amp; <a href="x/">[not a link](y)</a></p>\n\n<p>5 &lt; 6</p></div>'
+)
+
+
+def test_a_ready_html_block_passes_through_unparsed_and_unescaped() -> None:
+    html = _convert(f"# Title\n\n{ready_html(BLOCK)}\n")
+    assert html == f"<h1>Title</h1>\n{BLOCK}"
+
+
+def test_text_outside_ready_html_blocks_is_markdown() -> None:
+    html = _convert(f"Some *emphasis*.\n\n{ready_html(BLOCK)}\n\nA [link](page.md) & more.\n")
+    assert html == (f'<p>Some <em>emphasis</em>.</p>\n{BLOCK}\n<p>A <a href="page.md">link</a> &amp; more.</p>')
+
+
+def test_two_ready_html_blocks_each_pass_through_and_the_markdown_between_them_is_converted() -> None:
+    first, second = Markup("<ul><li>*one*</li></ul>"), Markup("<table><tr><td>_two_</td></tr></table>")
+    html = _convert(f"{ready_html(first)}\n\n## Between *them*\n\n{ready_html(second)}\n")
+    assert html == f"{first}\n<h2>Between <em>them</em></h2>\n{second}"
+
+
+def test_markdown_without_ready_html_is_converted_as_python_markdown_alone_converts_it() -> None:
+    text = "# Title\n\n<div markdown>*inner*</div>\n\n- a\n- b\n"
+    assert _convert(text) == markdown.Markdown(extensions=["md_in_html"]).convert(text)
+    assert READY_HTML_START not in _convert(text) and READY_HTML_END not in _convert(text)
+
+
+def test_the_material_workaround_narrows_the_alternate_link_selector_and_fails_loudly_when_it_is_gone(
+    tmp_path: Path,
+) -> None:
+    scripts = tmp_path / "assets" / "javascripts"
+    scripts.mkdir(parents=True)
+    bundle = scripts / "bundle.0123abcd.min.js"
+    bundle.write_text('e.pipe(b(()=>M("link[rel=alternate]")))', "utf-8")
+    stop_alternate_sitemap_requests(tmp_path)
+    assert bundle.read_text("utf-8") == 'e.pipe(b(()=>M("link[rel=alternate][data-md-sitemap]")))'
+    bundle.write_text('e.pipe(b(()=>M("link[rel=alternate][hreflang]")))', "utf-8")  # an upgrade changed it
+    with pytest.raises(PluginError, match="alternate-link selector was not found"):
+        stop_alternate_sitemap_requests(tmp_path)
+    bundle.unlink()
+    with pytest.raises(PluginError, match="bundle was not found"):
+        stop_alternate_sitemap_requests(tmp_path)

@@ -1,0 +1,132 @@
+"""Addresses: every link between two planned pages leads to the target's address, in both languages,
+wherever the site is published; the builder's configuration agrees with the generator's languages."""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path
+from urllib.parse import urljoin
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from mkdocs.utils.yaml import yaml_load
+
+from generator.languages import LANGUAGES, SOURCE_LANGUAGE, Language, other_language
+from generator.models import Glossary
+from generator.pages import plan_pages
+from generator.urls import (
+    DIRECTORY_URLS,
+    absolute_url,
+    counterpart_link,
+    html_link,
+    language_root_url,
+    md_link,
+    page_url,
+    site_root_from,
+    up_to_docs_root,
+    up_to_language_root,
+)
+from tests.samples import MINIMAL, validate_text
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLE = validate_text(MINIMAL)
+PLANNED = sorted(
+    {
+        page.path
+        for language in LANGUAGES.values()
+        for page in plan_pages(SAMPLE.dataset, Glossary(terms=[]), language, "https://example.org/", "Site")
+    }
+)
+pages = st.sampled_from(PLANNED)
+languages = st.sampled_from(list(LANGUAGES.values()))
+# Where a fork may publish: a host's root or any folder under it.
+site_urls = st.lists(st.text("abz019_-", min_size=1, max_size=8), max_size=3).map(
+    lambda folders: "https://example.org/" + "".join(f"{folder}/" for folder in folders)
+)
+SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, database=None)
+
+
+@SETTINGS
+@given(site_urls, languages, pages, pages)
+def test_html_link_from_any_page_resolves_to_the_target_page(
+    site_url: str, language: Language, here: str, there: str
+) -> None:
+    link = html_link(here, there)
+    assert urljoin(absolute_url(site_url, language, here), link) == absolute_url(site_url, language, there)
+    # ... and so does a link made of the way up to the language root and the target's address.
+    assert urljoin(absolute_url(site_url, language, here), up_to_language_root(here) + page_url(there)) == (
+        absolute_url(site_url, language, there)
+    )
+
+
+@SETTINGS
+@given(pages, pages)
+def test_markdown_link_from_any_page_names_the_target_source(here: str, there: str) -> None:
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(here), md_link(here, there))) == there
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(here), up_to_docs_root(here) + there)) == there
+
+
+@SETTINGS
+@given(site_urls, languages, pages)
+def test_counterpart_link_leads_to_the_same_page_in_the_other_language(
+    site_url: str, language: Language, page: str
+) -> None:
+    here = absolute_url(site_url, language, page)
+    assert urljoin(here, counterpart_link(page, language)) == absolute_url(site_url, other_language(language), page)
+
+
+@SETTINGS
+@given(site_urls, languages, pages)
+def test_page_addresses_are_folders_under_the_language_root(site_url: str, language: Language, page: str) -> None:
+    url = absolute_url(site_url, language, page)
+    assert url.startswith(language_root_url(site_url, language)) and url.endswith("/")
+    assert url == urljoin(site_url, language.prefix + page_url(page))
+    # From the language root, the site root is site_root_from(language) away (the theme's links use it).
+    assert urljoin(language_root_url(site_url, language), site_root_from(language)) == site_url
+
+
+def test_files_at_a_language_root_keep_their_name() -> None:
+    for language in LANGUAGES.values():
+        assert absolute_url("https://example.org/s/", language, "feed.xml") == (
+            f"https://example.org/s/{language.prefix}feed.xml"
+        )
+
+
+def _config(name: str) -> dict[str, object]:
+    with (REPO / name).open("rb") as file:
+        config: dict[str, object] = yaml_load(file)  # resolves INHERIT, as MkDocs does
+    return config
+
+
+CONFIGS = ("mkdocs.yml", "mkdocs.en.yml")
+
+
+def test_each_language_has_one_mkdocs_configuration_that_builds_it_where_its_addresses_say() -> None:
+    configs = {name: _config(name) for name in CONFIGS}
+    by_tag = {language.tag: language for language in LANGUAGES.values()}
+    built = {}
+    for name, config in configs.items():
+        theme = config["theme"]
+        assert isinstance(theme, dict)
+        language = by_tag[theme["language"]]
+        built[language.key] = name
+        assert config["docs_dir"] == f"docs/{language.key}"
+        assert f"{config['site_dir']}/" == f"site/{language.prefix}"
+        assert config.get("use_directory_urls", True) is DIRECTORY_URLS
+    assert sorted(built) == sorted(LANGUAGES)
+    assert _config("mkdocs.yml")["theme"]["language"] == SOURCE_LANGUAGE.tag  # type: ignore[index]
+
+
+def test_language_switch_of_the_theme_lists_the_generators_languages() -> None:
+    for name in CONFIGS:
+        alternate = _config(name)["extra"]["alternate"]  # type: ignore[index]
+        assert alternate == [
+            {
+                "name": language.name,
+                "link": f"./{language.prefix}",
+                "lang": language.tag,
+                "og_locale": language.og_locale,
+                "prefix": language.prefix,
+            }
+            for language in LANGUAGES.values()
+        ]
