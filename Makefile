@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check accept review serve schema linkcheck screenshots bench clean
+.PHONY: site test check accept review serve schema golden linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages; site/ then shows the new build (only on success)
 	$(BIN)/mkdocs build
@@ -43,6 +43,9 @@ screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both
 
 bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 35 min)
 	$(BIN)/python -m bench.run
+
+golden: $(BIN)/.test-installed  ## rewrite tests/golden/ (the rendered Markdown of the sample) after an intended change; review the diff
+	$(BIN)/python -m tests.golden --update
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

@@ -12,7 +12,7 @@ import re
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, WithJsonSchema
+from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from .characters import is_invisible
@@ -185,13 +185,31 @@ class ExternalSource(Model):
     url: Url | None = None
 
 
+# The two kinds of an update's source, as pydantic names the branch in an error's location.
+ARTICLE_SOURCE = "article"
+EXTERNAL_SOURCE = "external source"
+SOURCE_KINDS = (ARTICLE_SOURCE, EXTERNAL_SOURCE)
+
+
+def _source_kind(value: Any) -> str:
+    """Which branch an editor meant: a mapping (or a model) is an external source, anything else
+    is meant as the word `article`, so that an error is about what they wrote, not the other kind."""
+    return EXTERNAL_SOURCE if isinstance(value, dict | ExternalSource) else ARTICLE_SOURCE
+
+
+UpdateSource = Annotated[
+    Annotated[Literal["article"], Tag(ARTICLE_SOURCE)] | Annotated[ExternalSource, Tag(EXTERNAL_SOURCE)],
+    Discriminator(_source_kind),
+]
+
+
 class Update(Model):
     """A dated step in what became of an initiative, with its source."""
 
     date: IsoDate
     text: LocalizedText
     status: Status | None = Field(default=None, description="The initiative's status after this update")
-    source: Literal["article"] | ExternalSource = Field(
+    source: UpdateSource = Field(
         description="`article` for the 2020 source article, or a title (and a URL where one really exists)"
     )
 

@@ -118,6 +118,45 @@ def hand_written_files(docs_dir: Path) -> list[Path]:
     )
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """What every page planner needs: the data, the language, and the context all pages share."""
+
+    dataset: Dataset
+    glossary: Glossary
+    language: Language
+    site_name: str
+    site_url: str  # the address of the (Chinese) site root
+    sources: SourceLines | None
+    initiatives: list[Initiative]  # by number
+    members: dict[str, list[Initiative]]  # of each theme, by number
+    notices: Mapping[str, str]  # the translation state of each record, for the notice on English pages
+    common: dict[str, Any]
+    site: dict[str, Any]  # the site's structured data (schema.org WebSite)
+
+    def page(
+        self,
+        path: str,
+        template: str,
+        structured_data: dict[str, Any] | None = None,
+        source: str | None = "initiatives",
+        **context: Any,
+    ) -> PageSpec:
+        """A page; ``source``: the data path its "edit" link opens (None: made from many records)."""
+        data = structured_data or collection_data(
+            self.site_name, "", self.language, self.url(path), self.site, self.dataset
+        )
+        edit_source = None
+        if self.sources and source:
+            edit_source = self.sources.of("terms", glossary=True) if source == "glossary" else self.sources.of(source)
+        context = {**self.common, **context, "structured_data": data, "edit_source": edit_source}
+        return PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)})
+
+    def url(self, path: str) -> str:
+        """The absolute address of a page of this language."""
+        return absolute_url(self.site_url, self.language, path)
+
+
 def plan_pages(
     dataset: Dataset,
     glossary: Glossary,
@@ -130,109 +169,149 @@ def plan_pages(
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
     ``article`` is the text of the attributed copy of the source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
-    themes_by_id = {theme.id: theme for theme in dataset.themes}
-    members = _members_by_theme(dataset)
-    by_status = {status: [i for i in initiatives if i.status == status] for status in STATUSES}
-    related = find_related(dataset)
-    states = record_states(dataset)  # for the translation status page
-    notices = page_states(dataset)  # for the notice at the top of each English page
-    root_url = language_root_url(site_url, language)
-    site = website(site_name, root_url, language)
     common = {
         "language": language,
         "source": dataset.source,
-        "themes_by_id": themes_by_id,
+        "themes_by_id": {theme.id: theme for theme in dataset.themes},
         "total": len(initiatives),
         "site_url": site_url,
-        "by_status": by_status,
+        "by_status": {status: [i for i in initiatives if i.status == status] for status in STATUSES},
         "updated": latest_date(dataset),
         "anchor_of": initiative_anchor,
-        "translation_state": notices[SOURCE_RECORD],
         "edition": dataset.edition_date(),
         "publication": dataset.site,
     }
-    pages: list[PageSpec] = []
-
-    def add(
-        path: str,
-        template: str,
-        structured_data: dict[str, Any] | None = None,
-        source: str | None = "initiatives",
-        **context: Any,
-    ) -> None:
-        data = structured_data or collection_data(
-            site_name, "", language, absolute_url(site_url, language, path), site, dataset
-        )
-        edit_source = None
-        if sources and source:
-            edit_source = sources.of("terms", glossary=True) if source == "glossary" else sources.of(source)
-        context = {**common, **context, "structured_data": data, "edit_source": edit_source}
-        pages.append(PageSpec(path, template, {**context, "search_kind": SEARCH_KINDS.get(template, AGGREGATE)}))
-
-    def label(theme_id: str) -> str:
-        return themes_by_id[theme_id].label.text_or_chinese(language.key)
-
-    add(
-        HOME_PAGE,
-        "home.md.j2",
-        {**site, "@context": "https://schema.org", "description": site_statement(dataset, language)},
-        source="source.lead",
-        initiatives=initiatives,
-        themes=dataset.themes,
+    notices = page_states(dataset)
+    common["translation_state"] = notices[SOURCE_RECORD]
+    plan = _Plan(
+        dataset,
+        glossary,
+        language,
+        site_name,
+        site_url,
+        sources,
+        initiatives,
+        _members_by_theme(dataset),
+        notices,
+        common,
+        website(site_name, language_root_url(site_url, language), language),
     )
-    positions = {initiative.id: index for index, initiative in enumerate(dataset.initiatives)}
+    addresses = {initiative.id: plan.url(initiative_page(initiative)) for initiative in initiatives}
+    return [
+        *_plan_home(plan),
+        *_plan_initiatives(plan),
+        *_plan_themes(plan),
+        *_plan_statuses(plan),
+        plan.page(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives, addresses=addresses),
+        *_plan_translations(plan),
+        plan.page(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms),
+        plan.page(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article)),
+        plan.page(CHANGES_PAGE, "changes.md.j2", source="site"),
+        *_plan_updates(plan),
+    ]
+
+
+def _plan_home(plan: _Plan) -> list[PageSpec]:
+    statement = site_statement(plan.dataset, plan.language)
+    home_data = {**plan.site, "@context": "https://schema.org", "description": statement}
+    return [
+        plan.page(
+            HOME_PAGE,
+            "home.md.j2",
+            home_data,
+            source="source.lead",
+            initiatives=plan.initiatives,
+            themes=plan.dataset.themes,
+        )
+    ]
+
+
+def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
+    related = find_related(plan.dataset)
+    positions = {initiative.id: index for index, initiative in enumerate(plan.dataset.initiatives)}
+    themes_by_id = plan.common["themes_by_id"]
+    initiatives = plan.initiatives
+    pages = []
     for order, initiative in enumerate(initiatives):
-        index = positions[initiative.id]
         path = initiative_page(initiative)
-        url = absolute_url(site_url, language, path)
-        data = initiative_data(dataset, initiative, language, url, site, [label(t) for t in initiative.themes])
-        add(
-            path,
-            "initiative.md.j2",
-            data,
-            source=f"initiatives[{index}]",
-            initiative=initiative,
-            related=related[initiative.id],
-            previous=initiatives[order - 1] if order > 0 else None,
-            next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
-            updated=initiative.updates[-1].date,
-            translation_state=notices[initiative.id],
-            csl_download=csl_file(csl_item(dataset, initiative, language, url, site_name)),
+        theme_labels = [themes_by_id[theme_id].label for theme_id in initiative.themes]
+        url = plan.url(path)
+        data = initiative_data(
+            plan.dataset,
+            initiative,
+            plan.language,
+            url,
+            plan.site,
+            [label.text_or_chinese(plan.language.key) for label in theme_labels],
         )
-    add(THEMES_PAGE, "themes.md.j2", source="themes", themes=dataset.themes, members=members, initiatives=initiatives)
-    for index, theme in enumerate(dataset.themes):
-        path = theme_page(theme)
-        add(
-            path,
-            "theme.md.j2",
-            theme_data(theme, language, absolute_url(site_url, language, path), site, dataset),
-            source=f"themes[{index}]",
-            theme=theme,
-            initiatives=members[theme.id],
-            translation_state=notices[theme.id],
+        pages.append(
+            plan.page(
+                path,
+                "initiative.md.j2",
+                data,
+                source=f"initiatives[{positions[initiative.id]}]",
+                initiative=initiative,
+                related=related[initiative.id],
+                previous=initiatives[order - 1] if order > 0 else None,
+                next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
+                updated=initiative.updates[-1].date,
+                translation_state=plan.notices[initiative.id],
+                csl_download=csl_file(csl_item(plan.dataset, initiative, plan.language, url, plan.site_name)),
+            )
         )
-    for status in STATUSES:
-        add(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
-    addresses = {
-        initiative.id: absolute_url(site_url, language, initiative_page(initiative)) for initiative in initiatives
-    }
-    add(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives, addresses=addresses)
-    add(
-        TRANSLATIONS_PAGE,
-        "translations.md.j2",
-        source=None,
-        initiatives=initiatives,
-        themes=dataset.themes,
-        states=states,
-        reviews=record_reviews(dataset, glossary),
+    return pages
+
+
+def _plan_themes(plan: _Plan) -> list[PageSpec]:
+    """The themes' index, then a page per theme."""
+    themes = plan.dataset.themes
+    index = plan.page(
+        THEMES_PAGE, "themes.md.j2", source="themes", themes=themes, members=plan.members, initiatives=plan.initiatives
     )
-    add(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms)
-    add(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article))
-    add(CHANGES_PAGE, "changes.md.j2", source="site")
+    return [
+        index,
+        *(
+            plan.page(
+                theme_page(theme),
+                "theme.md.j2",
+                theme_data(theme, plan.language, plan.url(theme_page(theme)), plan.site, plan.dataset),
+                source=f"themes[{position}]",
+                theme=theme,
+                initiatives=plan.members[theme.id],
+                translation_state=plan.notices[theme.id],
+            )
+            for position, theme in enumerate(themes)
+        ),
+    ]
+
+
+def _plan_statuses(plan: _Plan) -> list[PageSpec]:
+    by_status = plan.common["by_status"]
+    return [
+        plan.page(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
+        for status in STATUSES
+    ]
+
+
+def _plan_translations(plan: _Plan) -> list[PageSpec]:
+    return [
+        plan.page(
+            TRANSLATIONS_PAGE,
+            "translations.md.j2",
+            source=None,
+            initiatives=plan.initiatives,
+            themes=plan.dataset.themes,
+            states=record_states(plan.dataset),
+            reviews=record_reviews(plan.dataset, plan.glossary),
+        )
+    ]
+
+
+def _plan_updates(plan: _Plan) -> list[PageSpec]:
     from .feeds import feed_entries  # here: the feed module builds on this one's paths
 
-    add(UPDATES_PAGE, "updates.md.j2", source=None, entries=feed_entries(dataset, limit=None))
-    return pages
+    entries = feed_entries(plan.dataset, limit=None)
+    return [plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries)]
 
 
 def site_statement(dataset: Dataset, language: Language) -> str:

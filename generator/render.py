@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from pathlib import Path
 
 import jinja2
+import jinja2.bccache
+from markupsafe import Markup
 
 # Re-exported: the glue and older callers import the labels from here.
 from .labels import format_date as format_date
@@ -19,8 +21,11 @@ from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
 from .pages import PageSpec, initiative_page, status_page, theme_page
+from .ready_html import READY_HTML_END as READY_HTML_END
+from .ready_html import READY_HTML_START as READY_HTML_START
+from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
-from .urls import counterpart_link, html_link, page_url, up_to_docs_root, up_to_language_root
+from .urls import counterpart_link, page_url, up_to_docs_root, up_to_language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -34,26 +39,6 @@ _LINE_BREAKS = re.compile(r"[ \t]*[\r\n\u2028\u2029][ \t\r\n\u2028\u2029]*")
 # numbered lists; "!!!" admonitions, "???" details, "===" underlines and "~~~" fences, whose
 # characters Python-Markdown cannot backslash-escape, so they become character references.
 _BLOCK_START = re.compile(r"^(?:([-+])|(\d+)(?=[.)])|([!?=~:]))")
-
-
-# Where a block of ready HTML starts and ends. HTML comments: any Markdown reader shows the page
-# the same, and a builder may pass the block through as it is instead of parsing its HTML again.
-READY_HTML_START = "<!-- ready-html -->"
-READY_HTML_END = "<!-- /ready-html -->"
-
-
-_FENCE_CHARACTERS = str.maketrans({"`": "&#96;", "~": "&#126;"})
-
-
-def escape_html(text: str) -> str:
-    """Text from data inside HTML, shown literally. Backticks and tildes too: Python-Markdown looks
-    for ``` and ~~~ code fences even inside blocks of HTML, and a line of them would become code."""
-    return html.escape(text).translate(_FENCE_CHARACTERS)
-
-
-def ready_html(block: str) -> str:
-    """A block of HTML that is complete and escaped: nothing in it is Markdown."""
-    return f"{READY_HTML_START}\n{block.strip()}\n{READY_HTML_END}"
 
 
 def _escape_block_start(match: re.Match[str]) -> str:
@@ -107,6 +92,24 @@ def shorten_description(text: str, ellipsis: str = "…", limit: int = DESCRIPTI
     return kept if kept.endswith(_SENTENCE_ENDS) else kept + ellipsis
 
 
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Templates compiled once per process, shared by every renderer (both languages, every rebuild
+    of a preview): parsing and compiling them costs more than rendering a small site."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 class Renderer:
     def __init__(self, language: Language, glossary: Glossary | None = None) -> None:
         self.language = language
@@ -114,32 +117,44 @@ class Renderer:
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
-            autoescape=False,  # the output is Markdown; data goes through the `md` filter instead
+            # The output is Markdown: data goes through the `md` filter. Blocks of HTML are written as
+            # {% ready_html %}, where autoescape is on (generator/ready_html.py).
+            autoescape=False,
+            extensions=[ReadyHtmlBlocks],
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
             # A renderer lives for one build: no need to check each template's file before every page.
             auto_reload=False,
+            bytecode_cache=_COMPILED,
         )
         self.environment.filters.update(
             md=escape_markdown,
+            md_html=markdown_in_html,
             meta=front_matter_value,
             describe=self.describe,
             bibtex=escape_bibtex,
-            attr=escape_html,
             json=front_matter_json,
             ready_html=ready_html,
+            format_html=format_text_as_html,
         )
         self.labels = load_labels(language.key)
         # Said where an untranslated text stands (the Chinese shown in its place), not over the whole page.
-        label = html.escape(self.labels["untranslated"])
-        self.untranslated = f' <span class="zibo-untranslated" lang="{language.tag}">({label})</span>'
+        self.untranslated = html_format(
+            ' <span class="zibo-untranslated" lang="{}">({})</span>', language.tag, self.labels["untranslated"]
+        )
+        # Named for what they return: `_md` Markdown, `_html` HTML (Markup), plain names plain text.
         self.environment.globals.update(
             labels=self.labels,
-            t=self.localize,
-            inline=self.inline,
-            annotated=self.annotate_terms,
-            lang_of=self.language_of,
+            localized=self.localize,
+            inline_md=self.inline_md,
+            inline_html=self.inline_html,
+            annotated_html=self.annotated_html,
+            language_tag_of=self.language_of,
+            short_html=self.short_html,
+            sort_terms=self.sort_terms,
+            time_html=self.time_html,
+            link_html=link_html,
             date=partial(format_date, language=language),
             month=partial(format_month, language=language),
             initiative_page=initiative_page,
@@ -148,8 +163,10 @@ class Renderer:
         )
         # Pieces that repeat across thousands of pages (titles, cards) are rendered
         # once in Python and reused: Jinja macro calls would dominate the generator's time.
-        self._inline: dict[int, str] = {}
-        self._cards: dict[tuple[str, str], str] = {}
+        self._inline: dict[LocalizedText, str] = {}
+        self._inline_html: dict[LocalizedText, Markup] = {}
+        self._theme_links: dict[tuple[tuple[str, ...], str, bool], Markup] = {}
+        self._cards: dict[tuple[str, str], Markup] = {}
 
     def describe(self, text: str) -> str:
         """A page description for the front matter: at most 160 characters, cut at a clause."""
@@ -163,16 +180,25 @@ class Renderer:
         """The BCP 47 tag of what ``localize`` returns, for a lang attribute."""
         return self.language.tag if text.text(self.language.key) else "zh-Hans"
 
-    def inline(self, text: LocalizedText) -> str:
+    def marked(self, text: LocalizedText, escape: Callable[[str], Markup]) -> Markup:
+        """The text in this page's language, escaped by ``escape``; the Chinese instead, marked as such."""
+        shown = escape(self.localize(text))
+        language = self.language_of(text)
+        if language == self.language.tag:
+            return shown
+        return html_format('<span lang="{}">{}</span>{}', language, shown, self.untranslated)
+
+    def inline_md(self, text: LocalizedText) -> str:
         """The text as inline Markdown in this page's language, marked when it is the Chinese instead."""
-        key = id(text)
-        if key not in self._inline:
-            shown = escape_markdown(self.localize(text))
-            language = self.language_of(text)
-            self._inline[key] = (
-                shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>{self.untranslated}'
-            )
-        return self._inline[key]
+        if text not in self._inline:
+            self._inline[text] = str(self.marked(text, markdown_in_html))
+        return self._inline[text]
+
+    def inline_html(self, text: LocalizedText) -> Markup:
+        """The text as HTML in this page's language, marked when it is the Chinese instead."""
+        if text not in self._inline_html:
+            self._inline_html[text] = self.marked(text, escape_html)
+        return self._inline_html[text]
 
     def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
         """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".
@@ -185,28 +211,35 @@ class Renderer:
             key = (initiative.id, up)
             if key not in self._cards:
                 themes = self.theme_links_html(initiative.themes, up, themes_by_id)
-                self._cards[key] = (
-                    f'<li><p><span class="zibo-number">{initiative.number}</span> '
-                    f'<a href="{up}{page_url(initiative_page(initiative))}">{self.short_html(initiative)}</a>'
-                    f"</p>\n<hr>\n<p>{self.inline_html(initiative.summary)}</p>\n<p>{themes}</p></li>"
+                self._cards[key] = html_format(
+                    '<li><p><span class="zibo-number">{}</span> <a href="{}">{}</a></p>\n'
+                    "<hr>\n<p>{}</p>\n<p>{}</p></li>",
+                    initiative.number,
+                    up + page_url(initiative_page(initiative)),
+                    self.short_html(initiative),
+                    self.inline_html(initiative.summary),
+                    themes,
                 )
             items.append(self._cards[key])
-        body = "\n".join(items)
-        return (
-            ready_html(f'<div class="grid cards zibo-cards" data-pagefind-ignore>\n<ul>\n{body}\n</ul>\n</div>') + "\n"
-        )
+        grid = '<div class="grid cards zibo-cards" data-pagefind-ignore>\n<ul>\n{}\n</ul>\n</div>'
+        return ready_html(html_format(grid, Markup("\n").join(items))) + "\n"
 
     def theme_links_html(
         self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme], *, search_filter: bool = False
-    ) -> str:
+    ) -> Markup:
         """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root.
         With ``search_filter``, each link's text is the page's value of the search filter "theme"."""
-        links = []
-        mark = ' data-pagefind-filter="theme"' if search_filter else ""
-        for theme_id in theme_ids:
-            theme = themes_by_id[theme_id]
-            links.append(f'<a href="{up}{page_url(theme_page(theme))}"{mark}>{self.inline_html(theme.label)}</a>')
-        return str(self.labels["list_separator"]).join(links)
+        key = (tuple(theme_ids), up, search_filter)
+        if key not in self._theme_links:
+            link = '<a href="{}" data-pagefind-filter="theme">{}</a>' if search_filter else '<a href="{}">{}</a>'
+            themes = [themes_by_id[theme_id] for theme_id in theme_ids]
+            links = [html_format(link, up + page_url(theme_page(t)), self.inline_html(t.label)) for t in themes]
+            self._theme_links[key] = Markup(escape_html(self.labels["list_separator"]).join(links))
+        return self._theme_links[key]
+
+    def time_html(self, day: str) -> Markup:
+        """A date as a <time> element, written the way this language writes dates."""
+        return html_format('<time datetime="{}">{}</time>', day, format_date(day, self.language))
 
     def sort_terms(self, terms: Sequence[GlossaryTerm]) -> list[GlossaryTerm]:
         """Glossary order for this language: by pinyin in Chinese, alphabetically in English."""
@@ -214,18 +247,13 @@ class Renderer:
             return sorted(terms, key=lambda term: (pinyin_sort_key(term.pinyin or term.zh), term.zh))
         return sorted(terms, key=lambda term: (term.en.casefold(), term.zh))
 
-    def short_html(self, initiative: Initiative) -> str:
+    def short_html(self, initiative: Initiative) -> Markup:
         """The initiative's short title as HTML, marked as Chinese when it falls back to the Chinese."""
         shown = escape_html(short_title(initiative, self.language))
         translated = (initiative.short and initiative.short.text(self.language.key)) or initiative.title.text(
             self.language.key
         )
-        return shown if translated else f'<span lang="zh-Hans">{shown}</span>'
-
-    def inline_html(self, text: LocalizedText) -> str:
-        shown = escape_html(self.localize(text))
-        language = self.language_of(text)
-        return shown if language == self.language.tag else f'<span lang="{language}">{shown}</span>{self.untranslated}'
+        return shown if translated else html_format('<span lang="zh-Hans">{}</span>', shown)
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
@@ -234,26 +262,23 @@ class Renderer:
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
-            href=lambda target: up + target,
-            url=partial(html_link, page.path),
+            md_link=lambda target: up + target,  # a page's Markdown file, from this one's, for [text](link)
+            html_link=lambda target: up_url + page_url(target),  # a page's address, from this one's, for href=""
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
-            html=self.inline_html,
-            short_html=self.short_html,
-            sort_terms=self.sort_terms,
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
-            page=lambda target: up_url + page_url(target),
             here=page.path,
-            counterpart=counterpart_link(page.path, self.language),
+            counterpart_url=counterpart_link(page.path, self.language),
         )
 
-    def annotate_terms(self, text: LocalizedText) -> str:
+    def annotated_html(self, text: LocalizedText) -> Markup:
         """The text as HTML, with the first occurrence of each glossary term explained on tap or focus."""
         shown = self.localize(text)
         if self.language_of(text) == self.language.tag and self.language.key != "zh":
             spans = _first_renderings(shown, [term for _, term in self.terms.find(text.zh)])
         else:
             spans = _first_occurrences(shown, self.terms)
-        pieces, cursor = [], 0
+        pieces: list[Markup] = []
+        cursor = 0
         for start, end, term in spans:
             pieces.append(escape_html(shown[cursor:start]))
             pieces.append(self._term_markup(shown[start:end], term))
@@ -261,19 +286,30 @@ class Renderer:
         pieces.append(escape_html(shown[cursor:]))
         if self.language_of(text) != self.language.tag:
             pieces.append(self.untranslated)
-        return "".join(pieces)
+        return Markup("").join(pieces)
 
-    def _term_markup(self, word: str, term: GlossaryTerm) -> str:
+    def _term_markup(self, word: str, term: GlossaryTerm) -> Markup:
         # A button, so that keyboards reach it and a tap focuses it; the explanation is its
         # description and shows on hover or focus (CSS only). Kept out of the search index.
         explanation = term.explanation.text_or_chinese(self.language.key)
-        tip = f"term-{term.id}"
-        return (
-            f'<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="{tip}" '
-            f'aria-expanded="false">'
-            f'{escape_html(word)}</button><span class="zibo-term__tip" role="tooltip" id="{tip}" '
-            f"data-pagefind-ignore>{escape_html(explanation)}</span></span>"
+        return html_format(
+            '<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="term-{id}" '
+            'aria-expanded="false">{word}</button><span class="zibo-term__tip" role="tooltip" id="term-{id}" '
+            "data-pagefind-ignore>{explanation}</span></span>",
+            id=term.id,
+            word=word,
+            explanation=explanation,
         )
+
+
+def link_html(address: str) -> Markup:
+    """A link that shows its own address."""
+    return html_format('<a href="{0}">{0}</a>', address)
+
+
+def markdown_in_html(text: str) -> Markup:
+    """Inline Markdown of the text; HTML-safe where it stands (element content), as it escapes '<' and '&'."""
+    return Markup(escape_markdown(text))
 
 
 def _first_occurrences(text: str, matcher: TermMatcher) -> list[tuple[int, int, GlossaryTerm]]:

@@ -11,6 +11,7 @@ either afterwards shows as "changed since review" instead of silently keeping th
 from __future__ import annotations
 
 import difflib
+import functools
 import hashlib
 import io
 import re
@@ -35,6 +36,8 @@ ReviewState = Literal["not-reviewed", "changed", "reviewed"]
 REVIEW_ORDER: tuple[ReviewState, ...] = ("not-reviewed", "changed", "reviewed")  # worst first
 
 
+# Cached: validation, each language's plan and the review list fingerprint the same texts again.
+@functools.cache
 def fingerprint(zh: str) -> str:
     """Short SHA-256 of the normalized Chinese text: changes when the text's meaning can change."""
     normalized = " ".join(unicodedata.normalize("NFC", zh).split())

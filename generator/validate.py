@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from .errors import Problem, describe_path, ordinal, raise_if_errors
 from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
-from .models import STATUSES, Dataset, Glossary, LocalizedText
+from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
 from .pages import reserved_names
 from .renderings import check_renderings
 from .terminology import TermMatcher, missing_tokens
@@ -109,75 +109,73 @@ def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | 
     try:
         return model.model_validate(document.data, strict=True), []
     except ValidationError as error:
-        return None, [_explain(document, model, item) for item in _without_union_noise(document, error.errors())]
+        return None, [_explain(document, model, item) for item in _without_union_noise(error.errors())]
 
 
-def _without_union_noise(document: LocatedDocument, errors: list[Any]) -> Iterator[Any]:
-    # An update's `source` is either the word `article` or a mapping; pydantic reports a failed
-    # value against both branches. Keep only the branch that matches what the editor wrote.
+def _without_union_noise(errors: list[Any]) -> Iterator[Any]:
+    # An update's `source` is the word `article` or a mapping; the model's discriminator picks the
+    # branch from what the editor wrote, and names it in the error's location: no path the editor knows.
     for item in errors:
-        loc = list(item["loc"])
-        tags = [i for i, part in enumerate(loc) if isinstance(part, str) and ("[" in part or part[:1].isupper())]
-        if tags:
-            value = _value_at(document.data, loc[: tags[0]])
-            is_mapping_branch = not loc[tags[0]].startswith("literal[")
-            if isinstance(value, dict) != is_mapping_branch:
-                continue
-            del loc[tags[0]]
-        yield {**item, "loc": tuple(loc)}
+        yield {**item, "loc": tuple(part for part in item["loc"] if part not in SOURCE_KINDS)}
 
 
 def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> Problem:
+    """One of pydantic's errors in the editor's words: what is wrong where, and how to fix it."""
+    path = _format_loc(item["loc"])
+    message = _explain_shape(document, model, item) or _explain_limit(document, item) or str(item["msg"])
+    return document.problem(path, message, key=item["type"] in {"missing", "extra_forbidden"})
+
+
+def _explain_shape(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> str | None:
+    """A missing or unknown field, or a value of the wrong type."""
     loc = item["loc"]
-    path = _format_loc(loc)
     kind = item["type"]
     value = item.get("input")
-    raw = document.locations.raw.get(path)
+    raw = document.locations.raw.get(_format_loc(loc))
     shown = _describe(value, raw)
-    quote_hint = "; put it in quotes" if raw is not None else ""
     if kind == "missing":
-        return document.problem(path, f"required field '{loc[-1]}' is missing", key=True)
+        return f"required field '{loc[-1]}' is missing"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        return document.problem(
-            path,
-            f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}",
-            key=True,
-        )
+        return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"
     if kind == "string_type":
-        if value is None:
-            return document.problem(path, "the value is empty: write the text")
-        return document.problem(path, f"expected text, got {shown}{quote_hint}")
-    if kind in {"int_type", "int_parsing"}:
-        return document.problem(path, f"expected a whole number, got {shown}")
-    if kind == "bool_type":
-        return document.problem(path, f"expected true or false, got {shown}")
+        quote_hint = "; put it in quotes" if raw is not None else ""
+        return "the value is empty: write the text" if value is None else f"expected text, got {shown}{quote_hint}"
     if kind in {"list_type", "tuple_type"}:
-        return document.problem(path, f"expected a list, got {shown}: {_list_hint(document, str(loc[-1]), value)}")
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return document.problem(path, f"expected a mapping of fields ('key: value' lines), got {shown}")
+        return f"expected a list, got {shown}: {_list_hint(document, str(loc[-1]), value)}"
+    expected = {
+        "int_type": "a whole number",
+        "int_parsing": "a whole number",
+        "bool_type": "true or false",
+        "model_type": "a mapping of fields ('key: value' lines)",
+        "dict_type": "a mapping of fields ('key: value' lines)",
+        "model_attributes_type": "a mapping of fields ('key: value' lines)",
+    }.get(kind)
+    return f"expected {expected}, got {shown}" if expected else None
+
+
+def _explain_limit(document: LocatedDocument, item: Mapping[str, Any]) -> str | None:
+    """A value outside what the field allows: not one of its values, too long, too short, too small, malformed."""
+    loc = item["loc"]
+    kind = item["type"]
+    value = item.get("input")
+    shown = _describe(value, document.locations.raw.get(_format_loc(loc)))
+    context = item.get("ctx", {})
     if kind == "literal_error":
-        allowed = [part.strip(" '") for part in item["ctx"]["expected"].replace(" or ", ", ").split(",")]
+        allowed = [part.strip(" '") for part in context["expected"].replace(" or ", ", ").split(",")]
         what = "status" if loc[-1] == "status" else "value"
-        return document.problem(
-            path, f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
-        )
+        return f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
-        limit = item["ctx"]["max_length"]
-        return document.problem(
-            path, f"{shown} has {len(str(value))} characters; at most {limit} are allowed here: shorten it"
-        )
+        return f"{shown} has {len(value)} characters; at most {context['max_length']} are allowed here: shorten it"
     if kind == "too_short":
-        return document.problem(path, f"needs at least {item['ctx']['min_length']} item(s)")
+        return f"needs at least {context['min_length']} item(s)"
     if kind == "too_long":
-        return document.problem(
-            path, f"has {item['ctx']['actual_length']} items; at most {item['ctx']['max_length']} are allowed"
-        )
+        return f"has {context['actual_length']} items; at most {context['max_length']} are allowed"
     if kind == "greater_than_equal":
-        return document.problem(path, f"must be at least {item['ctx']['ge']}, got {shown}")
+        return f"must be at least {context['ge']}, got {shown}"
     if kind == "string_pattern_mismatch":
-        return document.problem(path, f"{shown} does not have the expected form ({item['ctx']['pattern']})")
-    return document.problem(path, str(item["msg"]))
+        return f"{shown} does not have the expected form ({context['pattern']})"
+    return None
 
 
 def _list_hint(document: LocatedDocument, key: str, value: Any) -> str:
@@ -442,6 +440,8 @@ def _check_normalizations(document: LocatedDocument, records: list[tuple[str, An
 def _check_updates(
     document: LocatedDocument, initiatives: list[tuple[str, dict[str, Any]]], today: dt.date
 ) -> list[Problem]:
+    """Each initiative's updates and `checked` date: not in the future, not before the initiatives were
+    set, updates in date order, and the status the latest update gives is the initiative's status."""
     source = document.data.get("source") if isinstance(document.data, dict) else None
     announced = _date(source.get("announced")) if isinstance(source, dict) else None
     problems = []
@@ -449,53 +449,74 @@ def _check_updates(
         updates = record.get("updates")
         if not isinstance(updates, list):
             continue
-        previous: dt.date | None = None
-        last_status: tuple[str, str] | None = None
-        for index, update in enumerate(updates):
-            update_path = child_path(child_path(path, "updates"), index)
-            if not isinstance(update, dict):
-                continue
-            date = _date(update.get("date"))
-            date_path = child_path(update_path, "date")
-            if date is not None:
-                if date > today:
-                    problems.append(
-                        document.problem(date_path, f"{date} is in the future: record an update once it has happened")
-                    )
-                if announced and date < announced:
-                    problems.append(
-                        document.problem(date_path, f"{date} is before the initiatives were set on {announced}")
-                    )
-                if previous and date < previous:
-                    problems.append(
-                        document.problem(
-                            date_path, f"updates must be in date order, oldest first: {date} comes after {previous}"
-                        )
-                    )
-                previous = date
-            if isinstance(update.get("status"), str):
-                last_status = (update["status"], f"the {ordinal(index + 1)} update")
-        checked = _date(record.get("checked"))
-        if checked is not None:
-            checked_path = child_path(path, "checked")
-            if checked > today:
-                problems.append(
-                    document.problem(checked_path, f"{checked} is in the future: write the day you looked for news")
-                )
-            if announced and checked < announced:
-                problems.append(
-                    document.problem(checked_path, f"{checked} is before the initiatives were set on {announced}")
-                )
-        status = record.get("status")
-        if last_status and status in STATUSES and last_status[0] != status:
+        problems += _check_update_dates(document, child_path(path, "updates"), updates, announced, today)
+        problems += _check_checked_date(document, path, record, announced, today)
+        problems += _check_latest_status(document, path, record, updates)
+    return problems
+
+
+def _check_update_dates(
+    document: LocatedDocument, path: str, updates: list[Any], announced: dt.date | None, today: dt.date
+) -> list[Problem]:
+    problems = []
+    previous: dt.date | None = None
+    for index, update in enumerate(updates):
+        date = _date(update.get("date")) if isinstance(update, dict) else None
+        if date is None:
+            continue
+        date_path = child_path(child_path(path, index), "date")
+        if date > today:
+            problems.append(
+                document.problem(date_path, f"{date} is in the future: record an update once it has happened")
+            )
+        if announced and date < announced:
+            problems.append(document.problem(date_path, f"{date} is before the initiatives were set on {announced}"))
+        if previous and date < previous:
             problems.append(
                 document.problem(
-                    child_path(path, "status"),
-                    f"status is {status!r} but the latest update "
-                    f"with a status ({last_status[1]}) says {last_status[0]!r}: make them agree",
+                    date_path, f"updates must be in date order, oldest first: {date} comes after {previous}"
                 )
             )
+        previous = date
     return problems
+
+
+def _check_checked_date(
+    document: LocatedDocument, path: str, record: dict[str, Any], announced: dt.date | None, today: dt.date
+) -> list[Problem]:
+    checked = _date(record.get("checked"))
+    if checked is None:
+        return []
+    checked_path = child_path(path, "checked")
+    problems = []
+    if checked > today:
+        problems.append(
+            document.problem(checked_path, f"{checked} is in the future: write the day you looked for news")
+        )
+    if announced and checked < announced:
+        problems.append(document.problem(checked_path, f"{checked} is before the initiatives were set on {announced}"))
+    return problems
+
+
+def _check_latest_status(
+    document: LocatedDocument, path: str, record: dict[str, Any], updates: list[Any]
+) -> list[Problem]:
+    with_status = [
+        (update["status"], index)
+        for index, update in enumerate(updates)
+        if isinstance(update, dict) and isinstance(update.get("status"), str)
+    ]
+    status = record.get("status")
+    if not with_status or status not in STATUSES or with_status[-1][0] == status:
+        return []
+    latest, index = with_status[-1]
+    return [
+        document.problem(
+            child_path(path, "status"),
+            f"status is {status!r} but the latest update "
+            f"with a status (the {ordinal(index + 1)} update) says {latest!r}: make them agree",
+        )
+    ]
 
 
 def _date(value: Any) -> dt.date | None:

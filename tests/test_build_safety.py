@@ -136,7 +136,14 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
     glossary = load_text(glossary_file.read_text("utf-8"), "glossary.yaml").data
     glossary["terms"][0]["source"] = {"title": "x", "publisher": "x", "date": "2020-04-20", "url": "https://x.org/"}
     glossary["terms"][0]["variants"] = ["x"]
+    original = dict(glossary["terms"][0])
     glossary = _hostile_data(Glossary, glossary, hostile, only="terms[0]")  # one term: terms must differ
+    # The pinyin has a checked shape (one syllable per Chinese character, a place's English is its
+    # pinyin): the term keeps its Chinese characters after the hostile text and its pinyin, as a
+    # term that is not a place.
+    glossary["terms"][0]["zh"] = hostile + original["zh"]
+    glossary["terms"][0]["pinyin"] = original["pinyin"]
+    glossary["terms"][0].pop("kind", None)
     glossary_file.write_text(json.dumps(glossary, ensure_ascii=False, indent=1), "utf-8")
     result = build_site(project)
     assert result.returncode == 0, result.output
