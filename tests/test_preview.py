@@ -141,7 +141,7 @@ def test_editing_a_hand_written_page_rebuilds_the_preview(preview: Preview) -> N
 
 
 def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Preview) -> None:
-    preview.wait_until_idle()
+    preview.wait_until_idle(quiet_seconds=1.5)  # (this test counts no builds)
     preview.edit(
         "    themes: [investment-and-opening-up, business-environment]",
         "    themes: [investment-and-opening-up, busines-environment]",
@@ -172,7 +172,7 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
 ) -> None:
     page = browser.new_page()
     page.goto(preview.url("en/initiatives/opening-up-hub/"))
-    preview.wait_until_idle()
+    preview.wait_until_idle(quiet_seconds=1.5)
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
     page.wait_for_function(
         "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
@@ -185,7 +185,7 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
 
 
 def test_the_preview_holds_the_build_lock_only_while_it_rebuilds(preview: Preview) -> None:
-    preview.wait_until_idle()
+    preview.wait_until_idle(quiet_seconds=1.5)
     # Idle, it holds nothing: a build in the same checkout runs at once.
     result = build_site(preview.project)
     assert result.returncode == 0 and build_lock.WAITING not in result.output, result.output
