@@ -126,6 +126,7 @@ def test_saving_the_data_rebuilds_once_and_the_server_then_stays_idle(preview: P
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
     preview.wait_for(lambda: EDITED in preview.get("en/initiatives/opening-up-hub/"), "the edited English page")
     seconds = time.monotonic() - started
+    preview.wait_for(lambda: preview.builds() > before, "the rebuild's line in the log")  # it may follow the page
     after = preview.wait_until_idle()
     # One rebuild for the edit; the Markdown it generates is not watched, so nothing more: never a loop.
     assert after - before == 1, preview.output()[-3000:]
@@ -137,7 +138,8 @@ def test_editing_a_hand_written_page_rebuilds_the_preview(preview: Preview) -> N
     about = preview.project / "docs" / "en" / "about.md"
     about.write_text(about.read_text("utf-8").replace("# About this site", "# About this site (edited)"), "utf-8")
     preview.wait_for(lambda: "About this site (edited)" in preview.get("en/about/"), "the edited about page")
-    assert preview.wait_until_idle() - before == 1
+    preview.wait_for(lambda: preview.builds() > before, "the rebuild's line in the log")  # it may follow the page
+    assert preview.wait_until_idle() - before == 1, preview.output()[-3000:]
 
 
 def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Preview) -> None:
