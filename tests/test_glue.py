@@ -100,3 +100,22 @@ def test_the_material_workaround_narrows_the_alternate_link_selector_and_fails_l
     bundle.unlink()
     with pytest.raises(PluginError, match="bundle was not found"):
         stop_alternate_sitemap_requests(tmp_path)
+
+
+def test_a_discarded_build_leaves_only_the_published_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Whatever a build began in .site-builds/ goes with it, also a folder it made but never recorded
+    # (the search index's copy of the pages, when a signal came between making it and using it).
+    import publishing
+    import site_swap
+
+    target = tmp_path / "site"
+    published = site_swap.stage(target)
+    (published / "index.html").write_text("old", "utf-8")
+    site_swap.publish(published, target)
+    staging = site_swap.stage(target)
+    stray = site_swap.new_folder(staging.parent, ".zibo-search-")
+    (stray / "index.html").write_text("copy", "utf-8")
+    monkeypatch.setattr(publishing, "_build", publishing._Build(target=target, staging=staging))
+    publishing.discard()
+    assert list(site_swap.builds_folder(target).iterdir()) == [published]
+    assert (target / "index.html").read_text("utf-8") == "old"
