@@ -29,6 +29,8 @@ pytestmark = pytest.mark.long
 TITLE = "Reform drive to build a hub of opening-up"
 EDITED = "Reform drive to build a hub of opening-up (edited in the preview)"
 BUILD_DONE = re.compile(r"Documentation built in")
+REBUILD_STARTED = "Detected file changes"
+REBUILD_EVENT = re.compile(rf"{REBUILD_STARTED}|Reloading browsers|An error happened during the rebuild")
 TIMEOUT = 90  # generous: this is not a speed test (bench/ measures speed)
 
 
@@ -59,14 +61,25 @@ class Preview:
             time.sleep(0.2)
         raise AssertionError(f"timed out waiting for {what}; server output:\n{self.output()[-3000:]}")
 
-    def wait_until_idle(self, quiet_seconds: float = 4.0) -> int:
-        """Wait until no build has finished for ``quiet_seconds``; return the number of builds."""
-        count, since = self.builds(), time.monotonic()
-        while time.monotonic() - since < quiet_seconds:
-            time.sleep(0.25)
-            if self.builds() != count:
-                count, since = self.builds(), time.monotonic()
-        return count
+    def activity(self) -> list[str]:
+        """The rebuilds' start and end lines: MkDocs logs "Detected file changes" as it starts a rebuild,
+        "Reloading browsers" when it has ended, and an error line when it crashed."""
+        return REBUILD_EVENT.findall(self.output())
+
+    def wait_until_idle(self, quiet_seconds: float = 1.5) -> int:
+        """Wait until no rebuild is running and none has started or ended for ``quiet_seconds``; return
+        the number of builds.
+
+        A rebuild loop shows within that time: a change seen during a build starts the next one as soon as
+        it ends (mkdocs/livereload's build loop), so a quiet period need not outlast a whole build."""
+        deadline = time.monotonic() + TIMEOUT
+        events, since = self.activity(), time.monotonic()
+        while time.monotonic() - since < quiet_seconds or (events and events[-1] == REBUILD_STARTED):
+            assert time.monotonic() < deadline, f"the preview never went idle:\n{self.output()[-3000:]}"
+            time.sleep(0.1)
+            if self.activity() != events:
+                events, since = self.activity(), time.monotonic()
+        return self.builds()
 
     def edit(self, old: str, new: str) -> None:
         text = self.data.read_text("utf-8")
@@ -143,7 +156,7 @@ def test_editing_a_hand_written_page_rebuilds_the_preview(preview: Preview) -> N
 
 
 def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Preview) -> None:
-    preview.wait_until_idle(quiet_seconds=1.5)  # (this test counts no builds)
+    preview.wait_until_idle()
     preview.edit(
         "    themes: [investment-and-opening-up, business-environment]",
         "    themes: [investment-and-opening-up, busines-environment]",
@@ -174,7 +187,7 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
 ) -> None:
     page = browser.new_page()
     page.goto(preview.url("en/initiatives/opening-up-hub/"))
-    preview.wait_until_idle(quiet_seconds=1.5)
+    preview.wait_until_idle()
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
     page.wait_for_function(
         "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
@@ -187,7 +200,7 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
 
 
 def test_the_preview_holds_the_build_lock_only_while_it_rebuilds(preview: Preview) -> None:
-    preview.wait_until_idle(quiet_seconds=1.5)
+    preview.wait_until_idle()
     # Idle, it holds nothing: a build in the same checkout runs at once.
     result = build_site(preview.project)
     assert result.returncode == 0 and build_lock.WAITING not in result.output, result.output
