@@ -358,6 +358,12 @@ class GlossaryTerm(Model):
     source: GlossarySource | None = Field(
         default=None, description="Where a fact in the explanation beyond the term and the article comes from"
     )
+    needs_source: list[Text] = Field(
+        default=[],
+        description="Words the translation reviewers found state a fact the article does not give (a place, "
+        "a year, who set something): the explanation may use them only once the term cites a `source`. "
+        "In English they count as whole words, in Chinese anywhere; letter case does not matter.",
+    )
     reviewed: Review | None = Field(
         default=None, description="The last quality review of the rendering and the explanation"
     )

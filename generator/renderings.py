@@ -108,9 +108,15 @@ def _find(english: str, words: str) -> re.Match[str] | None:
 
 def _at_words(document: LocatedDocument, problem: Problem, match: re.Match[str]) -> Problem:
     """The problem at the rejected words themselves when they are written on one line of the file."""
-    lines = document.text.splitlines()
     words = match.group()
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in words.split()) + r"(?!\w)", re.I)
+    return at_pattern(document, problem, pattern)
+
+
+def at_pattern(document: LocatedDocument, problem: Problem, pattern: re.Pattern[str]) -> Problem:
+    """The problem at the first match of ``pattern`` in the text it is about, when the match is written on
+    one line of the file; otherwise at the text itself."""
+    lines = document.text.splitlines()
     for number in range(problem.line, min(problem.line + 40, len(lines)) + 1):
         line = lines[number - 1]
         start = problem.column - 1 if number == problem.line else 0

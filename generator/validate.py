@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, describe_path, ordinal, raise_if_errors
+from .explanations import check_explanations
 from .fidelity import Article, check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
@@ -77,6 +78,7 @@ def validate(
     glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
+        glossary_problems += check_explanations(glossary_document, glossary)
         glossary_problems += _check_reviews(glossary_document, term_reviews(glossary), today)
     raise_if_errors(glossary_problems)
     assert glossary is not None

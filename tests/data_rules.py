@@ -116,6 +116,18 @@ def assert_english_follows_the_settled_renderings(project: Path) -> None:
             assert term.en.casefold() == pinyin or pinyin in {a.en.casefold() for a in term.avoid}, term.id
 
 
+def assert_explanations_say_no_listed_fact_without_a_source(project: Path) -> None:
+    """A glossary explanation says none of its term's `needs_source` words (in English as whole words, in
+    Chinese anywhere, any letter case) unless the term cites a source."""
+    for term in load(project).glossary.terms:
+        if term.source is not None:
+            continue
+        english = " ".join((term.explanation.en or "").split()).casefold()
+        chinese = " ".join(term.explanation.zh.split()).casefold()
+        for word in (" ".join(w.split()).casefold() for w in term.needs_source):
+            assert not re.search(rf"\b{re.escape(word)}\b", english) and word not in chinese, (term.id, word)
+
+
 def assert_pinyin_agrees_with_the_checked_readings(project: Path) -> None:
     """Each word of `readings` is read the same way in every term that contains it."""
     glossary = load(project).glossary
@@ -148,6 +160,7 @@ DATA_RULES = (
     assert_chinese_is_the_article_verbatim,
     assert_english_carries_every_number_latin_token_and_glossary_term,
     assert_english_follows_the_settled_renderings,
+    assert_explanations_say_no_listed_fact_without_a_source,
     assert_pinyin_agrees_with_the_checked_readings,
     assert_every_text_has_the_state_its_fingerprint_gives,
 )

@@ -266,7 +266,8 @@ def rendering_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[
 
 
 def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
-    """A place not written in pinyin, and a pinyin without its spaces, on lines of the real glossary."""
+    """A place not written in pinyin, a pinyin without its spaces, a contradicted reading and an unsourced
+    fact, on lines of the real glossary."""
     lines = text.splitlines()
     place = next(
         line
@@ -287,7 +288,21 @@ def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
     )
     toneless = "".join(c for c in unicodedata.normalize("NFD", reading.pinyin) if not unicodedata.combining(c))
     reading_line = f'    pinyin: "{term.pinyin}"'
+    unsourced, explanation = next(
+        (term.needs_source[0], line)
+        for term in glossary.terms
+        if term.needs_source and term.source is None
+        for line in lines
+        if line.startswith("    explanation: {") and f'en: "{term.explanation.en}"}}' in line.replace('\\"', '"')
+    )
     return [
+        Mistake(
+            "a fact the reviewers found needs a source, back in an unsourced explanation",
+            explanation,
+            explanation[: -len('"}')] + f' ({unsourced})"}}',
+            f"the explanation says {unsourced!r}, which the translation reviewers found states a fact",
+            GLOSSARY,
+        ),
         Mistake(
             "a checked reading contradicted",
             reading_line,
