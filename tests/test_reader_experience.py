@@ -41,8 +41,8 @@ _AXE = Axe()
 
 def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, query: str | None = None):  # type: ignore[no-untyped-def]
     page = browser.new_page(width=width, height=800)
-    page.goto(site.url(path))
-    page.wait_for_load_state("networkidle")
+    page.goto(site.url(path))  # waits for the load event: the page's styles, scripts and images are in
+    page.evaluate("() => document.fonts.ready.then(() => true)")  # (no web font: system fonts, at once)
     if query is not None:
         search(page, query)  # on a phone, opens the box first
     settle(page)
