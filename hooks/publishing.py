@@ -45,6 +45,7 @@ class _Build:
 
 
 _build = _Build()
+_parent_build: _Build | None = None  # in a forked English build: the state of the build it was forked from
 
 
 def start(command: str) -> None:
@@ -54,6 +55,14 @@ def start(command: str) -> None:
         for signum in STOP_SIGNALS:
             if signal.getsignal(signum) is not signal.SIG_IGN:  # as shells leave it for a background job
                 signal.signal(signum, _interrupt)
+
+
+def forget_parent_build() -> None:
+    """In a copy of this process (the English build, forked: second_language.py): a build state of its own,
+    so that it neither publishes nor discards the parent's build. The parent's state stays referenced:
+    collected, its lock's finalizer would release the lock both processes hold."""
+    global _build, _parent_build
+    _parent_build, _build = _build, _Build(command=_build.command)
 
 
 def is_preview() -> bool:
