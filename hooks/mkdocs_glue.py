@@ -33,10 +33,13 @@ def on_startup(command: str, dirty: bool) -> None:
         second_language.die_with_parent()
     search_index.start(dirty=dirty)
     publishing.start(command)
+    if publishing.is_preview() and not second_language.is_child():
+        second_language.prepare_for_previews()  # now, before the preview's server starts its threads
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     theme_settings.configure(config)
+    material_workarounds.list_theme_files_without_dot_folders(config)
     # MkDocs types this list as names, but hands it to Python-Markdown, which takes objects as well.
     config.markdown_extensions.append(ReadyHtmlExtension())  # type: ignore[arg-type]
     publishing.lock_and_stage(config)

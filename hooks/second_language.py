@@ -8,8 +8,10 @@ On Linux a `mkdocs build` forks itself for it (``fork``): the copy starts with P
 generator imported, which a new process spends most of a second on, and it ends with os._exit,
 without the interpreter's teardown. A copy shares the parent's open files, its build lock among them:
 it starts from a build state of its own and never releases the parent's lock (``_build_here``).
-Elsewhere, and in a preview (`mkdocs serve` runs threads, and a thread copied in the middle of its
-work could hang the copy), it starts a new `mkdocs build --config-file mkdocs.en.yml` (``start``).
+A preview (`mkdocs serve`) rebuilds while its server's threads run, and a thread copied in the middle
+of its work could hang the copy: before they start, it forks a process that only waits and forks an
+English build for each rebuild (``prepare_for_previews``). Elsewhere the English build is a new
+`mkdocs build --config-file mkdocs.en.yml` (``start``).
 
 A build killed with SIGKILL runs no cleanup of its own; its English build must not go on writing
 docs/en/ after the build lock is released. On Linux the kernel kills it when its parent dies
@@ -19,10 +21,13 @@ process id and exits when it changes (the parent died and it was handed to anoth
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import logging
 import os
+import select
 import shutil
 import signal
 import subprocess
@@ -55,12 +60,24 @@ log = logging.getLogger("mkdocs.plugins.zibo")
 
 @dataclass
 class _Build:
-    process: subprocess.Popen[bytes] | Forked | None = None
+    process: subprocess.Popen[bytes] | Forked | Requested | None = None
     folder: str | None = None  # where it builds its site
 
 
 _build = _Build()
 _parent_build: _Build | None = None  # in a forked English build: the state of the build it was forked from
+
+
+@dataclass
+class _Forker:
+    """The process a preview forked before its threads started, which forks its English builds."""
+
+    pid: int
+    requests: int  # where a build is asked for: one JSON line each
+    replies: int  # where it answers: the build's process id, then its exit code, a line each
+
+
+_forker: _Forker | None = None
 
 
 def is_child() -> bool:
@@ -88,7 +105,9 @@ def begin(config: MkDocsConfig, preview: bool, forget_parent: Sequence[Callable[
     # `mkdocs build` that is inside .site-builds/, where the next build removes it if this one is killed.
     folder = _build.folder = str(site_swap.new_folder(Path(config.site_dir).parent, ".zibo-site-en-"))
     env = {CHILD_BUILD: "1", **({PREVIEW: "1"} if preview else {})}
-    if not preview:
+    if _forker is not None:
+        _build.process = _ask_forker(_forker, [str(config_file), folder, config.strict], env)
+    elif not preview:
         strict = config.strict
         _build.process = fork(lambda: _build_here(config_file, folder, strict, forget_parent), env)
     if _build.process is None:
@@ -260,12 +279,148 @@ def fork(build: Callable[[], object], env: Mapping[str, str]) -> Forked | None:
         os._exit(code)
 
 
+def prepare_for_previews() -> None:
+    """In `mkdocs serve`, at its startup, before its threads start: fork the process that forks the
+    English build of each rebuild (Linux). It starts no build of its own and dies with this process."""
+    global _forker
+    if sys.platform != "linux" or threading.active_count() > 1 or _forker is not None:
+        return
+    parent = os.getpid()
+    die_with_parent = _die_with(parent)
+    requests, asked = os.pipe()
+    answered, replies = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(requests)
+        os.close(replies)
+        _forker = _Forker(pid, asked, answered)
+        return
+    try:  # in the forking process: never return into the preview
+        if die_with_parent is not None:
+            die_with_parent()
+        _name_process(f"zibo-fork-{parent}"[:15])
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_DFL)
+        os.close(asked)
+        os.close(answered)
+        _fork_builds(parent, requests, replies)
+    finally:
+        os._exit(0)
+
+
+def _fork_builds(preview: int, requests: int, replies: int) -> None:
+    with os.fdopen(requests, "rb") as incoming:
+        for line in incoming:  # one build at a time: the preview waits for each under its build lock
+            config_file, folder, strict, env, log = json.loads(line)
+            die_with_parent = _die_with(os.getpid())
+            pid = os.fork()
+            if not pid:
+                code = 1
+                try:  # the English build
+                    if die_with_parent is not None:
+                        die_with_parent()
+                    _name_process(process_name(preview))
+                    os.close(replies)
+                    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(output, 1)
+                    os.dup2(output, 2)
+                    os.close(output)
+                    os.environ.update({**env, PARENT_PID: str(preview)})
+                    _build_here(Path(config_file), folder, strict, ())
+                    code = 0
+                except ClickException as error:
+                    error.show()
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            os.write(replies, f"{pid}\n".encode())
+            os.write(replies, f"{os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])}\n".encode())
+
+
+class Requested:
+    """An English build forked by the preview's forking process, with the part of subprocess.Popen used here."""
+
+    def __init__(self, forker: _Forker, pid: int, log: str) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._forker = forker
+        self._log = log
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._forker.replies], [], [], 0)[0]:
+            self._answered()
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self._answered()
+        assert self.returncode is not None
+        return self.returncode
+
+    def communicate(self) -> tuple[bytes, None]:
+        self.wait()
+        try:
+            return Path(self._log).read_bytes(), None
+        except OSError:
+            return b"", None
+        finally:
+            Path(self._log).unlink(missing_ok=True)
+
+    def _answered(self) -> None:
+        answer = _read_line(self._forker.replies)
+        self.returncode = int(answer) if answer else _forker_gone()
+
+
+def _ask_forker(forker: _Forker, arguments: list[object], env: Mapping[str, str]) -> Requested | None:
+    log = f"{arguments[1]}.log"  # beside the build's folder
+    try:
+        os.write(forker.requests, (json.dumps([*arguments, dict(env), log]) + "\n").encode())
+        pid = int(_read_line(forker.replies) or "0")
+    except (OSError, ValueError):
+        pid = 0
+    if not pid:
+        _forker_gone()
+        return None
+    return Requested(forker, pid, log)
+
+
+def _forker_gone() -> int:
+    # It died (killed by hand?): later builds start a new process each.
+    global _forker
+    if _forker is not None:
+        for fd in (_forker.requests, _forker.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _forker = None
+    return -signal.SIGKILL
+
+
+def _read_line(fd: int) -> str:
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            return ""
+        line += byte
+    return line.decode().strip()
+
+
 def _name_process(name: str) -> None:
     libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
     libc.prctl(_PR_SET_NAME, name.encode(), 0, 0, 0)
 
 
-def stop(process: subprocess.Popen[bytes] | Forked) -> None:
+def stop(process: subprocess.Popen[bytes] | Forked | Requested) -> None:
     if process.poll() is None:
         process.kill()
     process.wait()
