@@ -374,7 +374,11 @@ class Requested:
         except OSError:
             return b"", None
         finally:
-            Path(self._log).unlink(missing_ok=True)
+            self.close()
+
+    def close(self) -> None:
+        """Remove what the build wrote to its output."""
+        Path(self._log).unlink(missing_ok=True)
 
     def _answered(self) -> None:
         answer = _read_line(self._forker.replies)
@@ -424,6 +428,8 @@ def stop(process: subprocess.Popen[bytes] | Forked | Requested) -> None:
     if process.poll() is None:
         process.kill()
     process.wait()
+    if isinstance(process, Requested):
+        process.close()
 
 
 def _die_with(parent: int) -> Callable[[], None] | None:

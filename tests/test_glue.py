@@ -4,6 +4,8 @@ only registers events, and the generator's ready HTML passes through Python-Mark
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
 import sys
 from pathlib import Path
 
@@ -133,3 +135,52 @@ def test_the_theme_files_listed_without_dot_folders_are_the_ones_mkdocs_keeps(mo
     quickly = Files([])
     quickly.add_files_from_theme(config.theme.get_env(), config)
     assert [file.src_uri for file in quickly] == [file.src_uri for file in listed] != []
+
+
+PREVIEW_SCRIPT = """
+import json, logging, os, sys, types
+sys.path.insert(0, sys.argv[1])
+import second_language
+from mkdocs.exceptions import PluginError
+project = sys.argv[2]
+handler = logging.StreamHandler()  # as MkDocs' command line sets up its log
+handler.name = "MkDocsStreamHandler"
+logging.getLogger("mkdocs").addHandler(handler)
+logging.getLogger("mkdocs").setLevel(logging.INFO)
+second_language.prepare_for_previews()  # as `mkdocs serve` does at its startup
+config = types.SimpleNamespace(config_file_path=os.path.join(project, "mkdocs.yml"), strict=False,
+                               site_dir=os.path.join(project, "site"))
+english = types.SimpleNamespace(prefix="en/", key="en")
+results = []
+for docs in ("docs", "missing"):  # a build, then one that fails
+    with open(os.path.join(project, "mkdocs.en.yml"), "w") as file:
+        file.write(f"site_name: en\\ndocs_dir: {docs}\\n")
+    second_language.begin(config, preview=True, forget_parent=())
+    forked = type(second_language._build.process).__name__
+    try:
+        output = second_language.finish(config, english)
+    except PluginError as error:
+        output = "failed: " + str(error)
+        second_language.discard()  # as the glue does when the build fails
+    results.append([forked, output])
+print(json.dumps([results, second_language._forker.pid if second_language._forker else None]))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a preview forks its English builds on Linux only")
+def test_a_previews_english_builds_are_forked_and_report_their_output_and_failures(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# English\n", "utf-8")
+    (tmp_path / "site").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", PREVIEW_SCRIPT, str(REPO / "hooks"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    (built, failed), forker = json.loads(result.stdout.splitlines()[-1])
+    assert forker is not None and built[0] == failed[0] == "Requested"  # forked, not a new Python
+    assert "Documentation built" in built[1] and (tmp_path / "site" / "en" / "index.html").exists()
+    assert failed[1].startswith("failed: the English build") and "missing" in failed[1]
+    assert not list(tmp_path.glob("*.log")) and not list(tmp_path.glob(".zibo-site-en-*"))
