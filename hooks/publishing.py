@@ -11,6 +11,7 @@ build runs under its lock (second_language.py).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -133,6 +134,17 @@ def finish() -> None:
                 log.error("The build was interrupted: %s", _previous_site_message(target))
     finally:
         _release_lock()
+    if succeeded and _build.command == "build":
+        _exit_published()
+
+
+def _exit_published() -> None:
+    # `mkdocs build` published and released the lock: all MkDocs does next is exit with 0. Without the
+    # interpreter's teardown, which frees every object of the build one by one (about 0.2 s).
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def discard() -> None:
