@@ -21,6 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 import build_lock
+import click
 import second_language
 import site_swap
 from filelock import FileLock
@@ -140,7 +141,11 @@ def finish() -> None:
 
 def _exit_published() -> None:
     # `mkdocs build` published and released the lock: all MkDocs does next is exit with 0. Without the
-    # interpreter's teardown, which frees every object of the build one by one (about 0.2 s).
+    # interpreter's teardown, which frees every object of the build one by one (about 0.2 s). Only the
+    # `build` command: `mkdocs serve --clean` also says "build", and removes its folder after this event.
+    context = click.get_current_context(silent=True)
+    if context is None or context.info_name != "build":
+        return
     logging.shutdown()
     sys.stdout.flush()
     sys.stderr.flush()
