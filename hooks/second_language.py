@@ -124,9 +124,8 @@ def _build_here(config_file: Path, site_dir: str, strict: bool, forget_parent: S
     from mkdocs.config import load_config
 
     global _build, _parent_build
-    # MkDocs loads a hook once per process, so the copy shares the hook modules' state with the parent's
-    # build. That state stays referenced, never collected: its build lock's finalizer would unlock the
-    # file both processes hold.
+    # MkDocs loads a hook once per process, so the copy starts with the hook modules' state of the
+    # parent's build: each module drops it (and keeps it referenced: publishing.forget_parent_build).
     _parent_build, _build = _build, _Build()
     for forget in forget_parent:
         forget()
