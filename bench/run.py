@@ -64,8 +64,8 @@ BUILD_STAGES: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str
     ("reading pages and front matter (MkDocs, YAML)", (("mkdocs/structure/pages.py", "read_source"),), ()),
     ("Markdown to HTML (Python-Markdown and extensions)", (("markdown/core.py", "convert"),), ()),
     (
-        "search index (Pagefind, once after both languages: its time is in the search section)",
-        (("hooks/search_index.py", "build_search_index"),),
+        "search index (Pagefind over this language's pages, as its build ends)",
+        (("hooks/search_index.py", "index_pages"),),
         (),
     ),
     (
@@ -479,7 +479,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
             lines.append("")
             lines.append(
                 "Where a language's build goes (profile below): the search index "
-                f"{shares[BUILD_STAGES[3][0]]:.0%} (Pagefind, once over both languages after their builds), "
+                f"{shares[BUILD_STAGES[3][0]]:.0%} (Pagefind over the language's pages, as its build ends), "
                 f"Material's page templates {shares[BUILD_STAGES[4][0]]:.0%}, Python-Markdown "
                 f"{shares[BUILD_STAGES[2][0]]:.0%} (our ready HTML passes through it unparsed), reading pages "
                 f"{shares[BUILD_STAGES[1][0]]:.0%}, our generator {shares[BUILD_STAGES[0][0]]:.0%}. These are "

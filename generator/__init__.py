@@ -6,6 +6,7 @@ builder's glue (hooks/mkdocs_glue.py for MkDocs) uses what this module names, an
 """
 
 from . import urls
+from .compiled_templates import use_for as use_compiled_templates
 from .errors import DataError
 from .labels import TEMPLATES, feed_title, load_labels
 from .languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language, other_language
@@ -36,5 +37,6 @@ __all__ = [
     "other_language",
     "plan_navigation",
     "urls",
+    "use_compiled_templates",
     "with_sections",
 ]

@@ -10,8 +10,9 @@ from functools import partial
 from pathlib import Path
 
 import jinja2
-import jinja2.bccache
 from markupsafe import Markup
+
+from . import compiled_templates
 
 # Re-exported: the glue and older callers import the labels from here.
 from .labels import format_date as format_date
@@ -92,24 +93,6 @@ def shorten_description(text: str, ellipsis: str = "…", limit: int = DESCRIPTI
     return kept if kept.endswith(_SENTENCE_ENDS) else kept + ellipsis
 
 
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Templates compiled once per process, shared by every renderer (both languages, every rebuild
-    of a preview): parsing and compiling them costs more than rendering a small site."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
-_COMPILED = _CompiledTemplates()
-
-
 class Renderer:
     def __init__(self, language: Language, glossary: Glossary | None = None) -> None:
         self.language = language
@@ -126,8 +109,8 @@ class Renderer:
             lstrip_blocks=True,
             # A renderer lives for one build: no need to check each template's file before every page.
             auto_reload=False,
-            bytecode_cache=_COMPILED,
         )
+        compiled_templates.use_for(self.environment)  # compiled once, not per build and language
         self.environment.filters.update(
             md=escape_markdown,
             md_html=markdown_in_html,

@@ -11,6 +11,7 @@ build runs under its lock (second_language.py).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import signal
 import sys
@@ -20,6 +21,7 @@ from types import FrameType
 from typing import TYPE_CHECKING
 
 import build_lock
+import click
 import second_language
 import site_swap
 from filelock import FileLock
@@ -45,6 +47,7 @@ class _Build:
 
 
 _build = _Build()
+_parent_build: _Build | None = None  # in a forked English build: the state of the build it was forked from
 
 
 def start(command: str) -> None:
@@ -54,6 +57,14 @@ def start(command: str) -> None:
         for signum in STOP_SIGNALS:
             if signal.getsignal(signum) is not signal.SIG_IGN:  # as shells leave it for a background job
                 signal.signal(signum, _interrupt)
+
+
+def forget_parent_build() -> None:
+    """In a copy of this process (the English build, forked: second_language.py): a build state of its own,
+    so that it neither publishes nor discards the parent's build. The parent's state stays referenced:
+    collected, its lock's finalizer would release the lock both processes hold."""
+    global _build, _parent_build
+    _parent_build, _build = _build, _Build(command=_build.command)
 
 
 def is_preview() -> bool:
@@ -124,6 +135,21 @@ def finish() -> None:
                 log.error("The build was interrupted: %s", _previous_site_message(target))
     finally:
         _release_lock()
+    if succeeded and _build.command == "build":
+        _exit_published()
+
+
+def _exit_published() -> None:
+    # `mkdocs build` published and released the lock: all MkDocs does next is exit with 0. Without the
+    # interpreter's teardown, which frees every object of the build one by one (about 0.2 s). Only the
+    # `build` command: `mkdocs serve --clean` also says "build", and removes its folder after this event.
+    context = click.get_current_context(silent=True)
+    if context is None or context.info_name != "build":
+        return
+    logging.shutdown()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(0)
 
 
 def discard() -> None:

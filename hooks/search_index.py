@@ -1,81 +1,207 @@
-"""The search index: Pagefind over the complete built site, both languages, in one pass.
+"""The search index: Pagefind over each language's built pages, merged into one bundle for the site.
 
-Run once, after both languages are in the (staged) site folder. Pagefind (its extended build)
-makes one index per language from each page's `<html lang>` and writes `pagefind/` at the site
-root: an index split into chunks that the browser fetches per query.
+Pagefind (its extended build) makes one index per language from each page's `<html lang>` and
+writes `pagefind/` at the site root: an index split into chunks that the browser fetches per query.
+Each language's build indexes its own pages as soon as they are written (`index_pages`), while the
+other language may still be building; the Chinese build then merges the English bundle into its own
+(`merge_bundle`). Pagefind indexes each language on its own, so the merged bundle is, byte for byte,
+the one a single run over both languages writes: the files of each language, the shared scripts,
+and the entry file that lists both languages.
 
 Only the parts of pages marked `data-pagefind-body` are indexed (overrides/main.html marks the
-content of every page but the aggregate ones, which list or repeat other pages' text).
+content of every page but the aggregate ones, which list or repeat other pages' text). Pagefind reads
+a copy of those pages beside the site, which each build writes as it writes the page
+(`keep_for_index`), so no page is read back from disk.
 
-Chinese: Pagefind is given a copy of each page in which every Chinese character is a word of its
-own, and the search box turns a Chinese query into the quoted phrase of its characters ("一 次 办
-好"). Measured on bench/search_queries.yaml, this finds every word where it stands, also inside
-compounds (卫生 in 公共卫生) and in the Chinese original on English pages, where Pagefind's English
-index would keep a whole run of Chinese as one "word"; Pagefind's own segmentation of the index
-(jieba) and of the query (in the browser) disagreed on words such as 博山 and missed them. The
-pages themselves are unchanged.
+Chinese: in that copy every Chinese character is a word of its own, and the search box turns a
+Chinese query into the quoted phrase of its characters ("一 次 办 好"). Measured on
+bench/search_queries.yaml, this finds every word where it stands, also inside compounds (卫生 in
+公共卫生) and in the Chinese original on English pages, where Pagefind's English index would keep a
+whole run of Chinese as one "word"; Pagefind's own segmentation of the index (jieba) and of the query
+(in the browser) disagreed on words such as 博山 and missed them. The pages themselves are unchanged.
 """
 
 from __future__ import annotations
 
+import filecmp
 import gzip
 import hashlib
 import json
 import re
 import shutil
 import subprocess
-import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import site_swap
 from pagefind_bin_extended import get_executable  # the build with Chinese segmentation
 
 BUNDLE = "pagefind"
+ENTRY = "pagefind-entry.json"
 BODY_MARK = "data-pagefind-body"
-_LANG = re.compile(r'<html[^>]*\blang="([^"]+)"')
 _TAG = re.compile(r"(<[^>]*>)")
 # Chinese characters and Chinese punctuation (、。「」 and the full-width forms ，：（）).
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_EDGE = re.compile(f"(?<=[{_CJK}])(?=\\S)|(?<=\\S)(?=[{_CJK}])")
 
 
+_REPORTED = re.compile(r"Search index \([^)]*\): (\d+) pages in ([0-9.]+) s")
+
+
 class SearchIndexError(RuntimeError):
     pass
 
 
-def build_search_index(site_dir: Path) -> tuple[int, float]:
-    """Index every page of ``site_dir`` marked for search into ``site_dir/pagefind``; (pages, seconds)."""
+@dataclass
+class _Copy:
+    dirty: bool = False  # a dirty rebuild (`mkdocs serve --dirty`) writes only the pages that changed
+    folder: Path | None = None  # this build's copy of its pages, which Pagefind reads
+    prefix: str = ""  # the folder of this build's language in the site
+
+
+_copy = _Copy()
+
+
+def start(*, dirty: bool) -> None:
+    """At MkDocs' startup."""
+    _copy.dirty = dirty
+
+
+def forget_parent_build() -> None:
+    """In a forked copy of a build (second_language.py): the parent's copy of its pages is not this build's."""
+    global _copy
+    _copy = _Copy()
+
+
+def begin(site_dir: Path, prefix: str) -> None:
+    """Before a language's build: a new folder for the copy of its pages (for the language in ``prefix``).
+
+    Beside the site folder: for a `mkdocs build`, in .site-builds/, where a killed build's debris is removed."""
+    discard()
+    _copy.folder = site_swap.new_folder(site_dir.parent, ".zibo-search-")
+    _copy.prefix = prefix
+
+
+def keep_page(html: str, dest_uri: str) -> None:
+    """As the build writes a page (at ``dest_uri`` of its language's site): keep it for the index."""
+    if _copy.folder is not None:
+        keep_for_index(html, _copy.folder / _copy.prefix / dest_uri)
+
+
+def index_language(site_dir: Path, leave_out: Path) -> tuple[int, float]:
+    """Index the pages this build kept into ``site_dir/pagefind``, then remove the copy; (pages, seconds).
+
+    ``leave_out``: the folder of ``site_dir`` where the other language's site goes."""
+    assert _copy.folder is not None
+    try:
+        if _copy.dirty:
+            keep_built_pages_for_index(site_dir, _copy.folder / _copy.prefix, leave_out=leave_out)
+        return index_pages(_copy.folder, site_dir / BUNDLE)
+    finally:
+        discard()
+
+
+def discard() -> None:
+    """Remove this build's copy of its pages."""
+    if _copy.folder is not None:
+        shutil.rmtree(_copy.folder, ignore_errors=True)
+        _copy.folder = None
+
+
+def keep_for_index(html: str, copy: Path) -> bool:
+    """Write the copy Pagefind indexes of a page being built, if the page is marked for search."""
+    if BODY_MARK not in html:
+        return False
+    copy.parent.mkdir(parents=True, exist_ok=True)
+    copy.write_text(one_word_per_chinese_character(html), "utf-8")
+    return True
+
+
+def keep_built_pages_for_index(site_dir: Path, copy: Path, *, leave_out: Path) -> None:
+    """The copy of every page of ``site_dir`` but those under ``leave_out`` (the other language's), read
+    from disk: for a dirty rebuild (`mkdocs serve --dirty`), which writes only the pages that changed."""
+    for path in site_dir.rglob("*.html"):
+        if not path.is_relative_to(leave_out):
+            keep_for_index(path.read_text("utf-8"), copy / path.relative_to(site_dir))
+
+
+def index_pages(copy: Path, bundle: Path) -> tuple[int, float]:
+    """Index the pages kept in ``copy`` (keep_for_index) into ``bundle``; (pages, seconds)."""
     started = time.perf_counter()
-    bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
-    # Pagefind reads a copy of the pages it indexes: Chinese pages as built (hard links, no copying),
-    # English pages with their Chinese one character per word. Beside the site: same disk.
-    with tempfile.TemporaryDirectory(prefix=".zibo-search-", dir=site_dir.parent) as copy:
-        pages = _pages_to_index(site_dir, Path(copy))
+    pages = sum(1 for _ in copy.rglob("*.html"))
+    if pages:
         # --exclude-selectors: the ¶ of headings is not a word of the page.
-        command = [str(get_executable()), "--site", copy, "--output-path", str(bundle)]
+        command = [str(get_executable()), "--site", str(copy), "--output-path", str(bundle)]
         result = subprocess.run(
             [*command, "--exclude-selectors", ".headerlink", "--quiet"],
             capture_output=True,
             text=True,
         )
-    if result.returncode != 0:
-        raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
-    make_deterministic(bundle)
+        if result.returncode != 0:
+            raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")
+        make_deterministic(bundle)
     return pages, time.perf_counter() - started
 
 
-def _pages_to_index(site_dir: Path, copy: Path) -> int:
-    count = 0
-    for path in site_dir.rglob("*.html"):
-        html = path.read_text("utf-8")
-        if BODY_MARK not in html:
-            continue
-        target = copy / path.relative_to(site_dir)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(one_word_per_chinese_character(html), "utf-8")
-        count += 1
-    return count
+def reported(output: str) -> tuple[int, float]:
+    """(pages, seconds) of the index a build reported in its ``output`` (the glue's "Search index (…)" line)."""
+    found = _REPORTED.search(output)
+    return (int(found[1]), float(found[2])) if found else (0, 0.0)
+
+
+def merge_bundle(other: Path, bundle: Path) -> None:
+    """Move the bundle ``other`` (another language's, from index_pages) into ``bundle``.
+
+    Files of both are Pagefind's shared scripts: they must be the same (one Pagefind wrote both)."""
+    if not (other / ENTRY).exists():
+        return
+    if not (bundle / ENTRY).exists():
+        shutil.rmtree(bundle, ignore_errors=True)
+        shutil.move(other, bundle)
+        return
+    entry = _merged_entry(_read_entry(bundle), _read_entry(other))
+    files = [path for path in sorted(other.rglob("*")) if path.is_file() and path.name != ENTRY]
+    for path in files:  # all checked before any is moved: a bundle that cannot be merged is left as it was
+        target = bundle / path.relative_to(other)
+        if target.exists() and not filecmp.cmp(path, target, shallow=False):
+            raise SearchIndexError(f"the search indexes of the two languages differ in {path.relative_to(other)}")
+    for path in files:
+        target = bundle / path.relative_to(other)
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            path.replace(target)
+    shutil.rmtree(other)
+    _write_entry(bundle / ENTRY, entry)
+
+
+def _read_entry(bundle: Path) -> dict[str, object]:
+    entry = json.loads((bundle / ENTRY).read_text("utf-8"))
+    if not isinstance(entry, dict):
+        raise SearchIndexError(f"unexpected Pagefind entry format: {entry!r:.200}")
+    return entry
+
+
+def _merged_entry(first: dict[str, object], second: dict[str, object]) -> dict[str, object]:
+    languages = {**_languages(first), **_languages(second)}
+    if {key: value for key, value in first.items() if key != "languages"} != {
+        key: value for key, value in second.items() if key != "languages"
+    } or len(languages) != len(_languages(first)) + len(_languages(second)):
+        raise SearchIndexError("the search indexes of the two languages were made differently")
+    return {**first, "languages": languages}
+
+
+def _languages(entry: dict[str, object]) -> dict[str, object]:
+    languages = entry.get("languages")
+    if not isinstance(languages, dict):
+        raise SearchIndexError(f"unexpected Pagefind entry format: {entry!r:.200}")
+    return languages
+
+
+def _write_entry(path: Path, entry: object) -> None:
+    # The languages, too, come in hash-map order: sorted, as every key.
+    path.write_text(json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 def one_word_per_chinese_character(html: str) -> str:
@@ -117,8 +243,7 @@ def make_deterministic(bundle: Path) -> None:
         path.unlink()
         (bundle / f"pagefind.{new}.pf_meta").write_bytes(_compress(data))
         entry = entry.replace(f'"{old}"', f'"{new}"')
-    # The languages, too, come in hash-map order.
-    entry_file.write_text(json.dumps(json.loads(entry), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+    _write_entry(entry_file, json.loads(entry))
 
 
 def _renamed(name: str, content: bytes) -> str:

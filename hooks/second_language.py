@@ -4,6 +4,15 @@ The Chinese build (`mkdocs build`, `mkdocs serve`) starts it (``begin``) before 
 pages, so it runs on the other core meanwhile; ``finish`` waits for it and moves its site into the
 Chinese site's `en/` folder, ``discard`` stops it and removes what it wrote.
 
+On Linux a `mkdocs build` forks itself for it (``fork``): the copy starts with Python, MkDocs and the
+generator imported, which a new process spends most of a second on, and it ends with os._exit,
+without the interpreter's teardown. A copy shares the parent's open files, its build lock among them:
+it starts from a build state of its own and never releases the parent's lock (``_build_here``).
+A preview (`mkdocs serve`) rebuilds while its server's threads run, and a thread copied in the middle
+of its work could hang the copy: before they start, it forks a process that only waits and forks an
+English build for each rebuild (``prepare_for_previews``). Elsewhere the English build is a new
+`mkdocs build --config-file mkdocs.en.yml` (``start``).
+
 A build killed with SIGKILL runs no cleanup of its own; its English build must not go on writing
 docs/en/ after the build lock is released. On Linux the kernel kills it when its parent dies
 (prctl PR_SET_PDEATHSIG). macOS has no such call: there the English build watches its parent's
@@ -12,22 +21,27 @@ process id and exits when it changes (the parent died and it was handed to anoth
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
+import json
 import logging
 import os
+import select
 import shutil
 import signal
 import subprocess
 import sys
 import threading
 import time
+import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import site_swap
+from click import ClickException
 from mkdocs.exceptions import PluginError
 
 if TYPE_CHECKING:
@@ -40,16 +54,30 @@ CHILD_BUILD = "ZIBO_SITE_CHILD_BUILD"  # set in the environment of the English b
 PREVIEW = "ZIBO_SITE_PREVIEW"  # ... when that build is part of a live preview
 CONFIG_FILE = "mkdocs.en.yml"
 _PR_SET_PDEATHSIG = 1
+_PR_SET_NAME = 15
 log = logging.getLogger("mkdocs.plugins.zibo")
 
 
 @dataclass
 class _Build:
-    process: subprocess.Popen[bytes] | None = None
+    process: subprocess.Popen[bytes] | Forked | Requested | None = None
     folder: str | None = None  # where it builds its site
 
 
 _build = _Build()
+_parent_build: _Build | None = None  # in a forked English build: the state of the build it was forked from
+
+
+@dataclass
+class _Forker:
+    """The process a preview forked before its threads started, which forks its English builds."""
+
+    pid: int
+    requests: int  # where a build is asked for: one JSON line each
+    replies: int  # where it answers: the build's process id, then its exit code, a line each
+
+
+_forker: _Forker | None = None
 
 
 def is_child() -> bool:
@@ -68,26 +96,56 @@ def die_with_parent() -> None:
         watch_parent()
 
 
-def begin(config: MkDocsConfig, preview: bool) -> None:
-    """Start the English build of the project of ``config`` (the Chinese build's), as strict as it is."""
+def begin(config: MkDocsConfig, preview: bool, forget_parent: Sequence[Callable[[], None]]) -> None:
+    """Start the English build of the project of ``config`` (the Chinese build's), as strict as it is.
+
+    ``forget_parent``: what a forked copy calls first, to drop the state of the parent's build."""
     config_file = Path(config.config_file_path).parent / CONFIG_FILE
     # Beside the site folder, on the same disk: moving it into place is then a rename, not a copy. For a
     # `mkdocs build` that is inside .site-builds/, where the next build removes it if this one is killed.
-    _build.folder = str(site_swap.new_folder(Path(config.site_dir).parent, ".zibo-site-en-"))
-    # Not --quiet: it would hide the warnings that --strict turns into failures.
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", _build.folder]
-    if config.strict:
-        command.append("--strict")
-    env = {**os.environ, CHILD_BUILD: "1", **({PREVIEW: "1"} if preview else {})}
-    _build.process = start(command, env)
+    folder = _build.folder = str(site_swap.new_folder(Path(config.site_dir).parent, ".zibo-site-en-"))
+    env = {CHILD_BUILD: "1", **({PREVIEW: "1"} if preview else {})}
+    if _forker is not None:
+        _build.process = _ask_forker(_forker, [str(config_file), folder, config.strict], env)
+    elif not preview:
+        strict = config.strict
+        _build.process = fork(lambda: _build_here(config_file, folder, strict, forget_parent), env)
+    if _build.process is None:
+        # Not --quiet: it would hide the warnings that --strict turns into failures.
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(config_file), "--site-dir", folder]
+        if config.strict:
+            command.append("--strict")
+        _build.process = start(command, {**os.environ, **env})
+
+
+def _build_here(config_file: Path, site_dir: str, strict: bool, forget_parent: Sequence[Callable[[], None]]) -> None:
+    """In the forked copy: what `mkdocs build --config-file … --site-dir … [--strict]` runs."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    global _build, _parent_build
+    # MkDocs loads a hook once per process, so the copy starts with the hook modules' state of the
+    # parent's build: each module drops it (and keeps it referenced: publishing.forget_parent_build).
+    _parent_build, _build = _build, _Build()
+    for forget in forget_parent:
+        forget()
+    for handler in logging.getLogger("mkdocs").handlers:  # as a new process's output to a pipe: no colours
+        if handler.name == "MkDocsStreamHandler":
+            handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    config = load_config(config_file=str(config_file), site_dir=site_dir, strict=True if strict else None)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 def running() -> bool:
     return _build.process is not None
 
 
-def finish(config: MkDocsConfig, language: Language) -> None:
-    """Wait for the build of ``language``; move its site into its folder of ``config.site_dir``.
+def finish(config: MkDocsConfig, language: Language) -> str:
+    """Wait for the build of ``language``; move its site into its folder of ``config.site_dir``; its output.
 
     Raises PluginError if it failed; its warnings are this build's."""
     assert _build.process is not None and _build.folder is not None
@@ -103,6 +161,7 @@ def finish(config: MkDocsConfig, language: Language) -> None:
     shutil.rmtree(target, ignore_errors=True)
     shutil.move(_build.folder, target)
     _build.folder = None
+    return output.decode("utf-8", "replace")
 
 
 def kill() -> None:
@@ -137,10 +196,239 @@ def start(command: Sequence[str], env: Mapping[str, str]) -> subprocess.Popen[by
     )
 
 
-def stop(process: subprocess.Popen[bytes]) -> None:
+def process_name(parent: int) -> str:
+    """The name (/proc/PID/comm) of a forked English build: its command line and environment are its parent's."""
+    return f"zibo-en-{parent}"[:15]
+
+
+class Forked:
+    """An English build forked from this process, with the part of subprocess.Popen used here."""
+
+    def __init__(self, pid: int, output: int) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._output = output
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                self.returncode = os.waitstatus_to_exitcode(status)
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self.returncode = os.waitstatus_to_exitcode(os.waitpid(self.pid, 0)[1])
+        self._close()
+        return self.returncode
+
+    def communicate(self) -> tuple[bytes, None]:
+        chunks = []
+        while chunk := os.read(self._output, 65536):
+            chunks.append(chunk)
+        self.wait()
+        return b"".join(chunks), None
+
+    def _close(self) -> None:
+        if self._output >= 0:
+            os.close(self._output)
+            self._output = -1
+
+
+def fork(build: Callable[[], object], env: Mapping[str, str]) -> Forked | None:
+    """Run ``build`` in a copy of this process, its output collected, killed if this process dies first;
+    None where this process cannot fork safely (not Linux, or other threads run): then `start` a new one."""
+    if sys.platform != "linux" or threading.active_count() > 1:
+        return None
+    parent = os.getpid()
+    die_with_parent = _die_with(parent)
+    read, write = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(write)
+        return Forked(pid, read)
+    code = 1
+    try:  # in the copy: never return into the parent's build
+        if die_with_parent is not None:
+            die_with_parent()
+        _name_process(process_name(parent))
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            if callable(signal.getsignal(signum)):  # the parent's handlers, which clean up the parent's build
+                signal.signal(signum, signal.SIG_DFL)
+        os.close(read)
+        os.dup2(write, 1)
+        os.dup2(write, 2)
+        os.close(write)
+        os.environ.update({**env, PARENT_PID: str(parent)})
+        build()
+        code = 0
+    except ClickException as error:  # as MkDocs' command line reports them
+        error.show()
+    except BaseException:
+        traceback.print_exc()
+    finally:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+
+
+def prepare_for_previews() -> None:
+    """In `mkdocs serve`, at its startup, before its threads start: fork the process that forks the
+    English build of each rebuild (Linux). It starts no build of its own and dies with this process."""
+    global _forker
+    if sys.platform != "linux" or threading.active_count() > 1 or _forker is not None:
+        return
+    parent = os.getpid()
+    die_with_parent = _die_with(parent)
+    requests, asked = os.pipe()
+    answered, replies = os.pipe()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    pid = os.fork()
+    if pid:
+        os.close(requests)
+        os.close(replies)
+        _forker = _Forker(pid, asked, answered)
+        return
+    try:  # in the forking process: never return into the preview
+        if die_with_parent is not None:
+            die_with_parent()
+        _name_process(f"zibo-fork-{parent}"[:15])
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            signal.signal(signum, signal.SIG_DFL)
+        os.close(asked)
+        os.close(answered)
+        _fork_builds(parent, requests, replies)
+    finally:
+        os._exit(0)
+
+
+def _fork_builds(preview: int, requests: int, replies: int) -> None:
+    with os.fdopen(requests, "rb") as incoming:
+        for line in incoming:  # one build at a time: the preview waits for each under its build lock
+            config_file, folder, strict, env, log = json.loads(line)
+            die_with_parent = _die_with(os.getpid())
+            pid = os.fork()
+            if not pid:
+                code = 1
+                try:  # the English build
+                    if die_with_parent is not None:
+                        die_with_parent()
+                    _name_process(process_name(preview))
+                    os.close(replies)
+                    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    os.dup2(output, 1)
+                    os.dup2(output, 2)
+                    os.close(output)
+                    os.environ.update({**env, PARENT_PID: str(preview)})
+                    _build_here(Path(config_file), folder, strict, ())
+                    code = 0
+                except ClickException as error:
+                    error.show()
+                except BaseException:
+                    traceback.print_exc()
+                finally:
+                    sys.stdout.flush()
+                    sys.stderr.flush()
+                    os._exit(code)
+            os.write(replies, f"{pid}\n".encode())
+            os.write(replies, f"{os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])}\n".encode())
+
+
+class Requested:
+    """An English build forked by the preview's forking process, with the part of subprocess.Popen used here."""
+
+    def __init__(self, forker: _Forker, pid: int, log: str) -> None:
+        self.pid = pid
+        self.returncode: int | None = None
+        self._forker = forker
+        self._log = log
+
+    def poll(self) -> int | None:
+        if self.returncode is None and select.select([self._forker.replies], [], [], 0)[0]:
+            self._answered()
+        return self.returncode
+
+    def kill(self) -> None:
+        if self.returncode is None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> int:
+        if self.returncode is None:
+            self._answered()
+        assert self.returncode is not None
+        return self.returncode
+
+    def communicate(self) -> tuple[bytes, None]:
+        self.wait()
+        try:
+            return Path(self._log).read_bytes(), None
+        except OSError:
+            return b"", None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Remove what the build wrote to its output."""
+        Path(self._log).unlink(missing_ok=True)
+
+    def _answered(self) -> None:
+        answer = _read_line(self._forker.replies)
+        self.returncode = int(answer) if answer else _forker_gone()
+
+
+def _ask_forker(forker: _Forker, arguments: list[object], env: Mapping[str, str]) -> Requested | None:
+    log = f"{arguments[1]}.log"  # beside the build's folder
+    try:
+        os.write(forker.requests, (json.dumps([*arguments, dict(env), log]) + "\n").encode())
+        pid = int(_read_line(forker.replies) or "0")
+    except (OSError, ValueError):
+        pid = 0
+    if not pid:
+        _forker_gone()
+        return None
+    return Requested(forker, pid, log)
+
+
+def _forker_gone() -> int:
+    # It died (killed by hand?): later builds start a new process each.
+    global _forker
+    if _forker is not None:
+        for fd in (_forker.requests, _forker.replies):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+        _forker = None
+    return -signal.SIGKILL
+
+
+def _read_line(fd: int) -> str:
+    line = b""
+    while not line.endswith(b"\n"):
+        byte = os.read(fd, 1)
+        if not byte:
+            return ""
+        line += byte
+    return line.decode().strip()
+
+
+def _name_process(name: str) -> None:
+    libc = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
+    libc.prctl(_PR_SET_NAME, name.encode(), 0, 0, 0)
+
+
+def stop(process: subprocess.Popen[bytes] | Forked | Requested) -> None:
     if process.poll() is None:
         process.kill()
     process.wait()
+    if isinstance(process, Requested):
+        process.close()
 
 
 def _die_with(parent: int) -> Callable[[], None] | None:

@@ -71,12 +71,14 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
 
 
 def english_builds_of(pid: int) -> list[int]:
-    """Processes started by build ``pid`` as its English build (they carry its process id)."""
+    """Processes started by build ``pid`` as its English build: a new process carries its process id in
+    its environment, a forked copy in its name (its environment and command line are the parent's)."""
     marker = f"{second_language.PARENT_PID}={pid}".encode()
+    name = second_language.process_name(pid)
     found = []
     for environ in Path("/proc").glob("[0-9]*/environ"):
         try:
-            if marker in environ.read_bytes().split(b"\0"):
+            if marker in environ.read_bytes().split(b"\0") or (environ.parent / "comm").read_text().strip() == name:
                 found.append(int(environ.parent.name))
         except OSError:
             pass  # ended meanwhile, or not ours
@@ -330,6 +332,10 @@ def test_a_build_killed_while_its_english_build_runs_leaves_no_english_build(che
         assert time.monotonic() < deadline
         time.sleep(0.05)
     assert children, "the English build never started"
+    if sys.platform == "linux":  # a copy of the build, with its imports done: not a new Python
+        assert {Path(f"/proc/{child}/comm").read_text().strip() for child in children} == {
+            second_language.process_name(process.pid)
+        }
     process.kill()
     process.wait()
     deadline = time.monotonic() + 10
@@ -339,15 +345,16 @@ def test_a_build_killed_while_its_english_build_runs_leaves_no_english_build(che
 
 
 def english_children_of(pid: int) -> list[int]:
-    """The English builds (`mkdocs … mkdocs.en.yml`) that process ``pid`` started."""
+    """The English builds (`mkdocs … mkdocs.en.yml`, or the forked copy named for it) that process ``pid`` started."""
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
         try:
             parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
             command = (stat.parent / "cmdline").read_bytes()
+            name = (stat.parent / "comm").read_text().strip()
         except (OSError, IndexError, ValueError):
             continue
-        if parent == pid and b"mkdocs.en.yml" in command:
+        if parent == pid and (b"mkdocs.en.yml" in command or name == second_language.process_name(pid)):
             found.append(int(stat.parent.name))
     return found
 

@@ -4,20 +4,24 @@ only registers events, and the generator's ready HTML passes through Python-Mark
 from __future__ import annotations
 
 import ast
+import json
+import subprocess
 import sys
 from pathlib import Path
 
 import markdown
 import pytest
 from markupsafe import Markup
+from mkdocs.config import load_config
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import Files
 
 from generator.render import READY_HTML_END, READY_HTML_START, ready_html
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "hooks"))  # as MkDocs does while it loads the hook
 
-from material_workarounds import stop_alternate_sitemap_requests  # noqa: E402
+from material_workarounds import list_theme_files_without_dot_folders, stop_alternate_sitemap_requests  # noqa: E402
 from ready_html import ReadyHtmlExtension  # noqa: E402
 
 BUILDERS = {"mkdocs", "markdown", "material", "pymdownx"}
@@ -119,3 +123,64 @@ def test_a_discarded_build_leaves_only_the_published_site(tmp_path: Path, monkey
     publishing.discard()
     assert list(site_swap.builds_folder(target).iterdir()) == [published]
     assert (target / "index.html").read_text("utf-8") == "old"
+
+
+def test_the_theme_files_listed_without_dot_folders_are_the_ones_mkdocs_keeps(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The workaround skips walking Material's 14,000 icons: MkDocs must find the same static files of the theme.
+    monkeypatch.setenv("ZIBO_SITE_CHILD_BUILD", "1")  # no build lock, no English build: only the configuration
+    config = load_config(str(REPO / "mkdocs.yml"))
+    listed = Files([])
+    listed.add_files_from_theme(config.theme.get_env(), config)
+    list_theme_files_without_dot_folders(config)
+    quickly = Files([])
+    quickly.add_files_from_theme(config.theme.get_env(), config)
+    assert [file.src_uri for file in quickly] == [file.src_uri for file in listed] != []
+
+
+PREVIEW_SCRIPT = """
+import json, logging, os, sys, types
+sys.path.insert(0, sys.argv[1])
+import second_language
+from mkdocs.exceptions import PluginError
+project = sys.argv[2]
+handler = logging.StreamHandler()  # as MkDocs' command line sets up its log
+handler.name = "MkDocsStreamHandler"
+logging.getLogger("mkdocs").addHandler(handler)
+logging.getLogger("mkdocs").setLevel(logging.INFO)
+second_language.prepare_for_previews()  # as `mkdocs serve` does at its startup
+config = types.SimpleNamespace(config_file_path=os.path.join(project, "mkdocs.yml"), strict=False,
+                               site_dir=os.path.join(project, "site"))
+english = types.SimpleNamespace(prefix="en/", key="en")
+results = []
+for docs in ("docs", "missing"):  # a build, then one that fails
+    with open(os.path.join(project, "mkdocs.en.yml"), "w") as file:
+        file.write(f"site_name: en\\ndocs_dir: {docs}\\n")
+    second_language.begin(config, preview=True, forget_parent=())
+    forked = type(second_language._build.process).__name__
+    try:
+        output = second_language.finish(config, english)
+    except PluginError as error:
+        output = "failed: " + str(error)
+        second_language.discard()  # as the glue does when the build fails
+    results.append([forked, output])
+print(json.dumps([results, second_language._forker.pid if second_language._forker else None]))
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a preview forks its English builds on Linux only")
+def test_a_previews_english_builds_are_forked_and_report_their_output_and_failures(tmp_path: Path) -> None:
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# English\n", "utf-8")
+    (tmp_path / "site").mkdir()
+    result = subprocess.run(
+        [sys.executable, "-c", PREVIEW_SCRIPT, str(REPO / "hooks"), str(tmp_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    (built, failed), forker = json.loads(result.stdout.splitlines()[-1])
+    assert forker is not None and built[0] == failed[0] == "Requested"  # forked, not a new Python
+    assert "Documentation built" in built[1] and (tmp_path / "site" / "en" / "index.html").exists()
+    assert failed[1].startswith("failed: the English build") and "missing" in failed[1]
+    assert not list(tmp_path.glob("*.log")) and not list(tmp_path.glob(".zibo-site-en-*"))

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
+import jinja2
 import markdown
 import pytest
 
+from generator import compiled_templates
 from generator.languages import EN, ZH
 from generator.models import Glossary
 from generator.pages import plan_pages
@@ -164,3 +167,34 @@ def test_block_syntax_in_text_stays_one_paragraph_of_the_same_characters(text: s
     inner = rendered.removeprefix("<p>").removesuffix("</p>")
     assert "<" not in inner.replace("&lt;", "")  # no element at all inside
     assert html_module.unescape(inner) == " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def test_compiled_templates_are_reused_only_for_the_same_source_and_the_same_syntax(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Templates compiled by one build are kept (in memory and on disk) for the next: a kept one must
+    # never stand in for a changed template, nor for one read by an environment that compiles it otherwise.
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setattr(compiled_templates, "_disk_cache", lambda: jinja2.FileSystemBytecodeCache(str(cache)))
+    template = tmp_path / "templates" / "page.txt"
+    template.parent.mkdir()
+    template.write_text("{% if true %}\nkept\n{% endif %}\n", "utf-8")
+
+    def render(**settings: bool) -> str:
+        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent), **settings)
+        compiled_templates.use_for(environment)
+        return environment.get_template("page.txt").render()
+
+    def next_process() -> None:
+        monkeypatch.setattr(compiled_templates, "_caches", {})
+
+    for start in (lambda: None, next_process):  # what this process compiled, then what the last one did
+        start()
+        assert render() == "\nkept\n"
+        assert render(trim_blocks=True) == "kept\n"
+    assert len(list(cache.iterdir())) == 2  # one per way of compiling
+    template.write_text("changed\n", "utf-8")
+    assert render() == "changed"
+    next_process()
+    assert render(trim_blocks=True) == "changed"
