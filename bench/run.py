@@ -5,7 +5,8 @@ Every figure is the median of whole-process runs (default 3) on a private copy o
 - each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
   both languages, in parallel), from empty generated folders;
 - a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
-- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue.
+- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue (but with
+  the values it gives the theme: bench/baseline_hooks.py).
 
 Usage: python -m bench.run [--sizes 15 200 1000 5000] [--runs 3] [--output bench/RESULTS.md]
        python -m bench.run --only search [--sizes 15 1000]   (the search section alone: bench/search_report.py)
@@ -51,6 +52,7 @@ GENERATED = (
     "robots.txt",
 )
 SITE_URL = "https://example.org/zibo/"
+BASELINE_HOOKS = REPO / "bench" / "baseline_hooks.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
 CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
 PROFILE_SIZE = 1000
@@ -136,12 +138,12 @@ def prepare(size: int, work: Path) -> Path:
     if size != 15:
         write_data(size, project / "data")
     # The baseline: the same configuration without the glue, so with the values the glue would set.
-    for name, parent, tag, root, locale in (
-        ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "", "zh_CN"),
-        ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "../", "en_US"),
+    for name, parent, tag, locale in (
+        ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "zh_CN"),
+        ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "en_US"),
     ):
         (project / name).write_text(
-            f"INHERIT: {parent}\nhooks: []\nextra:\n  language_tag: {tag}\n  site_root: '{root}'\n"
+            f"INHERIT: {parent}\nhooks: ['{BASELINE_HOOKS}']\nextra:\n  language_tag: {tag}\n"
             f"  site_root_url: {SITE_URL}\n  og_locale: {locale}\n  feed_title: feed\n",
             "utf-8",
         )

@@ -21,6 +21,7 @@ import publishing
 import search_index
 import second_language
 import theme_settings
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from ready_html import ReadyHtmlExtension
 
@@ -47,6 +48,11 @@ def on_pre_build(config: MkDocsConfig) -> None:
     if language is generator.SOURCE_LANGUAGE and not second_language.is_child():
         second_language.begin(config, preview=publishing.is_preview())
     docs_generation.generate_docs(config, language, preview=publishing.is_preview(), child=second_language.is_child())
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Any) -> Environment:
+    theme_settings.add_page_addresses(env, config)
+    return env
 
 
 def on_post_build(config: MkDocsConfig) -> None:

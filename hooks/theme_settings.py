@@ -13,7 +13,9 @@ from mkdocs.exceptions import PluginError
 import generator
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 
 def language_of(config: MkDocsConfig) -> generator.Language:
@@ -33,7 +35,6 @@ def configure(config: MkDocsConfig) -> generator.Language:
     if config.use_directory_urls is not generator.urls.DIRECTORY_URLS:
         raise PluginError(f"use_directory_urls must be {generator.urls.DIRECTORY_URLS}: the pages' links assume it")
     config.extra["site_root_url"] = config.site_url or "/"
-    config.extra["site_root"] = generator.urls.site_root_from(language)
     config.extra["language_tag"] = language.tag
     config.extra["og_locale"] = language.og_locale
     labels = generator.load_labels(language.key)
@@ -43,3 +44,21 @@ def configure(config: MkDocsConfig) -> generator.Language:
         config.site_url = generator.urls.language_root_url(config.site_url, language)
     config.extra["search_labels"] = labels["search"]
     return language
+
+
+def add_page_addresses(env: Environment, config: MkDocsConfig) -> None:
+    """Give the theme's templates ``page_addresses(page)``: the page's addresses, made by generator.urls
+    (links to the roots, its version in each language, hreflang's x-default), ready to print."""
+    language = language_of(config)
+    site_url = config.extra["site_root_url"]
+
+    def page_addresses(page: Page | None) -> generator.urls.PageAddresses:
+        # 404.html and sitemap.xml are templates of no page: 404.html links from its language's root.
+        path = page.file.src_uri if page is not None else generator.HOME_PAGE
+        if page is not None and page.url != generator.urls.page_url(path):
+            raise PluginError(
+                f"{path}: MkDocs publishes it at {page.url!r}, generator/urls.py at {generator.urls.page_url(path)!r}"
+            )
+        return generator.urls.PageAddresses(site_url, language, path)
+
+    env.globals["page_addresses"] = page_addresses
