@@ -1,7 +1,8 @@
-"""What the theme's templates (overrides/) read from ``config.extra`` for one language's build.
+"""What the theme's templates (overrides/) read from ``config.extra`` for one language's build, and the
+addresses they print (the template global ``page_addresses``).
 
-Each build's language is its ``theme.language`` (mkdocs.yml, mkdocs.en.yml); its addresses, words and
-locale come from the generator, so pages and theme never disagree.
+Each build's language is its ``theme.language`` (mkdocs.yml, mkdocs.en.yml); its addresses, words,
+languages and locale come from the generator, so pages and theme never disagree.
 """
 
 from __future__ import annotations
@@ -29,6 +30,15 @@ def language_of(config: MkDocsConfig) -> generator.Language:
     )
 
 
+def material_alternate() -> list[dict[str, str]]:
+    """Material's ``extra.alternate`` setting, from the generator's languages: with it, Material's header
+    shows the language switch (overrides/partials/alternate.html links each page to its versions)."""
+    return [
+        {"name": language.name, "link": f"./{language.prefix}", "lang": language.tag}
+        for language in generator.LANGUAGES.values()
+    ]
+
+
 def configure(config: MkDocsConfig) -> generator.Language:
     """Set the theme's values for this build's language (and its site_url); return the language."""
     language = language_of(config)
@@ -37,6 +47,7 @@ def configure(config: MkDocsConfig) -> generator.Language:
     config.extra["site_root_url"] = config.site_url or "/"
     config.extra["language_tag"] = language.tag
     config.extra["og_locale"] = language.og_locale
+    config.extra["alternate"] = material_alternate()
     labels = generator.load_labels(language.key)
     config.extra["labels"] = labels  # the theme's templates use the generator's words too
     config.extra["feed_title"] = generator.feed_title(language)
