@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from pathlib import Path
 
 import markdown
 import pytest
@@ -164,3 +166,18 @@ def test_block_syntax_in_text_stays_one_paragraph_of_the_same_characters(text: s
     inner = rendered.removeprefix("<p>").removesuffix("</p>")
     assert "<" not in inner.replace("&lt;", "")  # no element at all inside
     assert html_module.unescape(inner) == " ".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+# `x.text(language) or x.zh` anywhere but in LocalizedText itself (`self.zh`): what its text_or_chinese says.
+FALLBACK_COPY = re.compile(r"\.text\([^)]*\)\s*or\s+(?!self\.)[\w.]*\.zh\b")
+
+
+def test_this_language_or_the_chinese_is_said_once_by_localized_text() -> None:
+    generator = Path(__file__).resolve().parent.parent / "generator"
+    copies = [
+        f"{path.relative_to(generator)}:{number}: {line.strip()}"
+        for path in sorted([*generator.glob("*.py"), *(generator / "templates").glob("*.j2")])
+        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
+        if FALLBACK_COPY.search(line)
+    ]
+    assert copies == [], "use LocalizedText.text_or_chinese(language)"
