@@ -17,7 +17,7 @@ import theme_settings
 
 
 def on_config(config: Any) -> Any:
-    config.extra["alternate"] = theme_settings.material_alternate()
+    config.extra["alternate"] = theme_settings.material_alternate(config)
     return config
 
 

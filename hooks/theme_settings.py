@@ -30,12 +30,13 @@ def language_of(config: MkDocsConfig) -> generator.Language:
     )
 
 
-def material_alternate() -> list[dict[str, str]]:
-    """Material's ``extra.alternate`` setting, from the generator's languages: with it, Material's header
-    shows the language switch (overrides/partials/alternate.html links each page to its versions)."""
+def material_alternate(config: MkDocsConfig) -> list[dict[str, str]]:
+    """Material's ``extra.alternate`` setting, from the generator's languages (each home page's link from
+    this language's root): with it, Material's header shows the language switch, whose entries
+    overrides/partials/alternate.html links to the page's own versions."""
+    home = generator.urls.PageAddresses(config.extra["site_root_url"], language_of(config), generator.HOME_PAGE)
     return [
-        {"name": language.name, "link": f"./{language.prefix}", "lang": language.tag}
-        for language in generator.LANGUAGES.values()
+        {"name": version.language.name, "link": version.link, "lang": version.language.tag} for version in home.versions
     ]
 
 
@@ -47,7 +48,7 @@ def configure(config: MkDocsConfig) -> generator.Language:
     config.extra["site_root_url"] = config.site_url or "/"
     config.extra["language_tag"] = language.tag
     config.extra["og_locale"] = language.og_locale
-    config.extra["alternate"] = material_alternate()
+    config.extra["alternate"] = material_alternate(config)
     labels = generator.load_labels(language.key)
     config.extra["labels"] = labels  # the theme's templates use the generator's words too
     config.extra["feed_title"] = generator.feed_title(language)

@@ -8,6 +8,7 @@ import posixpath
 import re
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
 import pytest
@@ -183,5 +184,13 @@ def test_the_languages_are_the_generators_and_no_mkdocs_configuration_lists_them
         extra = _config(name).get("extra") or {}
         assert isinstance(extra, dict)
         assert not {"alternate", "language_tag", "og_locale"} & set(extra), name
-    assert [entry["lang"] for entry in material_alternate()] == [language.tag for language in LANGUAGES.values()]
-    assert [entry["name"] for entry in material_alternate()] == [language.name for language in LANGUAGES.values()]
+    for language in LANGUAGES.values():
+        config = SimpleNamespace(theme={"language": language.tag}, extra={"site_root_url": "https://example.org/s/"})
+        switch = material_alternate(config)  # Material's own setting, read as Material reads it
+        assert [(entry["lang"], entry["name"]) for entry in switch] == [
+            (lang.tag, lang.name) for lang in LANGUAGES.values()
+        ]
+        root = language_root_url("https://example.org/s/", language)
+        assert [urljoin(root, entry["link"]) for entry in switch] == [
+            language_root_url("https://example.org/s/", lang) for lang in LANGUAGES.values()
+        ]
