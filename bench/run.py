@@ -343,8 +343,20 @@ def machine() -> list[str]:
     ]
 
 
+# Sections measured once, by hand, that a rerun does not repeat (a comparison of two commits): kept.
+KEPT_START, KEPT_END = "<!-- kept:start -->", "<!-- kept:end -->"
+
+
+def kept_sections(output: Path) -> list[str]:
+    text = output.read_text("utf-8") if output.exists() else ""
+    if KEPT_START not in text or KEPT_END not in text:
+        return []
+    return ["", text[text.index(KEPT_START) : text.index(KEPT_END) + len(KEPT_END)]]
+
+
 def write_results(output: Path, results: list[Figures], runs: int, where: Profile | None) -> None:
     by_size = {f.size: f for f in results}
+    kept = kept_sections(output)
     rows = [
         *(row for row, _ in GENERATOR_ROWS),
         "Chinese build alone",
@@ -407,6 +419,7 @@ def write_results(output: Path, results: list[Figures], runs: int, where: Profil
             lines += ["", "Inside our generator (same profile, cumulative time of each stage):", ""]
             lines += ["| stage | share of the generator's time |", "|---|---|"]
             lines += [f"| {stage} | {share:.0%} |" for stage, share in where.generator_stages]
+    lines += kept
     output.write_text("\n".join(lines) + "\n", "utf-8")
     raw = {str(f.size): {"seconds": dict(f.timings), "values": f.values} for f in results}
     output.with_suffix(".json").write_text(json.dumps(raw, indent=1, sort_keys=True) + "\n", "utf-8")
