@@ -5,7 +5,8 @@ Every figure is the median of whole-process runs (default 3) on a private copy o
 - each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
   both languages, in parallel), from empty generated folders;
 - a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
-- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue.
+- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue (but with
+  the values it gives the theme: bench/baseline_hooks.py).
 
 Usage: python -m bench.run [--sizes 15 200 1000 5000] [--runs 3] [--output bench/RESULTS.md]
        python -m bench.run --only search [--sizes 15 1000]   (the search section alone: bench/search_report.py)
@@ -51,6 +52,7 @@ GENERATED = (
     "robots.txt",
 )
 SITE_URL = "https://example.org/zibo/"
+BASELINE_HOOKS = REPO / "bench" / "baseline_hooks.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
 CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
 PROFILE_SIZE = 1000
@@ -136,12 +138,12 @@ def prepare(size: int, work: Path) -> Path:
     if size != 15:
         write_data(size, project / "data")
     # The baseline: the same configuration without the glue, so with the values the glue would set.
-    for name, parent, tag, root, locale in (
-        ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "", "zh_CN"),
-        ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "../", "en_US"),
+    for name, parent, tag, locale in (
+        ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "zh_CN"),
+        ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "en_US"),
     ):
         (project / name).write_text(
-            f"INHERIT: {parent}\nhooks: []\nextra:\n  language_tag: {tag}\n  site_root: '{root}'\n"
+            f"INHERIT: {parent}\nhooks: ['{BASELINE_HOOKS}']\nextra:\n  language_tag: {tag}\n"
             f"  site_root_url: {SITE_URL}\n  og_locale: {locale}\n  feed_title: feed\n",
             "utf-8",
         )
@@ -341,8 +343,20 @@ def machine() -> list[str]:
     ]
 
 
+# Sections measured once, by hand, that a rerun does not repeat (a comparison of two commits): kept.
+KEPT_START, KEPT_END = "<!-- kept:start -->", "<!-- kept:end -->"
+
+
+def kept_sections(output: Path) -> list[str]:
+    text = output.read_text("utf-8") if output.exists() else ""
+    if KEPT_START not in text or KEPT_END not in text:
+        return []
+    return ["", text[text.index(KEPT_START) : text.index(KEPT_END) + len(KEPT_END)]]
+
+
 def write_results(output: Path, results: list[Figures], runs: int, where: Profile | None) -> None:
     by_size = {f.size: f for f in results}
+    kept = kept_sections(output)
     rows = [
         *(row for row, _ in GENERATOR_ROWS),
         "Chinese build alone",
@@ -405,6 +419,7 @@ def write_results(output: Path, results: list[Figures], runs: int, where: Profil
             lines += ["", "Inside our generator (same profile, cumulative time of each stage):", ""]
             lines += ["| stage | share of the generator's time |", "|---|---|"]
             lines += [f"| {stage} | {share:.0%} |" for stage, share in where.generator_stages]
+    lines += kept
     output.write_text("\n".join(lines) + "\n", "utf-8")
     raw = {str(f.size): {"seconds": dict(f.timings), "values": f.values} for f in results}
     output.with_suffix(".json").write_text(json.dumps(raw, indent=1, sort_keys=True) + "\n", "utf-8")

@@ -35,7 +35,7 @@ def csl_item(dataset: Dataset, initiative: Initiative, language: Language, url: 
     item: dict[str, Any] = {
         "id": citation_key(initiative, language),
         "type": "webpage",
-        "title": initiative.title.text(language.key) or initiative.title.zh,
+        "title": initiative.title.text_or_chinese(language.key),
         "container-title": site_name,
         "URL": url,
         "issued": date_parts(dataset.edition_date()),
@@ -45,7 +45,7 @@ def csl_item(dataset: Dataset, initiative: Initiative, language: Language, url: 
         "original-date": date_parts(source.date),
     }
     if dataset.site is not None:
-        item["publisher"] = dataset.site.maintainer.text(language.key) or dataset.site.maintainer.zh
+        item["publisher"] = dataset.site.maintainer.text_or_chinese(language.key)
     return item
 
 

@@ -163,6 +163,12 @@ class LocalizedText(Model):
         """The text in ``language``; the Chinese while its translation is missing (a draft)."""
         return self.text(language) or self.zh
 
+    def __hash__(self) -> int:
+        # Texts key the renderer's caches, looked up for every text of every page: pydantic's hash of a
+        # frozen model hashes every field, the fingerprint and review models too. Equal texts have
+        # the same two texts, so these two are enough.
+        return hash((self.zh, self.en))
+
 
 class Normalization(Model):
     """One recorded difference between the source article and the published Chinese text."""

@@ -174,7 +174,7 @@ def plan_pages(
         "source": dataset.source,
         "themes_by_id": {theme.id: theme for theme in dataset.themes},
         "total": len(initiatives),
-        "site_url": site_url,
+        "home_url": language_root_url(site_url, language),  # this language's home page, absolute
         "by_status": {status: [i for i in initiatives if i.status == status] for status in STATUSES},
         "updated": latest_date(dataset),
         "anchor_of": initiative_anchor,

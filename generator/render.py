@@ -173,15 +173,17 @@ class Renderer:
 
     def inline_md(self, text: LocalizedText) -> str:
         """The text as inline Markdown in this page's language, marked when it is the Chinese instead."""
-        if text not in self._inline:
-            self._inline[text] = str(self.marked(text, markdown_in_html))
-        return self._inline[text]
+        inline = self._inline.get(text)
+        if inline is None:
+            inline = self._inline[text] = str(self.marked(text, markdown_in_html))
+        return inline
 
     def inline_html(self, text: LocalizedText) -> Markup:
         """The text as HTML in this page's language, marked when it is the Chinese instead."""
-        if text not in self._inline_html:
-            self._inline_html[text] = self.marked(text, escape_html)
-        return self._inline_html[text]
+        inline = self._inline_html.get(text)
+        if inline is None:
+            inline = self._inline_html[text] = self.marked(text, escape_html)
+        return inline
 
     def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
         """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".

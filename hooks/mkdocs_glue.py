@@ -22,6 +22,7 @@ import publishing
 import search_index
 import second_language
 import theme_settings
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from ready_html import ReadyHtmlExtension
 
@@ -57,8 +58,9 @@ def on_pre_build(config: MkDocsConfig) -> None:
     docs_generation.generate_docs(config, language, preview=publishing.is_preview(), child=second_language.is_child())
 
 
-def on_env(env: Any, config: MkDocsConfig, files: Any) -> Any:
+def on_env(env: Environment, config: MkDocsConfig, files: Any) -> Environment:
     generator.use_compiled_templates(env)  # before the theme compiles its first template
+    theme_settings.add_page_addresses(env, config)
     return env
 
 

@@ -1,7 +1,8 @@
-"""What the theme's templates (overrides/) read from ``config.extra`` for one language's build.
+"""What the theme's templates (overrides/) read from ``config.extra`` for one language's build, and the
+addresses they print (the template global ``page_addresses``).
 
-Each build's language is its ``theme.language`` (mkdocs.yml, mkdocs.en.yml); its addresses, words and
-locale come from the generator, so pages and theme never disagree.
+Each build's language is its ``theme.language`` (mkdocs.yml, mkdocs.en.yml); its addresses, words,
+languages and locale come from the generator, so pages and theme never disagree.
 """
 
 from __future__ import annotations
@@ -13,7 +14,9 @@ from mkdocs.exceptions import PluginError
 import generator
 
 if TYPE_CHECKING:
+    from jinja2 import Environment
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.pages import Page
 
 
 def language_of(config: MkDocsConfig) -> generator.Language:
@@ -27,15 +30,25 @@ def language_of(config: MkDocsConfig) -> generator.Language:
     )
 
 
+def material_alternate(config: MkDocsConfig) -> list[dict[str, str]]:
+    """Material's ``extra.alternate`` setting, from the generator's languages (each home page's link from
+    this language's root): with it, Material's header shows the language switch, whose entries
+    overrides/partials/alternate.html links to the page's own versions."""
+    home = generator.urls.PageAddresses(config.extra["site_root_url"], language_of(config), generator.HOME_PAGE)
+    return [
+        {"name": version.language.name, "link": version.link, "lang": version.language.tag} for version in home.versions
+    ]
+
+
 def configure(config: MkDocsConfig) -> generator.Language:
     """Set the theme's values for this build's language (and its site_url); return the language."""
     language = language_of(config)
     if config.use_directory_urls is not generator.urls.DIRECTORY_URLS:
         raise PluginError(f"use_directory_urls must be {generator.urls.DIRECTORY_URLS}: the pages' links assume it")
     config.extra["site_root_url"] = config.site_url or "/"
-    config.extra["site_root"] = generator.urls.site_root_from(language)
     config.extra["language_tag"] = language.tag
     config.extra["og_locale"] = language.og_locale
+    config.extra["alternate"] = material_alternate(config)
     labels = generator.load_labels(language.key)
     config.extra["labels"] = labels  # the theme's templates use the generator's words too
     config.extra["feed_title"] = generator.feed_title(language)
@@ -43,3 +56,21 @@ def configure(config: MkDocsConfig) -> generator.Language:
         config.site_url = generator.urls.language_root_url(config.site_url, language)
     config.extra["search_labels"] = labels["search"]
     return language
+
+
+def add_page_addresses(env: Environment, config: MkDocsConfig) -> None:
+    """Give the theme's templates ``page_addresses(page)``: the page's addresses, made by generator.urls
+    (links to the roots, its version in each language, hreflang's x-default), ready to print."""
+    language = language_of(config)
+    site_url = config.extra["site_root_url"]
+
+    def page_addresses(page: Page | None) -> generator.urls.PageAddresses:
+        # 404.html and sitemap.xml are templates of no page: 404.html links from its language's root.
+        path = page.file.src_uri if page is not None else generator.HOME_PAGE
+        if page is not None and page.url != generator.urls.page_url(path):
+            raise PluginError(
+                f"{path}: MkDocs publishes it at {page.url!r}, generator/urls.py at {generator.urls.page_url(path)!r}"
+            )
+        return generator.urls.PageAddresses(site_url, language, path)
+
+    env.globals["page_addresses"] = page_addresses

@@ -8,7 +8,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
+import jinja2
 import markdown
 import pytest
 from markupsafe import Markup
@@ -23,6 +25,7 @@ sys.path.insert(0, str(REPO / "hooks"))  # as MkDocs does while it loads the hoo
 
 from material_workarounds import list_theme_files_without_dot_folders, stop_alternate_sitemap_requests  # noqa: E402
 from ready_html import ReadyHtmlExtension  # noqa: E402
+from theme_settings import add_page_addresses  # noqa: E402
 
 BUILDERS = {"mkdocs", "markdown", "material", "pymdownx"}
 
@@ -184,3 +187,30 @@ def test_a_previews_english_builds_are_forked_and_report_their_output_and_failur
     assert "Documentation built" in built[1] and (tmp_path / "site" / "en" / "index.html").exists()
     assert failed[1].startswith("failed: the English build") and "missing" in failed[1]
     assert not list(tmp_path.glob("*.log")) and not list(tmp_path.glob(".zibo-site-en-*"))
+
+
+def _page(url: str, source: str) -> SimpleNamespace:
+    return SimpleNamespace(url=url, file=SimpleNamespace(src_uri=source))  # what the global reads of MkDocs' Page
+
+
+def test_the_theme_gets_each_pages_addresses_from_generator_urls_and_the_build_stops_where_mkdocs_disagrees() -> None:
+    environment = jinja2.Environment()
+    config = SimpleNamespace(theme={"language": "en"}, extra={"site_root_url": "https://example.org/s/"})
+    add_page_addresses(environment, config)  # (only what it reads of MkDocs' configuration)
+    template = environment.from_string(
+        "{% set here = page_addresses(page) %}{% for v in here.versions %}{{ v.url }} {{ v.link }} {% endfor %}"
+        "{{ here.x_default }} {{ here.page_link('feed.xml') }} {{ here.site_file_link('pagefind/') }}"
+    )
+    assert template.render(page=_page("themes/", "themes/index.md")).split() == [
+        "https://example.org/s/themes/",
+        "../../themes/",
+        "https://example.org/s/en/themes/",
+        "../../en/themes/",
+        "https://example.org/s/themes/",
+        "../feed.xml",
+        "../../pagefind/",
+    ]
+    # The not-found page is no page: its links start at its language's root, where its <base> is.
+    assert template.render(page=None).split()[:2] == ["https://example.org/s/", "./../"]
+    with pytest.raises(PluginError, match=r"themes/index\.md: MkDocs publishes it at 'themes\.html'"):
+        template.render(page=_page("themes.html", "themes/index.md"))

@@ -236,7 +236,7 @@ def test_about_is_written_for_readers_and_leads_to_who_maintains_the_site_as_the
         assert maintainer == []
     else:
         (line,) = maintainer
-        assert " ".join((data.site.maintainer.text(key) or data.site.maintainer.zh).split()) in line.get_text()
+        assert " ".join(data.site.maintainer.text_or_chinese(key).split()) in line.get_text()
 
 
 def test_the_readme_describes_every_field_of_the_open_data(site: BuiltSite, repo: Path) -> None:

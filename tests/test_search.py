@@ -189,7 +189,7 @@ def test_a_page_titled_as_the_query_comes_first_then_initiatives_then_themes_the
 ) -> None:
     for language, page in pages.items():
         theme = VALIDATED.dataset.themes[0]
-        results = _find(page, theme.label.text(language) or theme.label.zh)
+        results = _find(page, theme.label.text_or_chinese(language))
         assert results[0]["url"].endswith(f"{PREFIXES[language]}themes/{theme.id}/")
         order = ["initiative", "theme", "glossary", "page"]
         for term in VALIDATED.glossary.terms[::6]:  # a sample across the glossary, for time
@@ -228,7 +228,7 @@ def test_a_short_form_finds_its_term_and_the_results_say_what_it_stands_for(site
 def test_results_can_be_narrowed_by_theme_and_by_status_in_both_languages(pages: Any) -> None:
     for language, page in pages.items():
         theme = next(t for t in VALIDATED.dataset.themes if not t.draft)
-        label = theme.label.text(language) or theme.label.zh
+        label = theme.label.text_or_chinese(language)
         members = {i.id for i in VALIDATED.dataset.initiatives if theme.id in i.themes}
         query = "改革" if language == "zh" else "reform"
         narrowed = _find(page, query, {"theme": label})

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import json
 import re
+import xml.etree.ElementTree as ET
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.languages import EN, LANGUAGES, ZH
+from generator.languages import EN, LANGUAGES, ZH, Language
+from generator.pages import hand_written_files, plan_pages
 from generator.pipeline import load_and_validate
+from generator.urls import PageAddresses, absolute_url, page_url
 from tests.support import BuiltSite, is_local, searchable_text
 
 DATA = load_and_validate(Path(__file__).parent.parent / "data" / "initiatives.yaml").dataset
@@ -172,6 +176,56 @@ def test_pages_declare_their_language_and_link_both_alternates(site: BuiltSite, 
         assert soup.html["lang"] == language.tag
         alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
         assert alternates == {ZH.tag: site.url(page), EN.tag: site.url(EN.prefix + page), "x-default": site.url(page)}
+
+
+def planned_pages(site: BuiltSite, language: Language) -> list[str]:
+    """Every page of a language: the generator's plan for the site's data, and the hand-written pages."""
+    docs = site.project / "docs" / language.key
+    planned = {page.path for page in plan_pages(site.dataset, site.validated.glossary, language, site.base_url, "")}
+    hand_written = {path.relative_to(docs).as_posix() for path in hand_written_files(docs) if path.suffix == ".md"}
+    return sorted(planned | hand_written)
+
+
+class LanguageVersionLinks(HTMLParser):
+    """A built page's links to its versions: hreflang links in its head, and its language switch."""
+
+    def __init__(self, html: str) -> None:
+        super().__init__()
+        self.head: dict[str, str] = {}
+        self.switch: list[tuple[str, str]] = []
+        self.feed(html[: html.index("<main")])  # both come before the page's content
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "link" and attributes.get("rel") == "alternate" and "hreflang" in attributes:
+            self.head[str(attributes["hreflang"])] = str(attributes["href"])
+        elif tag == "a" and "md-select__link" in str(attributes.get("class")).split():
+            self.switch.append((str(attributes["hreflang"]), str(attributes["href"])))
+
+
+def test_every_page_prints_its_versions_in_its_head_language_switch_and_the_sitemap_as_generator_urls_makes_them(
+    site: BuiltSite,
+) -> None:
+    namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    sitemap = {
+        entry.findtext("s:loc", namespaces=namespaces): {
+            link.get("hreflang"): link.get("href") for link in entry.findall("x:link", namespaces)
+        }
+        for entry in ET.parse(site.root / "sitemap.xml").getroot().findall("s:url", namespaces)
+    }
+    expected = {}
+    for language in LANGUAGES.values():
+        for page in planned_pages(site, language):
+            addresses = PageAddresses(site.base_url, language, page)
+            versions = {version.language.tag: version.url for version in addresses.versions}
+            versions["x-default"] = addresses.x_default
+            built = LanguageVersionLinks(
+                (site.root / language.prefix / page_url(page) / "index.html").read_text("utf-8")
+            )
+            assert built.head == versions, page
+            assert built.switch == [(version.language.tag, version.link) for version in addresses.versions], page
+            expected[absolute_url(site.base_url, language, page)] = versions
+    assert sitemap == expected
 
 
 def test_interface_strings_are_in_the_page_language(site: BuiltSite) -> None:

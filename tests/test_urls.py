@@ -1,12 +1,17 @@
 """Addresses: every link between two planned pages leads to the target's address, in both languages,
-wherever the site is published; the builder's configuration agrees with the generator's languages."""
+wherever the site is published; the theme prints the addresses this module makes, whole; the builder's
+configuration agrees with the generator's languages."""
 
 from __future__ import annotations
 
 import posixpath
+import re
+import sys
 from pathlib import Path
+from types import SimpleNamespace
 from urllib.parse import urljoin
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from mkdocs.utils.yaml import yaml_load
@@ -16,6 +21,7 @@ from generator.models import Glossary
 from generator.pages import plan_pages
 from generator.urls import (
     DIRECTORY_URLS,
+    PageAddresses,
     absolute_url,
     counterpart_link,
     html_link,
@@ -27,6 +33,9 @@ from generator.urls import (
     up_to_language_root,
 )
 from tests.samples import MINIMAL, validate_text
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))  # as MkDocs does while it loads the hook
+from theme_settings import material_alternate
 
 REPO = Path(__file__).resolve().parent.parent
 SAMPLE = validate_text(MINIMAL)
@@ -92,6 +101,57 @@ def test_files_at_a_language_root_keep_their_name() -> None:
         )
 
 
+# Files at a language's root and files of the whole site, as the theme links them.
+LANGUAGE_FILES = ("feed.xml", "404.html")
+SITE_FILES = ("data/initiatives.json", "data/search-aliases.json", "pagefind/")
+
+
+@SETTINGS
+@given(site_urls, languages, pages, pages)
+def test_every_address_the_theme_prints_on_a_page_resolves_where_the_generator_publishes_it(
+    site_url: str, language: Language, page: str, other: str
+) -> None:
+    here = absolute_url(site_url, language, page)
+    addresses = PageAddresses(site_url, language, page)
+    assert [version.language for version in addresses.versions] == list(LANGUAGES.values())
+    for version in addresses.versions:
+        assert version.url == absolute_url(site_url, version.language, page)
+        assert urljoin(here, version.link) == version.url
+        assert urljoin(here, addresses.language_link(other, version.language)) == (
+            absolute_url(site_url, version.language, other)
+        )
+        for name in LANGUAGE_FILES:
+            assert urljoin(language_root_url(site_url, language), addresses.from_root_link(name, version.language)) == (
+                absolute_url(site_url, version.language, name)
+            )
+    assert addresses.x_default == absolute_url(site_url, SOURCE_LANGUAGE, page)
+    assert urljoin(here, addresses.language_root) == language_root_url(site_url, language)
+    assert urljoin(here, addresses.site_root) == site_url
+    for name in (other, *LANGUAGE_FILES):
+        assert urljoin(here, addresses.page_link(name)) == absolute_url(site_url, language, name)
+    for path in SITE_FILES:
+        assert urljoin(here, addresses.site_file_link(path)) == site_url + path
+    # A link is never empty (an empty href is no link in some tools): "./" from a language's root.
+    assert addresses.language_root and all(version.link for version in addresses.versions)
+
+
+OVERRIDES = sorted(path for path in (REPO / "overrides").rglob("*") if path.suffix in {".html", ".xml"})
+# What an address is made of: only generator/urls.py joins these.
+ADDRESS_PARTS = re.compile(r"site_root_url|\.prefix\b|\bsite_root\b|base_url\.rstrip|\bpage\.url\b")
+# Where the theme prints an address: links, sources, the search box's files, the sitemap's entries.
+PRINTED_ADDRESS = re.compile(r'\b(?:href|src|data-bundle|data-aliases)="((?:\{\{.*?\}\}|[^"{])*)"|<loc>(.*?)</loc>')
+# One value, whole (a fragment may follow), not parts joined by `~`, `+` or by being written side by side.
+WHOLE_VALUE = re.compile(r"\{\{[^{}~+]*\}\}(?:#\{\{[^{}~+]*\}\})?")
+
+
+@pytest.mark.parametrize("path", OVERRIDES, ids=lambda path: path.relative_to(REPO / "overrides").as_posix())
+def test_the_theme_prints_addresses_whole_as_generator_urls_makes_them(path: Path) -> None:
+    template = re.sub(r"\{#.*?#\}", "", path.read_text("utf-8"), flags=re.DOTALL)  # comments may name the parts
+    assert ADDRESS_PARTS.findall(template) == [], f"{path.name} builds an address: take it from page_addresses"
+    printed = [value for values in PRINTED_ADDRESS.findall(template) for value in values if "{{" in value]
+    assert [value for value in printed if not WHOLE_VALUE.fullmatch(value)] == [], f"{path.name} joins an address"
+
+
 def _config(name: str) -> dict[str, object]:
     with (REPO / name).open("rb") as file:
         config: dict[str, object] = yaml_load(file)  # resolves INHERIT, as MkDocs does
@@ -117,16 +177,20 @@ def test_each_language_has_one_mkdocs_configuration_that_builds_it_where_its_add
     assert _config("mkdocs.yml")["theme"]["language"] == SOURCE_LANGUAGE.tag  # type: ignore[index]
 
 
-def test_language_switch_of_the_theme_lists_the_generators_languages() -> None:
+def test_the_languages_are_the_generators_and_no_mkdocs_configuration_lists_them_again() -> None:
+    # Each configuration names the one language it builds (checked above); the glue gives the theme
+    # the list of languages (Material's `alternate`), from generator/languages.py.
     for name in CONFIGS:
-        alternate = _config(name)["extra"]["alternate"]  # type: ignore[index]
-        assert alternate == [
-            {
-                "name": language.name,
-                "link": f"./{language.prefix}",
-                "lang": language.tag,
-                "og_locale": language.og_locale,
-                "prefix": language.prefix,
-            }
-            for language in LANGUAGES.values()
+        extra = _config(name).get("extra") or {}
+        assert isinstance(extra, dict)
+        assert not {"alternate", "language_tag", "og_locale"} & set(extra), name
+    for language in LANGUAGES.values():
+        config = SimpleNamespace(theme={"language": language.tag}, extra={"site_root_url": "https://example.org/s/"})
+        switch = material_alternate(config)  # Material's own setting, read as Material reads it
+        assert [(entry["lang"], entry["name"]) for entry in switch] == [
+            (lang.tag, lang.name) for lang in LANGUAGES.values()
+        ]
+        root = language_root_url("https://example.org/s/", language)
+        assert [urljoin(root, entry["link"]) for entry in switch] == [
+            language_root_url("https://example.org/s/", lang) for lang in LANGUAGES.values()
         ]
