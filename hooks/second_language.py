@@ -6,8 +6,9 @@ Chinese site's `en/` folder, ``discard`` stops it and removes what it wrote.
 
 On Linux a `mkdocs build` forks itself for it (``fork``): the copy starts with Python, MkDocs and the
 generator imported, which a new process spends most of a second on, and it ends with os._exit,
-without the interpreter's teardown. A copy shares the parent's open files, its build lock among them:
-it starts from a build state of its own and never releases the parent's lock (``_build_here``).
+without the interpreter's teardown. The copy starts from a build state of its own (``_build_here``):
+it never runs the parent's cleanup, and it holds no lock of its own (the build lock's file is opened
+by the parent's pid only; the copy never takes it).
 A preview (`mkdocs serve`) rebuilds while its server's threads run, and a thread copied in the middle
 of its work could hang the copy: before they start, it forks a process that only waits and forks an
 English build for each rebuild (``prepare_for_previews``). Elsewhere the English build is a new
@@ -301,7 +302,8 @@ def prepare_for_previews() -> None:
             die_with_parent()
         _name_process(f"zibo-fork-{parent}"[:15])
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-            signal.signal(signum, signal.SIG_DFL)
+            if callable(signal.getsignal(signum)):  # the preview's handlers; one it ignores stays ignored
+                signal.signal(signum, signal.SIG_DFL)
         os.close(asked)
         os.close(answered)
         _fork_builds(parent, requests, replies)
@@ -322,7 +324,8 @@ def _fork_builds(preview: int, requests: int, replies: int) -> None:
                         die_with_parent()
                     _name_process(process_name(preview))
                     os.close(replies)
-                    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+                    # A new file only, never one planted at that name (nor a link to one).
+                    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
                     os.dup2(output, 1)
                     os.dup2(output, 2)
                     os.close(output)
@@ -404,6 +407,8 @@ def _forker_gone() -> int:
         for fd in (_forker.requests, _forker.replies):
             with contextlib.suppress(OSError):
                 os.close(fd)
+        with contextlib.suppress(OSError):
+            os.waitpid(_forker.pid, os.WNOHANG)  # collect it, if it has ended, rather than leave a zombie
         _forker = None
     return -signal.SIGKILL
 

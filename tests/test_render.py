@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import sys
+import types
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -188,7 +190,7 @@ def test_compiled_templates_are_reused_only_for_the_same_source_and_the_same_syn
         return environment.get_template("page.txt").render()
 
     def next_process() -> None:
-        monkeypatch.setattr(compiled_templates, "_caches", {})
+        monkeypatch.setattr(compiled_templates, "_memory", {})
 
     for start in (lambda: None, next_process):  # what this process compiled, then what the last one did
         start()
@@ -199,6 +201,41 @@ def test_compiled_templates_are_reused_only_for_the_same_source_and_the_same_syn
     assert render() == "changed"
     next_process()
     assert render(trim_blocks=True) == "changed"
+
+
+def test_a_kept_template_is_compiled_again_when_the_code_it_was_compiled_against_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Jinja decides at compile time how a filter is called (with the context or not) and runs filters on
+    # constants then: after a pull or an upgrade changes a filter, its templates must be compiled again.
+    monkeypatch.setattr(compiled_templates, "_disk_cache", lambda: jinja2.FileSystemBytecodeCache(str(tmp_path)))
+    monkeypatch.setattr(compiled_templates, "_memory", {})
+    loader = jinja2.DictLoader({"page.txt": "{{ name | shout }} {{ 'constant' | shout }}"})
+
+    def render(shout: object) -> str:
+        environment = jinja2.Environment(loader=loader)
+        compiled_templates.use_for(environment)
+        environment.filters["shout"] = shout  # (set after the cache, as the renderer does)
+        return environment.get_template("page.txt").render(name="zibo")
+
+    assert render(lambda value: value.upper()) == "ZIBO CONSTANT"
+    with_context = jinja2.pass_context(lambda context, value: f"{value}!")
+    monkeypatch.setattr(compiled_templates, "_memory", {})  # the next process: only the disk cache
+    assert render(with_context) == "zibo! constant!"
+    source = tmp_path / "filters.py"  # the same filter name and call, another definition
+    source.write_text("def shout(value):\n    return value.title()\n", "utf-8")
+    module = types.ModuleType("zibo_test_filters")
+    module.__file__ = str(source)
+    exec(compile(source.read_text("utf-8"), str(source), "exec"), module.__dict__)
+    monkeypatch.setitem(sys.modules, module.__name__, module)
+    module.shout.__module__ = module.__name__
+    assert render(module.shout) == "Zibo Constant"
+    source.write_text("def shout(value):\n    return value.lower()\n", "utf-8")  # edited, pulled, upgraded
+    compiled_templates._file_digest.cache_clear()  # (the next process reads the files anew)
+    monkeypatch.setattr(compiled_templates, "_memory", {})
+    exec(compile(source.read_text("utf-8"), str(source), "exec"), module.__dict__)
+    module.shout.__module__ = module.__name__
+    assert render(module.shout) == "zibo constant"
 
 
 # `x.text(language) or x.zh` anywhere but in LocalizedText itself (`self.zh`): what its text_or_chinese says.
