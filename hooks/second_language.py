@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import functools
 import json
 import logging
 import os
@@ -39,7 +40,7 @@ import traceback
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 import site_swap
 from click import ClickException
@@ -254,22 +255,36 @@ def fork(build: Callable[[], object], env: Mapping[str, str]) -> Forked | None:
     if pid:
         os.close(write)
         return Forked(pid, read)
+    with contextlib.suppress(OSError):  # (nothing may raise here: the copy must not return into the parent's code)
+        os.close(read)
+    _build_in_copy(process_name(parent), die_with_parent, lambda: write, {**env, PARENT_PID: str(parent)}, build)
+
+
+def _build_in_copy(
+    name: str,
+    die_with_parent: Callable[[], None] | None,
+    open_output: Callable[[], int],
+    env: Mapping[str, str],
+    build: Callable[[], object],
+) -> NoReturn:
+    """In a forked copy: run ``build`` with its output to the file ``open_output`` gives, report a failure
+    as MkDocs' command line does, and end the copy, never returning into the code it was copied from."""
     code = 1
-    try:  # in the copy: never return into the parent's build
+    try:
         if die_with_parent is not None:
             die_with_parent()
-        _name_process(process_name(parent))
+        _name_process(name)
         for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
             if callable(signal.getsignal(signum)):  # the parent's handlers, which clean up the parent's build
                 signal.signal(signum, signal.SIG_DFL)
-        os.close(read)
-        os.dup2(write, 1)
-        os.dup2(write, 2)
-        os.close(write)
-        os.environ.update({**env, PARENT_PID: str(parent)})
+        output = open_output()
+        os.dup2(output, 1)
+        os.dup2(output, 2)
+        os.close(output)
+        os.environ.update(env)
         build()
         code = 0
-    except ClickException as error:  # as MkDocs' command line reports them
+    except ClickException as error:
         error.show()
     except BaseException:
         traceback.print_exc()
@@ -317,29 +332,17 @@ def _fork_builds(preview: int, requests: int, replies: int) -> None:
             config_file, folder, strict, env, log = json.loads(line)
             die_with_parent = _die_with(os.getpid())
             pid = os.fork()
-            if not pid:
-                code = 1
-                try:  # the English build
-                    if die_with_parent is not None:
-                        die_with_parent()
-                    _name_process(process_name(preview))
+            if not pid:  # the English build
+                with contextlib.suppress(OSError):  # (nothing may raise here, outside the build's own handling)
                     os.close(replies)
+                _build_in_copy(
+                    process_name(preview),
+                    die_with_parent,
                     # A new file only, never one planted at that name (nor a link to one).
-                    output = os.open(log, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
-                    os.dup2(output, 1)
-                    os.dup2(output, 2)
-                    os.close(output)
-                    os.environ.update({**env, PARENT_PID: str(preview)})
-                    _build_here(Path(config_file), folder, strict, ())
-                    code = 0
-                except ClickException as error:
-                    error.show()
-                except BaseException:
-                    traceback.print_exc()
-                finally:
-                    sys.stdout.flush()
-                    sys.stderr.flush()
-                    os._exit(code)
+                    functools.partial(os.open, log, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600),
+                    {**env, PARENT_PID: str(preview)},
+                    functools.partial(_build_here, Path(config_file), folder, strict, ()),
+                )
             os.write(replies, f"{pid}\n".encode())
             os.write(replies, f"{os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])}\n".encode())
 
