@@ -12,12 +12,12 @@ import pytest
 from bs4 import BeautifulSoup
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from generator.languages import LANGUAGES
 from generator.loader import load_text
 from generator.models import SHORT_EN_LIMIT, SHORT_ZH_LIMIT, Dataset, Glossary, ShortTitle
-from generator.ready_html import READY_HTML_END, READY_HTML_START, html_format, ready_html
+from generator.ready_html import READY_HTML_END, READY_HTML_START, escape_html, html_format, ready_html
 from generator.render import Renderer
 from tests.golden import SAMPLE, sample_pages
 from tests.model_fields import prose_fields, set_at, text_leaves
@@ -93,3 +93,27 @@ def test_a_ready_html_block_must_be_built_as_markup() -> None:
     with pytest.raises(TypeError, match="Markup"):
         ready_html("<p>text</p>")  # type: ignore[arg-type]
     assert html_format("{}", Markup("<b>kept</b>")) == "<b>kept</b>"
+
+
+class _Html:
+    def __html__(self) -> str:
+        return "<b>its own HTML</b>"
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.one_of(
+        st.text(),
+        st.text().map(Markup),
+        st.text().map(escape),
+        st.integers(),
+        st.none(),
+        st.just(_Html()),
+        st.text().map(type("Text", (str,), {})),
+    )
+)
+def test_printed_values_are_escaped_exactly_as_markupsafe_escapes_them(value: object) -> None:
+    # The templates' autoescape and html_format use the faster escape_html: same text, same Markup.
+    escaped = escape_html(value)
+    assert type(escaped) is Markup
+    assert str(escaped) == str(escape(value))
