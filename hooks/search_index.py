@@ -27,6 +27,7 @@ import filecmp
 import gzip
 import hashlib
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -34,6 +35,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+import second_language
 import site_swap
 from pagefind_bin_extended import get_executable  # the build with Chinese segmentation
 
@@ -138,6 +140,9 @@ def index_pages(copy: Path, bundle: Path) -> tuple[int, float]:
             [*command, "--exclude-selectors", ".headerlink", "--quiet"],
             capture_output=True,
             text=True,
+            # Killed with this build: the English build, killed, must not leave a Pagefind writing into
+            # the folder its parent then removes (it would make the folder again: debris).
+            preexec_fn=second_language.die_with(os.getpid()),
         )
         if result.returncode != 0:
             raise SearchIndexError(f"Pagefind failed:\n{result.stdout}{result.stderr}")

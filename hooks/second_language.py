@@ -194,7 +194,7 @@ def start(command: Sequence[str], env: Mapping[str, str]) -> subprocess.Popen[by
         env={**env, PARENT_PID: str(os.getpid())},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
-        preexec_fn=_die_with(os.getpid()),
+        preexec_fn=die_with(os.getpid()),
     )
 
 
@@ -247,7 +247,7 @@ def fork(build: Callable[[], object], env: Mapping[str, str]) -> Forked | None:
     if sys.platform != "linux" or threading.active_count() > 1:
         return None
     parent = os.getpid()
-    die_with_parent = _die_with(parent)
+    die_with_parent = die_with(parent)
     read, write = os.pipe()
     sys.stdout.flush()
     sys.stderr.flush()
@@ -301,7 +301,7 @@ def prepare_for_previews() -> None:
     if sys.platform != "linux" or threading.active_count() > 1 or _forker is not None:
         return
     parent = os.getpid()
-    die_with_parent = _die_with(parent)
+    die_with_parent = die_with(parent)
     requests, asked = os.pipe()
     answered, replies = os.pipe()
     sys.stdout.flush()
@@ -330,7 +330,7 @@ def _fork_builds(preview: int, requests: int, replies: int) -> None:
     with os.fdopen(requests, "rb") as incoming:
         for line in incoming:  # one build at a time: the preview waits for each under its build lock
             config_file, folder, strict, env, log = json.loads(line)
-            die_with_parent = _die_with(os.getpid())
+            die_with_parent = die_with(os.getpid())
             pid = os.fork()
             if not pid:  # the English build
                 with contextlib.suppress(OSError):  # (nothing may raise here, outside the build's own handling)
@@ -439,7 +439,9 @@ def stop(process: subprocess.Popen[bytes] | Forked | Requested) -> None:
         process.close()
 
 
-def _die_with(parent: int) -> Callable[[], None] | None:
+def die_with(parent: int) -> Callable[[], None] | None:
+    """What a process started by ``parent`` (the preexec_fn of subprocess) calls so that the kernel kills it
+    when ``parent`` dies (Linux; None elsewhere)."""
     if sys.platform != "linux":
         return None
     # Looked up before the fork: between fork and exec the child should do as little as possible.

@@ -285,6 +285,38 @@ def test_the_english_build_dies_with_its_parent_even_without_the_kernels_help(tm
     assert_no_english_build_survives(parent.pid)
 
 
+PAGEFIND_OF_A_KILLED_BUILD = """
+import sys
+from pathlib import Path
+sys.path.insert(0, sys.argv[1])
+import search_index
+folder = Path(sys.argv[2])
+search_index.get_executable = lambda: folder / "pagefind"  # one that tells its process id, then waits
+(folder / "copy").mkdir()
+(folder / "copy" / "index.html").write_text("<html><body data-pagefind-body>Zibo</body></html>")
+search_index.index_pages(folder / "copy", folder / "bundle")
+"""
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="the kernel kills it with its build on Linux only")
+def test_a_killed_builds_pagefind_dies_with_it(tmp_path: Path) -> None:
+    # A killed English build's Pagefind, left running, would make the folder its parent removes again.
+    (tmp_path / "pagefind").write_text(f'#!/bin/sh\necho $$ > "{tmp_path}/pid"\nexec sleep 60\n', "utf-8")
+    (tmp_path / "pagefind").chmod(0o755)
+    build = subprocess.Popen([sys.executable, "-c", PAGEFIND_OF_A_KILLED_BUILD, str(REPO / "hooks"), str(tmp_path)])
+    deadline = time.monotonic() + 60
+    while not (tmp_path / "pid").is_file() or not (tmp_path / "pid").read_text().strip():
+        assert time.monotonic() < deadline and build.poll() is None, "Pagefind was not started"
+        time.sleep(0.05)
+    pagefind = int((tmp_path / "pid").read_text())
+    build.kill()
+    build.wait()
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pagefind}").exists() and Path(f"/proc/{pagefind}/stat").read_text().split()[2] != "Z":
+        assert time.monotonic() < deadline, "the Pagefind of a killed build is still running"
+        time.sleep(0.05)
+
+
 def test_a_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
     said: list[str] = []
     holder = subprocess.Popen(
