@@ -14,12 +14,13 @@ site: $(BIN)/.site-installed  ## generate and build both languages; site/ then s
 
 # --dist loadscope: each test module runs on one worker, so a site or server a module makes is made once;
 # modules marked `long` are handed out first (tests/conftest.py)
-# (pytest-xdist 3.8 with pytest 9 ignores xdist_group marks: --dist loadgroup spread them over both workers).
+# (pytest-xdist 3.8 with pytest 9 ignores xdist_group marks: --dist loadgroup spread them over the workers).
+# Three workers on two cores: much of a browser or preview test is waiting, which a third worker fills.
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
 	$(BIN)/ruff check generator hooks tests bench tools
 	$(BIN)/ruff format --check generator hooks tests bench tools
 	$(BIN)/mypy
-	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 3 --dist loadscope --no-loadscope-reorder
 
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
