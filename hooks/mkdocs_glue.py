@@ -12,7 +12,6 @@ while it loads the hook: they are imported here, once, at load time.
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 from typing import Any
 
@@ -75,25 +74,13 @@ def on_post_build(config: MkDocsConfig) -> None:
     # This language's search index, while the other language's build may still run on the other core.
     language = theme_settings.language_of(config)
     other = generator.other_language(language)
-    pages, seconds = search_index.index_language(site_dir, leave_out=site_dir / other.prefix)
-    log = logging.getLogger("mkdocs.plugins.zibo")
-    log.info("Search index (%s): %d pages in %.2f s", language.tag, pages, seconds)
+    pages, seconds = search_index.index_language(site_dir, language.tag, leave_out=site_dir / other.prefix)
     if second_language.running():
         output = second_language.finish(config, other)
         # Both languages are now in site_dir (this build's own folder, or the preview's): one search
         # index for the complete site. `mkdocs build` publishes it in on_shutdown, once MkDocs
         # reported no error (under --strict, warnings fail the build only after this event).
-        search_index.merge_bundle(site_dir / other.prefix / search_index.BUNDLE, site_dir / search_index.BUNDLE)
-        other_pages, other_seconds = search_index.reported(output)
-        log.info(
-            "Search index: %d pages in %.2f s (%s %.2f s; %s %.2f s, in its own build)",
-            pages + other_pages,
-            seconds + other_seconds,
-            language.tag,
-            seconds,
-            other.tag,
-            other_seconds,
-        )
+        search_index.merge_language(site_dir, (language.tag, pages, seconds), (other.tag, other.prefix), output)
     publishing.built()
 
 

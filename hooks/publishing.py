@@ -62,7 +62,7 @@ def start(command: str) -> None:
 def forget_parent_build() -> None:
     """In a copy of this process (the English build, forked: second_language.py): a build state of its own,
     so that it neither publishes nor discards the parent's build. The parent's state stays referenced:
-    collected, its lock's finalizer would release the lock both processes hold."""
+    collected in the copy, its lock object's finalizer would try to release the parent's lock."""
     global _build, _parent_build
     _parent_build, _build = _build, _Build(command=_build.command)
 

@@ -27,6 +27,7 @@ import filecmp
 import gzip
 import hashlib
 import json
+import logging
 import os
 import re
 import shutil
@@ -40,6 +41,7 @@ import site_swap
 from pagefind_bin_extended import get_executable  # the build with Chinese segmentation
 
 BUNDLE = "pagefind"
+log = logging.getLogger("mkdocs.plugins.zibo")
 ENTRY = "pagefind-entry.json"
 BODY_MARK = "data-pagefind-body"
 _TAG = re.compile(r"(<[^>]*>)")
@@ -91,17 +93,35 @@ def keep_page(html: str, dest_uri: str) -> None:
         keep_for_index(html, _copy.folder / _copy.prefix / dest_uri)
 
 
-def index_language(site_dir: Path, leave_out: Path) -> tuple[int, float]:
-    """Index the pages this build kept into ``site_dir/pagefind``, then remove the copy; (pages, seconds).
-
-    ``leave_out``: the folder of ``site_dir`` where the other language's site goes."""
+def index_language(site_dir: Path, tag: str, leave_out: Path) -> tuple[int, float]:
+    """Index the pages this build kept into ``site_dir/pagefind``, then remove the copy; report and
+    return (pages, seconds). ``leave_out``: the folder of ``site_dir`` where the other language's site goes."""
     assert _copy.folder is not None
     try:
         if _copy.dirty:
             keep_built_pages_for_index(site_dir, _copy.folder / _copy.prefix, leave_out=leave_out)
-        return index_pages(_copy.folder, site_dir / BUNDLE)
+        pages, seconds = index_pages(_copy.folder, site_dir / BUNDLE)
     finally:
         discard()
+    log.info("Search index (%s): %d pages in %.2f s", tag, pages, seconds)
+    return pages, seconds
+
+
+def merge_language(site_dir: Path, own: tuple[str, int, float], other: tuple[str, str], output: str) -> None:
+    """Merge the index of the other language (``other``: its tag and folder of ``site_dir``; its build
+    printed ``output``) into this build's (``own``: its tag, pages and seconds), and report both."""
+    (tag, pages, seconds), (other_tag, prefix) = own, other
+    merge_bundle(site_dir / prefix / BUNDLE, site_dir / BUNDLE)
+    other_pages, other_seconds = reported(output)
+    log.info(
+        "Search index: %d pages in %.2f s (%s %.2f s; %s %.2f s, in its own build)",
+        pages + other_pages,
+        seconds + other_seconds,
+        tag,
+        seconds,
+        other_tag,
+        other_seconds,
+    )
 
 
 def discard() -> None:
