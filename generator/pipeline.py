@@ -11,6 +11,7 @@ from .errors import DataError, display_path
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
 from .feeds import FeedLabels, atom_feed, robots_txt
 from .fidelity import Article
+from .garbage_collection import fewer_collections
 from .labels import feed_title, load_labels
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .loader import LocatedDocument, load_file
@@ -31,6 +32,7 @@ DATA_FILE = Path("data/initiatives.yaml")  # the editors' data, relative to the 
 GLOSSARY_NAME = "glossary.yaml"
 
 
+@fewer_collections()
 def load_and_validate(
     data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
@@ -123,6 +125,7 @@ def generate(
     return generate_languages({language: docs_dir}, site_url, data_path, glossary_path, repository)
 
 
+@fewer_collections()
 def generate_languages(
     docs_dirs: Mapping[Language, Path],
     site_url: str,
