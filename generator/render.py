@@ -26,7 +26,7 @@ from .ready_html import READY_HTML_END as READY_HTML_END
 from .ready_html import READY_HTML_START as READY_HTML_START
 from .ready_html import ReadyHtmlBlocks, ReadyHtmlTemplate, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
-from .urls import counterpart_link, page_url, up_to_docs_root, up_to_language_root
+from .urls import LinksFrom, counterpart_link, page_url, up_to_language_root
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -243,13 +243,13 @@ class Renderer:
 
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
-        up = up_to_docs_root(page.path)
+        links = LinksFrom(page.path)
         up_url = up_to_language_root(page.path)
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
-            md_link=lambda target: up + target,  # a page's Markdown file, from this one's, for [text](link)
-            html_link=lambda target: up_url + page_url(target),  # a page's address, from this one's, for href=""
+            md_link=links.md,  # a page's Markdown file, from this one's, for [text](link)
+            html_link=links.html,  # a page's address, from this one's, for href=""
             cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
             theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
             here=page.path,

@@ -126,17 +126,32 @@ class PageAddresses:
         return absolute_url(self.site_url, SOURCE_LANGUAGE, self.page)
 
 
+class LinksFrom:
+    """Links from one page to others, the two kinds its templates write (the page's way up is worked
+    out once: a page has dozens of links)."""
+
+    def __init__(self, page: str) -> None:
+        self._up = up_to_docs_root(page)
+        self._up_url = up_to_language_root(page)
+
+    def md(self, to_page: str) -> str:
+        """A Markdown link to another page's source (MkDocs turns it into the target's address)."""
+        return self._up + to_page
+
+    def html(self, to_page: str) -> str:
+        """The address of another page as a browser resolves it from this one (for raw HTML links,
+        which MkDocs does not rewrite)."""
+        return self._up_url + page_url(to_page)
+
+
 def md_link(from_page: str, to_page: str) -> str:
     """A Markdown link from one page's source to another's (MkDocs turns it into the target's address)."""
-    return posixpath.relpath(to_page, posixpath.dirname(from_page) or ".")
+    return LinksFrom(from_page).md(to_page)
 
 
 def html_link(from_page: str, to_page: str) -> str:
-    """The address of one page relative to another's, as a browser resolves it (for raw HTML links,
-    which MkDocs does not rewrite)."""
-    here = page_url(from_page).rstrip("/") or "."
-    there = page_url(to_page).rstrip("/") or "."
-    return posixpath.relpath(there, here) + "/"
+    """The address of one page relative to another's, as a browser resolves it (for raw HTML links)."""
+    return LinksFrom(from_page).html(to_page)
 
 
 def counterpart_link(page: str, language: Language) -> str:

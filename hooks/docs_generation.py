@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import second_language
 from mkdocs.exceptions import PluginError
 from mkdocs.utils import CountHandler
 
@@ -19,6 +20,8 @@ import generator
 
 if TYPE_CHECKING:
     from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.livereload import LiveReloadServer
+    from mkdocs.structure.pages import Page
 
 log = logging.getLogger("mkdocs.plugins.zibo")
 
@@ -77,3 +80,26 @@ def _show_in_preview(config: MkDocsConfig, error: generator.DataError, child: bo
         for handler in list(mkdocs_log.handlers):
             if isinstance(handler, CountHandler):
                 mkdocs_log.removeHandler(handler)
+
+
+def link_edits_to_the_data(page: Page, config: MkDocsConfig) -> None:
+    """Generated pages say which data file and line they come from: their "edit" link opens that
+    line, never the generated Markdown. Hand-written pages keep MkDocs' link to their own file."""
+    source = page.meta.get("edit_source")
+    if source and config.repo_url:
+        page.edit_url = f"{config.repo_url.rstrip('/')}/blob/{config.extra['repository_branch']}/{source}"
+
+
+def watch_sources(server: LiveReloadServer, config: MkDocsConfig) -> None:
+    """A preview rebuilds when the data, a page template, the English configuration or a hand-written
+    page changes. Not when the generated Markdown does: every build rewrites some of it, and watching
+    it would queue a second, useless build after each edit (and hold the browser's reload until that
+    one finished too)."""
+    project = Path(config.config_file_path).parent
+    server.unwatch(config.docs_dir)
+    for language in generator.LANGUAGES.values():
+        for page in generator.hand_written_files(project / "docs" / language.key):
+            server.watch(str(page), recursive=False)
+    for path in (project / generator.DATA_FILE.parent, generator.TEMPLATES, project / second_language.CONFIG_FILE):
+        if path.exists():
+            server.watch(str(path))

@@ -85,26 +85,12 @@ def on_post_build(config: MkDocsConfig) -> None:
 
 
 def on_page_markdown(markdown: str, page: Any, config: MkDocsConfig, files: Any) -> str:
-    # Generated pages say which data file and line they come from: their "edit" link opens that
-    # line, never the generated Markdown. Hand-written pages keep MkDocs' link to their own file.
-    source = page.meta.get("edit_source")
-    if source and config.repo_url:
-        page.edit_url = f"{config.repo_url.rstrip('/')}/blob/{config.extra['repository_branch']}/{source}"
+    docs_generation.link_edits_to_the_data(page, config)
     return markdown
 
 
 def on_serve(server: Any, config: MkDocsConfig, builder: Any) -> Any:
-    # A preview rebuilds when the data, a page template or a hand-written page changes. Not when the
-    # generated Markdown does: every build rewrites some of it, and watching it would queue a second,
-    # useless build after each edit (and hold the browser's reload until that one finished too).
-    project = Path(config.config_file_path).parent
-    server.unwatch(config.docs_dir)
-    for language in generator.LANGUAGES.values():
-        for page in generator.hand_written_files(project / "docs" / language.key):
-            server.watch(str(page), recursive=False)
-    for path in (project / generator.DATA_FILE.parent, generator.TEMPLATES, project / second_language.CONFIG_FILE):
-        if path.exists():
-            server.watch(str(path))
+    docs_generation.watch_sources(server, config)
     return server
 
 
