@@ -189,8 +189,9 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
     page.goto(preview.url("en/initiatives/opening-up-hub/"))
     preview.wait_until_idle()
     preview.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")
+    # (While the reloaded page loads, it may have no heading yet.)
     page.wait_for_function(
-        "text => document.querySelector('h1').textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
+        "text => document.querySelector('h1')?.textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
     )
     # The preview has the search of the published site, rebuilt with the pages: the edit is found.
     assert search(page, "preview")[:1] == [preview.url("en/initiatives/opening-up-hub/")]
