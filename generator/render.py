@@ -26,7 +26,7 @@ from .ready_html import READY_HTML_END as READY_HTML_END
 from .ready_html import READY_HTML_START as READY_HTML_START
 from .ready_html import ReadyHtmlBlocks, ReadyHtmlTemplate, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
-from .urls import LinksFrom, counterpart_link, page_url, up_to_language_root
+from .urls import LinksFrom, counterpart_link
 
 TEMPLATES = Path(__file__).parent / "templates"
 # Characters that start Markdown syntax anywhere in a line ('<', '>' and '&' become entities).
@@ -186,7 +186,7 @@ class Renderer:
             inline = self._inline_html[text] = self.marked(text, escape_html)
         return inline
 
-    def cards(self, initiatives: Sequence[Initiative], up: str, themes_by_id: Mapping[str, Theme]) -> str:
+    def cards(self, initiatives: Sequence[Initiative], links: LinksFrom, themes_by_id: Mapping[str, Theme]) -> str:
         """A grid of cards (number, title, summary, theme links) in the HTML of Material's "grid cards".
 
         Ready HTML (links as page addresses) rather than Markdown: listings grow with the number of
@@ -194,14 +194,14 @@ class Renderer:
         """
         items = []
         for initiative in initiatives:
-            key = (initiative.id, up)
+            key = (initiative.id, links.up_url)
             if key not in self._cards:
-                themes = self.theme_links_html(initiative.themes, up, themes_by_id)
+                themes = self.theme_links_html(initiative.themes, links, themes_by_id)
                 self._cards[key] = html_format(
                     '<li><p><span class="zibo-number">{}</span> <a href="{}">{}</a></p>\n'
                     "<hr>\n<p>{}</p>\n<p>{}</p></li>",
                     initiative.number,
-                    up + page_url(initiative_page(initiative)),
+                    links.html(initiative_page(initiative)),
                     self.short_html(initiative),
                     self.inline_html(initiative.summary),
                     themes,
@@ -211,16 +211,21 @@ class Renderer:
         return ready_html(html_format(grid, Markup("\n").join(items))) + "\n"
 
     def theme_links_html(
-        self, theme_ids: Sequence[str], up: str, themes_by_id: Mapping[str, Theme], *, search_filter: bool = False
+        self,
+        theme_ids: Sequence[str],
+        links: LinksFrom,
+        themes_by_id: Mapping[str, Theme],
+        *,
+        search_filter: bool = False,
     ) -> Markup:
-        """Links to the themes' pages, as HTML; ``up`` leads from the page's address to the site root.
+        """Links to the themes' pages, as HTML, as ``links`` (the page's) writes them.
         With ``search_filter``, each link's text is the page's value of the search filter "theme"."""
-        key = (tuple(theme_ids), up, search_filter)
+        key = (tuple(theme_ids), links.up_url, search_filter)
         if key not in self._theme_links:
             link = '<a href="{}" data-pagefind-filter="theme">{}</a>' if search_filter else '<a href="{}">{}</a>'
             themes = [themes_by_id[theme_id] for theme_id in theme_ids]
-            links = [html_format(link, up + page_url(theme_page(t)), self.inline_html(t.label)) for t in themes]
-            self._theme_links[key] = Markup(escape_html(self.labels["list_separator"]).join(links))
+            items = [html_format(link, links.html(theme_page(t)), self.inline_html(t.label)) for t in themes]
+            self._theme_links[key] = Markup(escape_html(self.labels["list_separator"]).join(items))
         return self._theme_links[key]
 
     def time_html(self, day: str) -> Markup:
@@ -244,14 +249,13 @@ class Renderer:
     def render(self, page: PageSpec) -> str:
         template = self.environment.get_template(page.template)
         links = LinksFrom(page.path)
-        up_url = up_to_language_root(page.path)
         themes_by_id = page.context["themes_by_id"]
         return template.render(
             **page.context,
             md_link=links.md,  # a page's Markdown file, from this one's, for [text](link)
             html_link=links.html,  # a page's address, from this one's, for href=""
-            cards=partial(self.cards, up=up_url, themes_by_id=themes_by_id),
-            theme_links_html=partial(self.theme_links_html, up=up_url, themes_by_id=themes_by_id),
+            cards=partial(self.cards, links=links, themes_by_id=themes_by_id),
+            theme_links_html=partial(self.theme_links_html, links=links, themes_by_id=themes_by_id),
             here=page.path,
             counterpart_url=counterpart_link(page.path, self.language),
         )

@@ -132,7 +132,7 @@ class LinksFrom:
 
     def __init__(self, page: str) -> None:
         self._up = up_to_docs_root(page)
-        self._up_url = up_to_language_root(page)
+        self.up_url = up_to_language_root(page)  # the same for every page at this depth: a cache key
 
     def md(self, to_page: str) -> str:
         """A Markdown link to another page's source (MkDocs turns it into the target's address)."""
@@ -141,7 +141,7 @@ class LinksFrom:
     def html(self, to_page: str) -> str:
         """The address of another page as a browser resolves it from this one (for raw HTML links,
         which MkDocs does not rewrite)."""
-        return self._up_url + page_url(to_page)
+        return self.up_url + page_url(to_page)
 
 
 def md_link(from_page: str, to_page: str) -> str:
