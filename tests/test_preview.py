@@ -193,6 +193,9 @@ def test_an_open_page_reloads_by_itself_after_a_save_and_search_finds_the_edit(
     page.wait_for_function(
         "text => document.querySelector('h1')?.textContent.includes(text)", arg=EDITED, timeout=TIMEOUT * 1000
     )
+    # The reloaded page with its styles and scripts, once no rebuild holds the preview's answers.
+    preview.wait_until_idle()
+    page.wait_for_load_state("load")
     # The preview has the search of the published site, rebuilt with the pages: the edit is found.
     assert search(page, "preview")[:1] == [preview.url("en/initiatives/opening-up-hub/")]
     page.goto(preview.url("initiatives/opening-up-hub/"))
