@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gzip
 import re
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
@@ -39,8 +41,21 @@ CHINESE_SEARCH_INDEX_BUDGET = 16_000  # measured 13.5 KB for the 15 initiatives
 _AXE = Axe()
 
 
-def open_page(browser: BrowserSession, site: BuiltSite, path: str, width: int, query: str | None = None):  # type: ignore[no-untyped-def]
-    page = browser.new_page(width=width, height=800)
+@pytest.fixture(scope="module")
+def tabs(browser: BrowserSession) -> Iterator[dict[str, Any]]:
+    """One tab per language, going from page to page as a reader does; axe-core is in each page loaded.
+
+    (A new browser context for every page cost about half a second each: a new renderer process.)"""
+    pages = {key: browser.new_page(width=WIDTHS["desktop"], height=800) for key in LANGUAGES}
+    for page in pages.values():
+        page.context.add_init_script(script=_AXE.axe_script)
+    yield pages
+    for page in pages.values():
+        page.context.close()
+
+
+def visit(page: Any, site: BuiltSite, path: str, width: int, query: str | None = None) -> Any:
+    page.set_viewport_size({"width": width, "height": 800})
     page.goto(site.url(path))  # waits for the load event: the page's styles, scripts and images are in
     page.evaluate("() => document.fonts.ready.then(() => true)")  # (no web font: system fonts, at once)
     if query is not None:
@@ -54,32 +69,27 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
-def audit(pages: list) -> list[list[dict]]:  # type: ignore[type-arg]
+def audit(pages: list[Any]) -> list[list[dict[str, Any]]]:
     """axe-core's violations on each open page, audited at the same time: each page's renderer is a
     process of its own, so the audits share the machine's cores instead of waiting for each other."""
     for page in pages:
-        if not page.evaluate("() => typeof axe !== 'undefined'"):
-            page.evaluate(_AXE.axe_script)
         page.evaluate("() => { window.ziboAudit = axe.run(document, {resultTypes: ['violations']}); }")
     return [page.evaluate("() => window.ziboAudit.then(results => results.violations)") for page in pages]
 
 
 @pytest.mark.parametrize("kind", AXE_PAGES)
-def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, browser: BrowserSession, kind: str) -> None:
+def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, tabs: dict[str, Any], kind: str) -> None:
     queries = {
         key: ("卫生" if key == "zh" else "health") if kind == "search results open" else None for key in LANGUAGES
     }
-    pages = {}
-    for width_name, width in WIDTHS.items():
+    for number, (width_name, width) in enumerate(WIDTHS.items()):
         for key, language in LANGUAGES.items():
-            if key not in pages or queries[key] is not None:  # open search results are opened anew at each width
-                if key in pages:
-                    pages[key].context.close()
-                pages[key] = open_page(browser, site, language.prefix + AXE_PAGES[kind], width, queries[key])
+            if number == 0 or queries[key] is not None:  # open search results are opened anew at each width
+                visit(tabs[key], site, language.prefix + AXE_PAGES[kind], width, queries[key])
             else:  # the same page turned into a phone's: one load, both layouts audited
-                pages[key].set_viewport_size({"width": width, "height": 800})
-                settle(pages[key])
-        for key, violations in zip(pages, audit(list(pages.values())), strict=True):
+                tabs[key].set_viewport_size({"width": width, "height": 800})
+                settle(tabs[key])
+        for key, violations in zip(tabs, audit(list(tabs.values())), strict=True):
             blocking = [
                 v for v in violations if v["impact"] in {"serious", "critical"} and v["id"] not in AXE_ALLOWANCE
             ]
@@ -88,8 +98,6 @@ def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, browse
                 f"\naxe {kind} [{key}, {width_name}]: {len(blocking)} serious/critical; other: {', '.join(others) or 'none'}"
             )
             assert blocking == [], [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in blocking]
-    for page in pages.values():
-        page.context.close()
 
 
 def test_keyboard_reaches_skip_link_search_language_switch_themes_and_related_in_order(
@@ -134,10 +142,10 @@ PHONE_PAGES = [*dict.fromkeys(PAGE_TYPES.values()), *MORE_PAGES]
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
-    site: BuiltSite, browser: BrowserSession, path: str
+    site: BuiltSite, tabs: dict[str, Any], path: str
 ) -> None:
-    for language in LANGUAGES.values():
-        page = open_page(browser, site, language.prefix + path, 375)
+    for key, language in LANGUAGES.items():
+        page = visit(tabs[key], site, language.prefix + path, WIDTHS["phone"])
         overflow = page.evaluate("() => document.documentElement.scrollWidth - window.innerWidth")
         cut = page.evaluate("""() => [...document.querySelectorAll('article *')].filter(el => {
             const style = getComputedStyle(el);
@@ -149,7 +157,6 @@ def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
             const box = t.closest('.md-typeset__scrollwrap') || t.parentElement;
             return Math.max(box.scrollWidth - box.clientWidth, t.scrollWidth - t.clientWidth);
         })""")
-        page.context.close()
         assert overflow <= 0, f"{language.prefix}{path} scrolls sideways by {overflow}px"
         assert cut == [], f"{language.prefix}{path}: text cut in {cut}"
         assert all(extra <= 1 for extra in tables), f"{language.prefix}{path}: tables scroll sideways by {tables}px"
