@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
 
 from generator.languages import LANGUAGES
 from tests.support import BrowserSession, BuiltSite, free_port, serve_folder
@@ -42,7 +43,7 @@ _AXE = Axe()
 
 
 @pytest.fixture(scope="module")
-def tabs(browser: BrowserSession) -> Iterator[dict[str, Any]]:
+def tabs(browser: BrowserSession) -> Iterator[dict[str, Page]]:
     """One tab per language, going from page to page as a reader does; axe-core is in each page loaded.
 
     (A new browser context for every page cost about half a second each: a new renderer process.)"""
@@ -54,7 +55,7 @@ def tabs(browser: BrowserSession) -> Iterator[dict[str, Any]]:
         page.context.close()
 
 
-def visit(page: Any, site: BuiltSite, path: str, width: int, query: str | None = None) -> Any:
+def visit(page: Page, site: BuiltSite, path: str, width: int, query: str | None = None) -> Page:
     page.set_viewport_size({"width": width, "height": 800})
     page.goto(site.url(path))  # waits for the load event: the page's styles, scripts and images are in
     page.evaluate("() => document.fonts.ready.then(() => true)")  # (no web font: system fonts, at once)
@@ -69,7 +70,7 @@ def settle(page) -> None:  # type: ignore[no-untyped-def]
     page.wait_for_function("() => document.getAnimations().every(a => a.playState !== 'running')")
 
 
-def audit(pages: list[Any]) -> list[list[dict[str, Any]]]:
+def audit(pages: list[Page]) -> list[list[dict[str, Any]]]:
     """axe-core's violations on each open page, audited at the same time: each page's renderer is a
     process of its own, so the audits share the machine's cores instead of waiting for each other."""
     for page in pages:
@@ -78,7 +79,7 @@ def audit(pages: list[Any]) -> list[list[dict[str, Any]]]:
 
 
 @pytest.mark.parametrize("kind", AXE_PAGES)
-def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, tabs: dict[str, Any], kind: str) -> None:
+def test_no_serious_or_critical_accessibility_violations(site: BuiltSite, tabs: dict[str, Page], kind: str) -> None:
     queries = {
         key: ("卫生" if key == "zh" else "health") if kind == "search results open" else None for key in LANGUAGES
     }
@@ -142,7 +143,7 @@ PHONE_PAGES = [*dict.fromkeys(PAGE_TYPES.values()), *MORE_PAGES]
 
 @pytest.mark.parametrize("path", PHONE_PAGES)
 def test_at_phone_width_nothing_scrolls_sideways_and_no_text_is_cut(
-    site: BuiltSite, tabs: dict[str, Any], path: str
+    site: BuiltSite, tabs: dict[str, Page], path: str
 ) -> None:
     for key, language in LANGUAGES.items():
         page = visit(tabs[key], site, language.prefix + path, WIDTHS["phone"])
