@@ -42,7 +42,7 @@ linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of th
 screenshots: site $(BIN)/.test-installed  ## screenshots of each page type, both languages, phone and desktop
 	$(BIN)/python -m tools.screenshots site screenshots
 
-bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 35 min)
+bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiatives; writes bench/RESULTS.md (about 80 min)
 	$(BIN)/python -m bench.run
 
 golden: $(BIN)/.test-installed  ## rewrite tests/golden/ (the rendered Markdown of the sample) after an intended change; review the diff
