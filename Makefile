@@ -9,7 +9,7 @@ export NO_MKDOCS_2_WARNING := 1
 .PHONY: site test check accept review serve schema golden linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages; site/ then shows the new build (only on success)
-	$(BIN)/mkdocs build
+	$(BIN)/python -m mkdocs_site
 	@echo "Built site/ (Chinese) and site/en/ (English)."
 
 # --dist loadscope: each test module runs on one worker, so a site or server a module makes is made once;
@@ -17,8 +17,8 @@ site: $(BIN)/.site-installed  ## generate and build both languages; site/ then s
 # (pytest-xdist 3.8 with pytest 9 ignores xdist_group marks: --dist loadgroup spread them over the workers).
 # Three workers on two cores: much of a browser or preview test is waiting, which a third worker fills.
 test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser tests use /usr/bin/chromium)
-	$(BIN)/ruff check generator hooks tests bench tools
-	$(BIN)/ruff format --check generator hooks tests bench tools
+	$(BIN)/ruff check generator mkdocs_site tests bench tools
+	$(BIN)/ruff format --check generator mkdocs_site tests bench tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -n 3 --dist loadscope --no-loadscope-reorder
 
@@ -33,8 +33,9 @@ review: $(BIN)/.site-installed  ## a translation reviewer checked a record's Eng
 	@test -n "$(ID)" || { echo "Say what you reviewed: make review ID=<initiative or theme id>, ID=source, ID=glossary or ID=glossary:<term id>" >&2; exit 2; }
 	$(BIN)/python -m generator translations $(foreach id,$(ID),--review $(id))
 
-serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/
-	ZIBO_SITE_URL=http://127.0.0.1:8000/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/ (another port: make serve PORT=8001)
+	ZIBO_SITE_URL=http://127.0.0.1:$(PORT)/ $(BIN)/mkdocs serve --livereload --dev-addr 127.0.0.1:$(PORT)
 
 linkcheck: $(BIN)/.test-installed  ## check every internal link and anchor of the built site/ (both languages)
 	$(BIN)/python -m tools.linkcheck site
@@ -52,7 +53,7 @@ schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema
 
 clean:
-	rm -rf site .site-builds .zibo-build.lock site.partial site.previous .zibo-site-en-* $(VENV)
+	rm -rf site .site-builds .zibo-build.lock $(VENV)
 
 $(BIN)/.site-installed: requirements/site.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

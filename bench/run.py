@@ -35,6 +35,7 @@ from pathlib import Path
 
 from bench import search_report
 from bench.synthetic import write_data
+from mkdocs_site import english_build
 from tools.serving import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,7 +55,6 @@ GENERATED = (
 SITE_URL = "https://example.org/zibo/"
 BASELINE_HOOKS = REPO / "bench" / "baseline_hooks.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
-CHILD = {"ZIBO_SITE_CHILD_BUILD": "1"}
 PROFILE_SIZE = 1000
 GENERATOR_ROWS = (("generator, Chinese", "zh"), ("generator, English", "en"))
 GENERATOR_ENTRY = ("generator/pipeline.py", "generate")
@@ -66,18 +66,13 @@ BUILD_STAGES: tuple[tuple[str, tuple[tuple[str, str], ...], tuple[tuple[str, str
     ("reading pages and front matter (MkDocs, YAML)", (("mkdocs/structure/pages.py", "read_source"),), ()),
     ("Markdown to HTML (Python-Markdown and extensions)", (("markdown/core.py", "convert"),), ()),
     (
-        "search index (Pagefind over this language's pages, as its build ends)",
-        (("hooks/search_index.py", "index_pages"),),
+        "search index (Pagefind over both languages' pages, as the Chinese build ends)",
+        (("mkdocs_site/search_index.py", "index_site"),),
         (),
     ),
     (
         "page templates and writing pages (Material's Jinja2 templates)",
         (("mkdocs/commands/build.py", "_build_page"),),
-        (),
-    ),
-    (
-        "our glue after the build (asset patch)",
-        (("hooks/material_workarounds.py", "stop_alternate_sitemap_requests"),),
         (),
     ),
 )
@@ -143,7 +138,7 @@ def prepare(size: int, work: Path) -> Path:
         ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "en_US"),
     ):
         (project / name).write_text(
-            f"INHERIT: {parent}\nhooks: ['{BASELINE_HOOKS}']\nextra:\n  language_tag: {tag}\n"
+            f"INHERIT: {parent}\nplugins: []\nhooks: ['{BASELINE_HOOKS}']\nextra:\n  language_tag: {tag}\n"
             f"  site_root_url: {SITE_URL}\n  og_locale: {locale}\n  feed_title: feed\n",
             "utf-8",
         )
@@ -154,22 +149,23 @@ def measure(size: int, runs: int, work: Path, preview_edits: int) -> Figures:
     project = prepare(size, work)
     figures = Figures(size)
     python, mkdocs = sys.executable, [sys.executable, "-m", "mkdocs", "build"]
+    make_site = [python, "-m", "mkdocs_site"]
     for _ in range(runs):
         for row, key in GENERATOR_ROWS:  # one language at a time, as each language's build process runs it
             clear_generated(project)
             generate = [python, "-m", "generator", "generate", "--language", key, "--site-url", SITE_URL]
             figures.timings[row].append(run(generate, project)[0])
         clear_generated(project)
-        seconds, _ = run([*mkdocs, "-f", "mkdocs.yml", "-d", str(work / "zh")], project, CHILD)
+        seconds, _ = run([*mkdocs, "-f", "mkdocs.yml", "-d", str(work / "zh")], project, one_language(project))
         figures.timings["Chinese build alone"].append(seconds)
         clear_generated(project)
-        seconds, _ = run([*mkdocs, "-f", "mkdocs.en.yml", "-d", str(work / "en")], project, CHILD)
+        seconds, _ = run([*mkdocs, "-f", "mkdocs.en.yml", "-d", str(work / "en")], project, one_language(project))
         figures.timings["English build alone"].append(seconds)
         clear_generated(project)
-        seconds, rss = run(mkdocs, project)
+        seconds, rss = run(make_site, project)
         figures.timings["full build (make site)"].append(seconds)
         figures.values["peak RSS (MiB)"] = max(figures.values.get("peak RSS (MiB)", 0), rss / 1024)
-        seconds, _ = run(mkdocs, project)
+        seconds, _ = run(make_site, project)
         figures.timings["rebuild, no change"].append(seconds)
         zh, _ = run([*mkdocs, "-f", "mkdocs.baseline.yml", "-d", str(work / "bz")], project)
         en, _ = run([*mkdocs, "-f", "mkdocs.baseline.en.yml", "-d", str(work / "be")], project)
@@ -191,6 +187,12 @@ def measure(size: int, runs: int, work: Path, preview_edits: int) -> Figures:
     if preview_edits:
         figures.timings["preview: YAML edit to rebuilt page"] = preview_edit_times(project, preview_edits)
     return figures
+
+
+def one_language(project: Path) -> dict[str, str]:
+    """The environment of a build of one language alone, on the project's data (as the English build
+    a Chinese build starts)."""
+    return {english_build.INPUTS: str(project)}
 
 
 def search_index_files(site: Path, prefix: str) -> list[bytes]:
@@ -278,7 +280,7 @@ def profile(size: int, work: Path) -> Profile:
     run(
         [sys.executable, "-m", "cProfile", "-o", str(output), "-m", "mkdocs", "build", "-d", str(work / "prof")],
         project,
-        CHILD,
+        one_language(project),
     )
     return profile_from(pstats.Stats(str(output)))
 
@@ -501,7 +503,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
                 "MkDocs' own costs for each page, in Python: the build grows linearly (see above), but with "
                 "MkDocs' slope. Reaching 4 s at N = 1,000 takes a builder that does not run each page through "
                 "this pipeline (the issue's reference: Hugo, 0.49 s). The generator knows nothing of MkDocs, so "
-                "that means a new glue file like `hooks/mkdocs_glue.py`, not a new generator."
+                "that means a new adapter like the package `mkdocs_site`, not a new generator."
             )
     if 1000 in by_size and 5000 in by_size:
         ours, plain = (

@@ -87,7 +87,7 @@ def build(project: Path, runs: int) -> tuple[list[float], float | None]:
     for _ in range(runs):
         started = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build"],
+            [sys.executable, "-m", "mkdocs_site"],
             cwd=project,
             capture_output=True,
             text=True,

@@ -2,11 +2,10 @@
 
 The pipeline runs one way: load (YAML -> located data) -> validate (-> typed Dataset) -> plan pages
 -> render Markdown -> write only what changed. Nothing here imports MkDocs or Python-Markdown: a
-builder's glue (hooks/mkdocs_glue.py for MkDocs) uses what this module names, and nothing else.
+builder's adapter (the package mkdocs_site for MkDocs) uses what this module names, and nothing else.
 """
 
 from . import urls
-from .compiled_templates import use_for as use_compiled_templates
 from .errors import DataError
 from .labels import TEMPLATES, feed_title, load_labels
 from .languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language, other_language
@@ -37,6 +36,5 @@ __all__ = [
     "other_language",
     "plan_navigation",
     "urls",
-    "use_compiled_templates",
     "with_sections",
 ]

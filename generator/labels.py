@@ -15,9 +15,16 @@ from .languages import ENGLISH_MONTHS, Language
 TEMPLATES = Path(__file__).parent / "templates"
 
 
-@cache
 def load_labels(language_key: str) -> Mapping[str, Any]:
-    labels: Mapping[str, Any] = yaml.safe_load((TEMPLATES / f"labels.{language_key}.yaml").read_text("utf-8"))
+    path = TEMPLATES / f"labels.{language_key}.yaml"
+    status = path.stat()
+    # Read again when the file changed: a live preview is one long process.
+    return _read_labels(path, status.st_mtime_ns, status.st_size)
+
+
+@cache
+def _read_labels(path: Path, modified: int, size: int) -> Mapping[str, Any]:
+    labels: Mapping[str, Any] = yaml.safe_load(path.read_text("utf-8"))
     return labels
 
 

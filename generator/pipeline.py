@@ -39,16 +39,18 @@ def load_and_validate(
     *,
     strict_translations: bool = False,
     docs_dirs: Iterable[Path] | None = None,
+    shown_in: Path | None = None,
 ) -> Validated:
     """Raises ``DataError`` with every problem found in either file.
 
     ``docs_dirs``: the languages' docs folders, whose hand-written pages no id may collide with
-    (by default those of the project the data file is in: data/ and docs/ side by side)."""
+    (by default those of the project the data file is in: data/ and docs/ side by side).
+    ``shown_in``: the folder messages name for the files (a build reads a copy of data/, and names data/)."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
     if docs_dirs is None:
         docs_dirs = [data_path.resolve().parent.parent / "docs" / key for key in LANGUAGES]
-    document = load_file(data_path, display_path(data_path))
-    glossary = load_file(glossary_path, display_path(glossary_path))
+    document = load_file(data_path, display_path((shown_in or data_path.parent) / data_path.name))
+    glossary = load_file(glossary_path, display_path((shown_in or glossary_path.parent) / glossary_path.name))
     article = read_article(document, data_path)
     return validate(
         document,
@@ -119,10 +121,12 @@ def generate(
     data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
     repository: Path | None = None,
+    shown_in: Path | None = None,
 ) -> Generated:
     """Load, validate and write one language's pages. With ``repository`` (the folder the data files are
-    versioned in), each page records which data file and line it comes from, for "edit" links."""
-    return generate_languages({language: docs_dir}, site_url, data_path, glossary_path, repository)
+    versioned in), each page records which data file and line it comes from, for "edit" links.
+    ``shown_in``: as for ``load_and_validate``."""
+    return generate_languages({language: docs_dir}, site_url, data_path, glossary_path, repository, shown_in)
 
 
 @fewer_collections()
@@ -132,13 +136,14 @@ def generate_languages(
     data_path: Path = DATA_FILE,
     glossary_path: Path | None = None,
     repository: Path | None = None,
+    shown_in: Path | None = None,
 ) -> Generated:
     """Load and validate once, then write each language's pages into its docs folder."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
     # Hand-written pages of every language, beside the folders being generated: an id may collide
     # with a page of either language.
     all_docs = {folder.parent / key for folder in docs_dirs.values() for key in LANGUAGES}
-    validated = load_and_validate(data_path, glossary_path, docs_dirs=sorted(all_docs))
+    validated = load_and_validate(data_path, glossary_path, docs_dirs=sorted(all_docs), shown_in=shown_in)
     sources = None
     if repository is not None:
         sources = SourceLines(

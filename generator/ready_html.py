@@ -8,11 +8,6 @@ unless it is already ``Markup``. A block that is not ``Markup`` is refused, neve
 
 from __future__ import annotations
 
-from collections.abc import Callable, MutableMapping
-from typing import Any
-
-import jinja2
-import markupsafe
 from jinja2 import nodes
 from jinja2.ext import Extension
 from jinja2.parser import Parser
@@ -26,25 +21,10 @@ READY_HTML_END = "<!-- /ready-html -->"
 # Python-Markdown looks for ``` and ~~~ code fences even inside blocks of HTML, and a line of them
 # would become code: in ready HTML they are character references (a browser shows the same).
 
-# markupsafe's own escaping of a str (its C speedup when built), without the Python layers around it.
-_escape_text: Callable[[str], str] = getattr(markupsafe, "_escape_inner", lambda text: str(escape(text)))
-_new_str = str.__new__
-
 
 def escape_html(value: object, /) -> Markup:
-    """Text from data inside HTML, shown literally: markupsafe's ``escape``, the same result, faster.
-
-    Autoescaped templates escape every value they print, a million times in a large build, and most
-    values are already ``Markup`` (pieces the renderer built once) or plain text: ``escape`` makes a
-    new ``Markup`` of each through two Python layers; here ``Markup`` comes back as it is (it is
-    immutable) and text is escaped and marked directly.
-    """
-    kind = type(value)
-    if kind is Markup:
-        return value  # type: ignore[return-value]
-    if kind is str:
-        return _new_str(Markup, _escape_text(value))  # type: ignore[arg-type]
-    return escape(value)
+    """Text from data inside HTML, shown literally (``Markup`` as it is: it is escaped already)."""
+    return value if type(value) is Markup else escape(value)
 
 
 def html_format(template: str, /, *args: object, **values: object) -> Markup:
@@ -79,16 +59,3 @@ class ReadyHtmlBlocks(Extension):
         mark = nodes.Filter(None, "ready_html", [], [], None, None, lineno=lineno)
         block = nodes.FilterBlock(body, mark, lineno=lineno)
         return nodes.ScopedEvalContextModifier([nodes.Keyword("autoescape", nodes.Const(True))], [block], lineno=lineno)
-
-
-class ReadyHtmlTemplate(jinja2.Template):
-    """A template whose autoescaped output (``{% ready_html %}`` blocks) is escaped by ``escape_html``."""
-
-    @classmethod
-    def _from_namespace(
-        cls, environment: jinja2.Environment, namespace: MutableMapping[str, Any], globals: MutableMapping[str, Any]
-    ) -> jinja2.Template:
-        # Jinja's compiled code calls the `escape` it imports into the template's namespace for each
-        # value it prints with autoescape on: the same escaping, without a new Markup for every value.
-        namespace["escape"] = escape_html
-        return super()._from_namespace(environment, namespace, globals)

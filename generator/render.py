@@ -12,8 +12,6 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import compiled_templates
-
 # Re-exported: the glue and older callers import the labels from here.
 from .labels import format_date as format_date
 from .labels import format_month as format_month
@@ -24,7 +22,7 @@ from .navigation import short_title
 from .pages import PageSpec, initiative_page, status_page, theme_page
 from .ready_html import READY_HTML_END as READY_HTML_END
 from .ready_html import READY_HTML_START as READY_HTML_START
-from .ready_html import ReadyHtmlBlocks, ReadyHtmlTemplate, escape_html, format_text_as_html, html_format, ready_html
+from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
 from .terminology import TermMatcher, pinyin_sort_key
 from .urls import LinksFrom, counterpart_link
 
@@ -110,8 +108,6 @@ class Renderer:
             # A renderer lives for one build: no need to check each template's file before every page.
             auto_reload=False,
         )
-        self.environment.template_class = ReadyHtmlTemplate
-        compiled_templates.use_for(self.environment)  # compiled once, not per build and language
         self.environment.filters.update(
             md=escape_markdown,
             md_html=markdown_in_html,

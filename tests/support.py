@@ -107,11 +107,13 @@ def fresh_checkout(repo: Path, target: Path) -> Path:
 def build_site(
     project: Path, *, site_url: str | None = None, site_dir: Path | None = None, extra_env: dict[str, str] | None = None
 ) -> BuildResult:
+    """`make site` (build and publish as site/), or with ``site_dir`` a `mkdocs build` into that folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
     if site_url:
         env["ZIBO_SITE_URL"] = site_url
-    command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml")]
+    command = [sys.executable, "-m", "mkdocs_site"]
     if site_dir:
+        command = [sys.executable, "-m", "mkdocs", "build", "--config-file", str(project / "mkdocs.yml")]
         command += ["--site-dir", str(site_dir)]
     result = subprocess.run(command, cwd=project, env=env, capture_output=True, text=True, timeout=300)
     return BuildResult(result.returncode, result.stdout + result.stderr)
@@ -119,7 +121,7 @@ def build_site(
 
 def searchable_text(page: BeautifulSoup) -> str:
     """The text of a built page that the search index holds: its `data-pagefind-body`, without what
-    is marked `data-pagefind-ignore` and without the headings' permalink signs (hooks/search_index.py)."""
+    is marked `data-pagefind-ignore` and without the headings' permalink signs (mkdocs_site/search_index.py)."""
     body = page.select_one("[data-pagefind-body]")
     if body is None:
         return ""

@@ -24,6 +24,18 @@ def test_language_switch_lands_on_the_counterpart_page(site: BuiltSite, browser:
     page.context.close()
 
 
+def test_a_page_view_requests_nothing_that_does_not_exist(site: BuiltSite, browser: BrowserSession) -> None:
+    # Material's script fetches a sitemap for each language alternate of the head: none may be missing.
+    for path in ("", "initiatives/opening-up-hub/", "en/", "en/initiatives/opening-up-hub/", "en/glossary/"):
+        page = browser.new_page()
+        missing: set[str] = set()
+        page.on("response", lambda r, missing=missing: missing.add(r.url) if r.status >= 400 else None)
+        page.goto(site.url(path))
+        page.wait_for_load_state("networkidle")
+        page.context.close()
+        assert missing == set(), path
+
+
 def test_reading_the_site_makes_no_request_to_another_host(site: BuiltSite, browser: BrowserSession) -> None:
     # Runs last in this module: every page opened above recorded its requests in the session.
     page = browser.new_page()

@@ -1,6 +1,6 @@
-"""Builds that cannot corrupt: killed, interrupted, failing or run twice at once, a build publishes the
-complete new site and says so, or leaves the complete old one and says so; it leaves no debris behind
-and no English build running.
+"""Builds that cannot corrupt: killed, interrupted, failing or run twice at once, `make site` publishes
+the complete new site and says so, or leaves the complete old one; no process of a killed build goes
+on, and the next build removes whatever it left.
 
 One project is built with two data sets, A and B, whose sites differ in both languages; every scenario
 then turns the data into the other set and checks that `site/` is exactly one of the two reference
@@ -26,13 +26,10 @@ from pathlib import Path
 
 import pytest
 
+from mkdocs_site import build_lock, publish
 from tests.support import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
-import build_lock  # noqa: E402
-import second_language  # noqa: E402
-import site_swap  # noqa: E402
 
 pytestmark = pytest.mark.long
 
@@ -51,9 +48,10 @@ def digest(folder: Path) -> dict[str, str]:
 
 
 def start_build(project: Path) -> subprocess.Popen[str]:
+    """`make site`'s command."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     return subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "build"],
+        [sys.executable, "-m", "mkdocs_site"],
         cwd=project,
         env=env,
         stdout=subprocess.PIPE,
@@ -70,26 +68,26 @@ def finish(process: subprocess.Popen[str]) -> tuple[int, str]:
     return process.returncode, output
 
 
-def english_builds_of(pid: int) -> list[int]:
-    """Processes started by build ``pid`` as its English build: a new process carries its process id in
-    its environment, a forked copy in its name (its environment and command line are the parent's)."""
-    marker = f"{second_language.PARENT_PID}={pid}".encode()
-    name = second_language.process_name(pid)
+def processes_of(project: Path) -> list[str]:
+    """The command lines of running processes that work on ``project``: its builds (both languages),
+    their Pagefind."""
     found = []
-    for environ in Path("/proc").glob("[0-9]*/environ"):
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
         try:
-            if marker in environ.read_bytes().split(b"\0") or (environ.parent / "comm").read_text().strip() == name:
-                found.append(int(environ.parent.name))
-        except OSError:
-            pass  # ended meanwhile, or not ours
+            command = cmdline.read_bytes().replace(b"\0", b" ").decode()
+            state = (cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[0]
+        except (OSError, IndexError):
+            continue  # ended meanwhile
+        if str(project) in command and state != "Z":
+            found.append(command)
     return found
 
 
-def assert_no_english_build_survives(pid: int) -> None:
+def assert_no_process_of_the_build_survives(project: Path) -> None:
     deadline = time.monotonic() + 10
-    while english_builds_of(pid) and time.monotonic() < deadline:
+    while processes_of(project) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert english_builds_of(pid) == [], f"the English build of killed build {pid} is still running"
+    assert processes_of(project) == [], "a process of the killed build is still running"
 
 
 @dataclass
@@ -113,11 +111,11 @@ class Checkout:
         assert len(matches) == 1, f"site/ is neither A nor B: {len(tree)} files"
         return matches[0]
 
-    def assert_only_the_published_build_is_left(self) -> None:
-        folder = site_swap.builds_folder(self.site)
-        builds = list(folder.iterdir()) if folder.is_dir() else []
-        assert builds == [self.site.resolve()], builds
-        assert not list(self.project.rglob(".zibo-site-en-*")) and not list(self.project.glob("site.*"))
+    def assert_only_the_published_build_and_the_one_before_are_left(self) -> None:
+        builds = self.project / publish.BUILDS
+        folders = sorted(builds.iterdir())
+        assert self.site.resolve() in folders and len(folders) <= 2, folders
+        assert all((folder / "index.html").is_file() for folder in folders), "a build folder is not a whole site"
 
 
 def with_other_summary(text: str) -> str:
@@ -192,14 +190,15 @@ def test_a_killed_build_leaves_the_old_site_or_publishes_the_new_one_and_says_wh
         outcomes.append((kill.name, round(delay, 2), returncode, now))
         if returncode == 0:
             assert now == new, context
-        elif kill != signal.SIGKILL:  # SIGKILL leaves no word: the site may be either, but whole
-            assert now == old, context  # an interrupted build reports failure: then it did not publish
-            checkout.assert_only_the_published_build_is_left()  # it cleaned up after itself
-        assert_no_english_build_survives(process.pid)
+        elif kill == signal.SIGINT:  # Ctrl-C: the build stops, removes its folder and says so
+            assert now == old and "The build was interrupted: the previous site in site/ is unchanged." in output
+            checkout.assert_only_the_published_build_and_the_one_before_are_left()
+        # (SIGTERM and SIGKILL end it at once, without a word: the site may be either, but whole.)
+        assert_no_process_of_the_build_survives(checkout.project)
         # The next build publishes and removes what the killed one left.
         returncode, output = finish(start_build(checkout.project))
         assert returncode == 0 and checkout.published() == new, output
-        checkout.assert_only_the_published_build_is_left()
+        checkout.assert_only_the_published_build_and_the_one_before_are_left()
     print(f"\nkills (signal, delay, exit code, site): {outcomes}")
 
 
@@ -221,7 +220,7 @@ def test_two_builds_at_once_take_turns_and_both_publish_the_new_site(
             assert returncode == 0, f"offset {offset} s:\n{output}"
             assert "Published the new site" in output
         assert checkout.published() == new
-        checkout.assert_only_the_published_build_is_left()
+        checkout.assert_only_the_published_build_and_the_one_before_are_left()
         outputs += [output for _, output in results]
     # The lock is taken after MkDocs starts: whichever build comes second waits, and says so.
     assert any(WAITING in output for output in outputs)
@@ -243,7 +242,7 @@ def test_a_failing_build_says_the_previous_site_is_unchanged_and_it_is(
     assert returncode != 0 and "missing-page.md" in output
     assert "The build failed: the previous site in site/ is unchanged." in output
     assert checkout.published() == old
-    assert list(site_swap.builds_folder(checkout.site).iterdir()) == [checkout.site.resolve()]
+    checkout.assert_only_the_published_build_and_the_one_before_are_left()
 
 
 def test_a_site_folder_from_an_older_version_is_replaced_by_the_new_site(checkout: Checkout) -> None:
@@ -251,70 +250,25 @@ def test_a_site_folder_from_an_older_version_is_replaced_by_the_new_site(checkou
     published = checkout.site.resolve()
     checkout.site.unlink()
     shutil.copytree(published, checkout.site)  # a real folder, as earlier versions published
-    (checkout.project / "site.partial").mkdir()
-    (checkout.project / ".zibo-site-en-k2j3h4").mkdir()
     new = other(old)
     checkout.use(new)
     returncode, output = finish(start_build(checkout.project))
     assert returncode == 0, output
     assert checkout.site.is_symlink() and checkout.published() == new
-    checkout.assert_only_the_published_build_is_left()
+    checkout.assert_only_the_published_build_and_the_one_before_are_left()
 
 
-def test_the_english_build_dies_with_its_parent_even_without_the_kernels_help(tmp_path: Path) -> None:
-    # What macOS relies on (Linux uses PR_SET_PDEATHSIG): the child watches its parent's process id.
-    child_code = (
-        "import sys, time; sys.path.insert(0, sys.argv[1]); import second_language; "
-        "second_language.watch_parent(interval=0.05); time.sleep(60)"
-    )
-    parent_code = (
-        "import os, subprocess, sys, time; "
-        f"child = subprocess.Popen([sys.executable, '-c', {child_code!r}, sys.argv[1]], "
-        "env={**os.environ, 'ZIBO_SITE_PARENT_PID': str(os.getpid())}); "
-        "print(child.pid, flush=True); time.sleep(60)"
-    )
-    parent = subprocess.Popen(
-        [sys.executable, "-c", parent_code, str(REPO / "hooks")], stdout=subprocess.PIPE, text=True
-    )
-    assert parent.stdout is not None
-    child = int(parent.stdout.readline())
-    time.sleep(0.3)
-    assert english_builds_of(parent.pid) == [child]
-    parent.kill()
-    parent.wait()
-    assert_no_english_build_survives(parent.pid)
-
-
-PAGEFIND_OF_A_KILLED_BUILD = """
-import sys
-from pathlib import Path
-sys.path.insert(0, sys.argv[1])
-import search_index
-folder = Path(sys.argv[2])
-search_index.get_executable = lambda: folder / "pagefind"  # one that tells its process id, then waits
-(folder / "copy").mkdir()
-(folder / "copy" / "index.html").write_text("<html><body data-pagefind-body>Zibo</body></html>")
-search_index.index_pages(folder / "copy", folder / "bundle")
-"""
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="the kernel kills it with its build on Linux only")
-def test_a_killed_builds_pagefind_dies_with_it(tmp_path: Path) -> None:
-    # A killed English build's Pagefind, left running, would make the folder its parent removes again.
-    (tmp_path / "pagefind").write_text(f'#!/bin/sh\necho $$ > "{tmp_path}/pid"\nexec sleep 60\n', "utf-8")
-    (tmp_path / "pagefind").chmod(0o755)
-    build = subprocess.Popen([sys.executable, "-c", PAGEFIND_OF_A_KILLED_BUILD, str(REPO / "hooks"), str(tmp_path)])
-    deadline = time.monotonic() + 60
-    while not (tmp_path / "pid").is_file() or not (tmp_path / "pid").read_text().strip():
-        assert time.monotonic() < deadline and build.poll() is None, "Pagefind was not started"
-        time.sleep(0.05)
-    pagefind = int((tmp_path / "pid").read_text())
-    build.kill()
-    build.wait()
-    deadline = time.monotonic() + 10
-    while Path(f"/proc/{pagefind}").exists() and Path(f"/proc/{pagefind}/stat").read_text().split()[2] != "Z":
-        assert time.monotonic() < deadline, "the Pagefind of a killed build is still running"
-        time.sleep(0.05)
+def test_a_process_that_inherited_the_build_lock_keeps_the_next_build_waiting(tmp_path: Path) -> None:
+    # How a killed build's English build or Pagefind, still running, keeps the next build out of the
+    # folders it writes: it holds the lock its parent took, until it ends.
+    lock = build_lock.acquire(tmp_path, print)
+    child = subprocess.Popen(["sleep", "1"], pass_fds=(lock.fd,))
+    lock.release()  # the parent is gone; its child is not
+    said: list[str] = []
+    started = time.monotonic()
+    build_lock.acquire(tmp_path, said.append).release()
+    assert said == [build_lock.WAITING] and time.monotonic() - started > 0.5  # until the child ended (1 s)
+    child.wait()
 
 
 def test_a_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
@@ -323,10 +277,9 @@ def test_a_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
         [
             sys.executable,
             "-c",
-            "import sys, time; sys.path.insert(0, sys.argv[1]); import build_lock; "
-            "from pathlib import Path; lock = build_lock.acquire(Path(sys.argv[2]), print); "
+            "import sys, time; from mkdocs_site import build_lock; "
+            "from pathlib import Path; lock = build_lock.acquire(Path(sys.argv[1]), print); "
             "print('held', flush=True); time.sleep(1)",
-            str(REPO / "hooks"),
             str(tmp_path),
         ],
         stdout=subprocess.PIPE,
@@ -341,62 +294,66 @@ def test_a_build_waits_for_the_lock_and_says_so(tmp_path: Path) -> None:
     assert said == [WAITING] and waited > 0.3
 
 
-def test_without_symlinks_the_site_folder_is_replaced_by_renames(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    # The documented fallback for systems that cannot make symlinks (Windows without developer mode).
-    def no_symlinks(*args: object, **kwargs: object) -> None:
-        raise OSError("symbolic links are not available")
-
-    monkeypatch.setattr(os, "symlink", no_symlinks)
-    site = tmp_path / "site"
-    for version in ("old", "new"):
-        build = site_swap.stage(site)
-        (build / "index.html").write_text(version, "utf-8")
-        site_swap.publish(build, site)
-        assert not site.is_symlink() and (site / "index.html").read_text("utf-8") == version
-        assert list(site_swap.builds_folder(site).iterdir()) == []
-
-
-def test_a_build_killed_while_its_english_build_runs_leaves_no_english_build(checkout: Checkout) -> None:
+def test_a_build_killed_while_its_english_build_runs_leaves_no_process_running(checkout: Checkout) -> None:
     checkout.use(other(checkout.published()))
     process = start_build(checkout.project)
     deadline = time.monotonic() + TIMEOUT
-    while not (children := english_children_of(process.pid)) and process.poll() is None:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    assert children, "the English build never started"
-    if sys.platform == "linux":  # a copy of the build, with its imports done: not a new Python
-        assert {Path(f"/proc/{child}/comm").read_text().strip() for child in children} == {
-            second_language.process_name(process.pid)
-        }
+    while not any("mkdocs.en.yml" in command for command in processes_of(checkout.project)):
+        assert time.monotonic() < deadline and process.poll() is None, "the English build never started"
+        time.sleep(0.02)
     process.kill()
     process.wait()
-    deadline = time.monotonic() + 10
-    while [pid for pid in children if alive(pid)] and time.monotonic() < deadline:
-        time.sleep(0.1)
-    assert [pid for pid in children if alive(pid)] == [], "the English build outlived the killed build"
+    assert_no_process_of_the_build_survives(checkout.project)
+    returncode, output = finish(start_build(checkout.project))
+    assert returncode == 0, output
+    checkout.assert_only_the_published_build_and_the_one_before_are_left()
 
 
-def english_children_of(pid: int) -> list[int]:
-    """The English builds (`mkdocs … mkdocs.en.yml`, or the forked copy named for it) that process ``pid`` started."""
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            parent = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-            command = (stat.parent / "cmdline").read_bytes()
-            name = (stat.parent / "comm").read_text().strip()
-        except (OSError, IndexError, ValueError):
-            continue
-        if parent == pid and (b"mkdocs.en.yml" in command or name == second_language.process_name(pid)):
-            found.append(int(stat.parent.name))
-    return found
+def test_a_bare_mkdocs_build_of_either_language_never_touches_the_published_site(checkout: Checkout) -> None:
+    published = checkout.published()
+    for config in ("mkdocs.yml", "mkdocs.en.yml"):
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "-f", config],
+            cwd=checkout.project,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode == 0, result.stderr
+        assert checkout.published() == published
+    for folder in ("unpublished", "unpublished-en"):  # the configurations' own site_dir
+        assert (checkout.project / publish.BUILDS / folder / "index.html").is_file()
+        shutil.rmtree(checkout.project / publish.BUILDS / folder)
+    checkout.assert_only_the_published_build_and_the_one_before_are_left()
 
 
-def alive(pid: int) -> bool:
+def test_a_server_started_inside_site_goes_on_serving_after_the_next_build(checkout: Checkout) -> None:
+    # It serves the folder it started in: the build before the newest is kept.
+    port = free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", "--bind", "127.0.0.1", str(port)],
+        cwd=checkout.site.resolve(),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except OSError:
-        return False
-    return state != "Z"
+        checkout.use(other(checkout.published()))
+        assert finish(start_build(checkout.project))[0] == 0
+        assert b"<!doctype html>" in get(f"http://127.0.0.1:{port}/en/")
+    finally:
+        server.terminate()
+        server.wait()
+
+
+def get(url: str) -> bytes:
+    deadline = time.monotonic() + 20
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                return bytes(response.read())
+        except OSError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
 
 
 def test_python_http_server_serves_the_published_site(checkout: Checkout) -> None:
@@ -409,17 +366,7 @@ def test_python_http_server_serves_the_published_site(checkout: Checkout) -> Non
     )
     try:
         for page in ("", "en/"):
-            deadline = time.monotonic() + 20
-            while True:
-                try:
-                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/{page}", timeout=5) as response:
-                        served = response.read()
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise
-                    time.sleep(0.1)
-            assert served == (checkout.site / page / "index.html").read_bytes()
+            assert get(f"http://127.0.0.1:{port}/{page}") == (checkout.site / page / "index.html").read_bytes()
     finally:
         server.terminate()
         server.wait()

@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -19,12 +20,11 @@ from urllib.error import URLError
 import pytest
 
 from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
+from mkdocs_site import build_lock
 from tests.support import BrowserSession, build_site, copy_project, free_port
 from tools.searchbox import search
 
 REPO = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(REPO / "hooks"))
-import build_lock  # noqa: E402
 
 pytestmark = pytest.mark.long
 
@@ -94,9 +94,13 @@ class Preview:
 
 
 @contextlib.contextmanager
-def serving(project: Path, log: Path) -> Iterator[Preview]:
+def serving(
+    project: Path, log: Path, stop: signal.Signals = signal.SIGTERM, tmp: Path | None = None
+) -> Iterator[Preview]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"}
+    if tmp:
+        env["TMPDIR"] = str(tmp)
     with log.open("w") as output:
         process = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
@@ -108,7 +112,7 @@ def serving(project: Path, log: Path) -> Iterator[Preview]:
     try:
         yield Preview(project, port, log)
     finally:
-        process.terminate()
+        process.send_signal(stop)
         process.wait(timeout=20)
 
 
@@ -293,3 +297,19 @@ def test_on_a_fresh_checkout_bad_data_shows_its_error_and_the_preview_waits_for_
         data.write_text(valid, "utf-8")
         server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the site after the fix")
         assert "zibo-data-errors" not in server.get("en/initiatives/opening-up-hub/")
+
+
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
+def test_a_stopped_preview_leaves_no_folder_of_its_own(tmp_path: Path, stop: signal.Signals) -> None:
+    project = copy_project(REPO, tmp_path / "project")
+    (tmp_path / "tmp").mkdir()
+    with serving(project, tmp_path / "serve.log", stop, tmp_path / "tmp") as server:
+        server.wait_for(lambda: TITLE in server.get("en/initiatives/opening-up-hub/"), "the first build")
+        server.edit(f"en: {TITLE}\n", f"en: {EDITED}\n")  # stopped while it may rebuild
+        time.sleep(0.5)
+    left = sorted(path.name for path in (tmp_path / "tmp").iterdir())
+    if stop == signal.SIGINT:  # MkDocs removes the folder it served, which holds ours
+        assert left == []
+    else:  # a killed MkDocs leaves its own folder (MkDocs' behaviour), and nothing else
+        assert all(name.startswith("mkdocs_") for name in left), left
+    assert not (project / ".site-builds").exists() or not list((project / ".site-builds").iterdir())

@@ -3,16 +3,12 @@
 from __future__ import annotations
 
 import re
-import sys
-import types
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import jinja2
 import markdown
 import pytest
 
-from generator import compiled_templates
 from generator.languages import EN, ZH
 from generator.models import Glossary, LocalizedText
 from generator.pages import plan_pages
@@ -172,70 +168,15 @@ def test_block_syntax_in_text_stays_one_paragraph_of_the_same_characters(text: s
     assert html_module.unescape(inner) == " ".join(line.strip() for line in text.splitlines() if line.strip())
 
 
-def test_compiled_templates_are_reused_only_for_the_same_source_and_the_same_syntax(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Templates compiled by one build are kept (in memory and on disk) for the next: a kept one must
-    # never stand in for a changed template, nor for one read by an environment that compiles it otherwise.
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    monkeypatch.setattr(compiled_templates, "_disk_cache", lambda: jinja2.FileSystemBytecodeCache(str(cache)))
-    template = tmp_path / "templates" / "page.txt"
-    template.parent.mkdir()
-    template.write_text("{% if true %}\nkept\n{% endif %}\n", "utf-8")
-
-    def render(**settings: bool) -> str:
-        environment = jinja2.Environment(loader=jinja2.FileSystemLoader(template.parent), **settings)
-        compiled_templates.use_for(environment)
-        return environment.get_template("page.txt").render()
-
-    def next_process() -> None:
-        monkeypatch.setattr(compiled_templates, "_memory", {})
-
-    for start in (lambda: None, next_process):  # what this process compiled, then what the last one did
-        start()
-        assert render() == "\nkept\n"
-        assert render(trim_blocks=True) == "kept\n"
-    assert len(list(cache.iterdir())) == 2  # one per way of compiling
-    template.write_text("changed\n", "utf-8")
-    assert render() == "changed"
-    next_process()
-    assert render(trim_blocks=True) == "changed"
-
-
-def test_a_kept_template_is_compiled_again_when_the_code_it_was_compiled_against_changes(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Jinja decides at compile time how a filter is called (with the context or not) and runs filters on
-    # constants then: after a pull or an upgrade changes a filter, its templates must be compiled again.
-    monkeypatch.setattr(compiled_templates, "_disk_cache", lambda: jinja2.FileSystemBytecodeCache(str(tmp_path)))
-    monkeypatch.setattr(compiled_templates, "_memory", {})
-    loader = jinja2.DictLoader({"page.txt": "{{ name | shout }} {{ 'constant' | shout }}"})
-
-    def render(shout: object) -> str:
-        environment = jinja2.Environment(loader=loader)
-        compiled_templates.use_for(environment)
-        environment.filters["shout"] = shout  # (set after the cache, as the renderer does)
-        return environment.get_template("page.txt").render(name="zibo")
-
-    assert render(lambda value: value.upper()) == "ZIBO CONSTANT"
-    with_context = jinja2.pass_context(lambda context, value: f"{value}!")
-    monkeypatch.setattr(compiled_templates, "_memory", {})  # the next process: only the disk cache
-    assert render(with_context) == "zibo! constant!"
-    source = tmp_path / "filters.py"  # the same filter name and call, another definition
-    source.write_text("def shout(value):\n    return value.title()\n", "utf-8")
-    module = types.ModuleType("zibo_test_filters")
-    module.__file__ = str(source)
-    exec(compile(source.read_text("utf-8"), str(source), "exec"), module.__dict__)
-    monkeypatch.setitem(sys.modules, module.__name__, module)
-    module.shout.__module__ = module.__name__
-    assert render(module.shout) == "Zibo Constant"
-    source.write_text("def shout(value):\n    return value.lower()\n", "utf-8")  # edited, pulled, upgraded
-    compiled_templates._file_digest.cache_clear()  # (the next process reads the files anew)
-    monkeypatch.setattr(compiled_templates, "_memory", {})
-    exec(compile(source.read_text("utf-8"), str(source), "exec"), module.__dict__)
-    module.shout.__module__ = module.__name__
-    assert render(module.shout) == "zibo constant"
+def test_a_constant_through_describe_in_a_template_gets_the_ellipsis_of_the_page_language() -> None:
+    # Jinja runs filters on constants when it compiles a template: the compiled code of one language
+    # must never serve the other (each renderer compiles its own).
+    note = "一项很长的说明，" * 30
+    for language in (ZH, EN, ZH):
+        template = Renderer(language).environment.from_string(f"{{{{ {note!r} | describe }}}}")
+        ellipsis = str(load_labels(language.key)["ellipsis"])
+        rendered = template.render().strip('"')
+        assert rendered.endswith(ellipsis) and not rendered.endswith(ellipsis + ellipsis[-1]), (language.key, rendered)
 
 
 # `x.text(language) or x.zh` anywhere but in LocalizedText itself (`self.zh`): what its text_or_chinese says.

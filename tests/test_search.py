@@ -4,10 +4,8 @@ and phone."""
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +17,8 @@ from generator.languages import LANGUAGES
 from generator.pages import AGGREGATE, plan_pages
 from generator.pipeline import load_and_validate
 from generator.urls import page_url
+from mkdocs_site import search_index
+from mkdocs_site.search_index import BUNDLE, index_site, one_word_per_chinese_character
 from tests.support import BrowserSession, BuiltSite, searchable_text
 from tools.searchbox import open_box, results_shown_after_typing, search
 
@@ -68,58 +68,30 @@ def test_english_pages_index_their_chinese_original(site: BuiltSite) -> None:
 
 
 def test_the_index_copy_makes_each_chinese_character_a_word_and_leaves_tags_alone() -> None:
-    sys.path.insert(0, str(REPO / "hooks"))
-    from search_index import one_word_per_chinese_character
-
     html = '<p title="公共卫生">对标深圳、“一次办好”in 5G</p>'
     assert one_word_per_chinese_character(html) == '<p title="公共卫生">对 标 深 圳 、 “ 一 次 办 好 ”in 5G</p>'
 
 
-def test_the_index_merged_from_each_languages_build_is_the_one_pagefind_makes_of_both_at_once(
-    site: BuiltSite, tmp_path: Path
-) -> None:
-    # Each language's build indexes its own pages and the Chinese build merges the two: the published
-    # bundle must be, byte for byte, what one Pagefind run over both languages writes.
-    sys.path.insert(0, str(REPO / "hooks"))
-    from search_index import BUNDLE, index_pages, keep_built_pages_for_index
-
-    copy = tmp_path / "copy"
-    keep_built_pages_for_index(site.root, copy, leave_out=site.root / BUNDLE)
-    assert {path.parts[0] == "en" for path in (p.relative_to(copy) for p in copy.rglob("*.html"))} == {True, False}
-    index_pages(copy, tmp_path / BUNDLE)
-    assert tree(tmp_path / BUNDLE) == tree(site.root / BUNDLE)
+def test_indexing_the_same_pages_again_gives_the_same_bundle_byte_for_byte(site: BuiltSite, tmp_path: Path) -> None:
+    # Pagefind writes filter values in hash-map order; the index must not change from build to build.
+    copy = tmp_path / "site"
+    shutil.copytree(site.root, copy)
+    for run in range(2):
+        assert index_site(copy, tmp_path / f"input-{run}") > 0
+        assert tree(copy / BUNDLE) == tree(site.root / BUNDLE)
+    assert not list(tmp_path.glob("input-*"))  # the index's input copy is removed
 
 
-def test_bundles_that_disagree_are_not_merged(tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO / "hooks"))
-    from search_index import ENTRY, SearchIndexError, merge_bundle
-
-    def bundle(name: str, language: str, script: str) -> Path:
-        folder = tmp_path / name
-        (folder / "fragment").mkdir(parents=True)
-        (folder / "fragment" / f"{language}_1.pf_fragment").write_text(language)
-        (folder / "pagefind.js").write_text(script)
-        entry = {"languages": {language: {"hash": f"{language}_1", "page_count": 1}}, "version": "1"}
-        (folder / ENTRY).write_text(json.dumps(entry))
-        return folder
-
-    merge_bundle(bundle("en", "en", "same"), bundle("site", "zh-hans", "same"))
-    assert tree(tmp_path / "site").keys() == {
-        ENTRY,
-        "pagefind.js",
-        "fragment/en_1.pf_fragment",
-        "fragment/zh-hans_1.pf_fragment",
-    }
-    assert json.loads((tmp_path / "site" / ENTRY).read_text())["languages"].keys() == {"en", "zh-hans"}
-    with pytest.raises(SearchIndexError, match=r"pagefind\.js"):
-        merge_bundle(bundle("other", "fr", "not the same"), tmp_path / "site")
-    assert (
-        tree(tmp_path / "site")["pagefind.js"] == b"same"
-        and not (tmp_path / "site" / "fragment/fr_1.pf_fragment").exists()
-    )
-    shutil.rmtree(tmp_path / "other")
-    with pytest.raises(SearchIndexError, match="made differently"):
-        merge_bundle(bundle("again", "en", "same"), tmp_path / "site")  # a language twice
+def test_a_pagefind_failure_says_pagefinds_own_message_and_exit_status(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html lang=en><body data-pagefind-body>x</body></html>")
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: the disk is full' >&2\nexit 3\n", "utf-8")
+    fake.chmod(0o755)
+    monkeypatch.setattr(search_index, "get_executable", lambda: fake)
+    with pytest.raises(search_index.SearchIndexError) as raised:
+        index_site(tmp_path / "site", tmp_path / "input")
+    assert str(raised.value) == "Pagefind failed (exit status 3): Error: the disk is full"
 
 
 def tree(folder: Path) -> dict[str, bytes]:

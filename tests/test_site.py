@@ -170,12 +170,19 @@ def test_language_switch_goes_to_the_same_page_in_the_other_language(site: Built
 
 
 @pytest.mark.parametrize("page", PAGE_PATHS)
-def test_pages_declare_their_language_and_link_both_alternates(site: BuiltSite, page: str) -> None:
+def test_pages_declare_their_language_and_every_alternate_link_has_the_sitemap_material_fetches(
+    site: BuiltSite, page: str
+) -> None:
+    # Material's script fetches `sitemap.xml` beside each <link rel=alternate> of the head: each must exist.
     for language in LANGUAGES.values():
+        here = site.url(language.prefix + page)
         soup = site.html(language.prefix + page)
         assert soup.html["lang"] == language.tag
-        alternates = {link["hreflang"]: link["href"] for link in soup.select("link[rel=alternate][hreflang]")}
-        assert alternates == {ZH.tag: site.url(page), EN.tag: site.url(EN.prefix + page), "x-default": site.url(page)}
+        links = soup.select("link[rel=alternate]")
+        assert links and not soup.select("link[rel=alternate][hreflang]")  # hreflang: the sitemap's
+        for link in links:
+            sitemap = site_path_of(site, urljoin(urljoin(here, link["href"]), "sitemap.xml"))
+            assert (site.root / sitemap).is_file(), (page, link)
 
 
 def planned_pages(site: BuiltSite, language: Language) -> list[str]:
@@ -187,7 +194,7 @@ def planned_pages(site: BuiltSite, language: Language) -> list[str]:
 
 
 class LanguageVersionLinks(HTMLParser):
-    """A built page's links to its versions: hreflang links in its head, and its language switch."""
+    """A built page's links to its versions: hreflang links in its head (none), and its language switch."""
 
     def __init__(self, html: str) -> None:
         super().__init__()
@@ -203,7 +210,7 @@ class LanguageVersionLinks(HTMLParser):
             self.switch.append((str(attributes["hreflang"]), str(attributes["href"])))
 
 
-def test_every_page_prints_its_versions_in_its_head_language_switch_and_the_sitemap_as_generator_urls_makes_them(
+def test_every_page_prints_its_versions_in_its_language_switch_and_the_sitemap_as_generator_urls_makes_them(
     site: BuiltSite,
 ) -> None:
     namespaces = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
@@ -222,7 +229,7 @@ def test_every_page_prints_its_versions_in_its_head_language_switch_and_the_site
             built = LanguageVersionLinks(
                 (site.root / language.prefix / page_url(page) / "index.html").read_text("utf-8")
             )
-            assert built.head == versions, page
+            assert built.head == {}, page
             assert built.switch == [(version.language.tag, version.link) for version in addresses.versions], page
             expected[absolute_url(site.base_url, language, page)] = versions
     assert sitemap == expected

@@ -28,7 +28,7 @@ CHROMIUM_ARGS = [
     "--disable-features=Translate,OptimizationHints,MediaRouter",
 ]
 PROJECT_FILES = ("mkdocs.yml", "mkdocs.en.yml")
-PROJECT_FOLDERS = ("data", "docs", "hooks", "overrides")
+PROJECT_FOLDERS = ("data", "docs", "overrides")
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 
 

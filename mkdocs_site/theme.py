@@ -1,9 +1,5 @@
-"""What the theme's templates (overrides/) read from ``config.extra`` for one language's build, and the
-addresses they print (the template global ``page_addresses``).
-
-Each build's language is its ``theme.language`` (mkdocs.yml, mkdocs.en.yml); its addresses, words,
-languages and locale come from the generator, so pages and theme never disagree.
-"""
+"""What the theme's templates (overrides/) read for a build's language (its ``theme.language``): words,
+languages and the addresses they print (``page_addresses``), all the generator's, so pages and theme agree."""
 
 from __future__ import annotations
 
@@ -31,9 +27,8 @@ def language_of(config: MkDocsConfig) -> generator.Language:
 
 
 def material_alternate(config: MkDocsConfig) -> list[dict[str, str]]:
-    """Material's ``extra.alternate`` setting, from the generator's languages (each home page's link from
-    this language's root): with it, Material's header shows the language switch, whose entries
-    overrides/partials/alternate.html links to the page's own versions."""
+    """Material's ``extra.alternate`` (its language switch, which overrides/partials/alternate.html
+    links to the page's own versions)."""
     home = generator.urls.PageAddresses(config.extra["site_root_url"], language_of(config), generator.HOME_PAGE)
     return [
         {"name": version.language.name, "link": version.link, "lang": version.language.tag} for version in home.versions
@@ -59,8 +54,7 @@ def configure(config: MkDocsConfig) -> generator.Language:
 
 
 def add_page_addresses(env: Environment, config: MkDocsConfig) -> None:
-    """Give the theme's templates ``page_addresses(page)``: the page's addresses, made by generator.urls
-    (links to the roots, its version in each language, hreflang's x-default), ready to print."""
+    """Give the theme's templates ``page_addresses(page)``: the page's addresses, made by generator.urls."""
     language = language_of(config)
     site_url = config.extra["site_root_url"]
 
