@@ -10,6 +10,7 @@ trees, the one the exit code names.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import re
@@ -118,11 +119,11 @@ class Checkout:
         assert all((folder / "index.html").is_file() for folder in folders), "a build folder is not a whole site"
 
 
-def with_other_summary(text: str) -> str:
+def with_other_summary(text: str, mark: str = "B") -> str:
     """Data set B: the first initiative's summary changed in both languages (its page, the listings,
     the search indexes, the feeds and the open data all change)."""
     changed, count = re.subn(
-        r"(    summary:\n      zh: )(.*)\n(      en: >-\n        )", r"\1\2（B）\n\3(B) ", text, count=1
+        r"(    summary:\n      zh: )(.*)\n(      en: >-\n        )", rf"\1\2（{mark}）\n\3({mark}) ", text, count=1
     )
     assert count == 1
     return changed
@@ -224,6 +225,37 @@ def test_two_builds_at_once_take_turns_and_both_publish_the_new_site(
         outputs += [output for _, output in results]
     # The lock is taken after MkDocs starts: whichever build comes second waits, and says so.
     assert any(WAITING in output for output in outputs)
+
+
+def test_saves_during_a_build_publish_both_languages_and_the_open_data_from_one_version(checkout: Checkout) -> None:
+    # An editor saving again and again while `make site` runs: every output of the build is one version.
+    data, original = checkout.project / "data" / "initiatives.yaml", checkout.data["A"]
+    saving, saves = threading.Event(), [0]
+
+    def save() -> None:
+        while not saving.is_set():
+            saves[0] += 1
+            data.write_text(with_other_summary(original, f"v{saves[0]}"), "utf-8")
+            time.sleep(0.02)
+
+    saver = threading.Thread(target=save)
+    saver.start()
+    try:
+        returncode, output = finish(start_build(checkout.project))
+    finally:
+        saving.set()
+        saver.join()
+        checkout.use("A")
+    assert returncode == 0, output
+    first = json.loads((checkout.site / "data" / "initiatives.json").read_text("utf-8"))["initiatives"][0]
+    versions = {
+        "zh page": (checkout.site / "initiatives" / first["id"] / "index.html").read_text("utf-8"),
+        "en page": (checkout.site / "en" / "initiatives" / first["id"] / "index.html").read_text("utf-8"),
+        "open data": json.dumps(first["summary"], ensure_ascii=False),
+    }
+    found = {name: set(re.findall(r"[（(](v\d+)[）)]", text)) for name, text in versions.items()}
+    assert finish(start_build(checkout.project))[0] == 0  # (the site of A again, for the next tests)
+    assert len({frozenset(marks) for marks in found.values()}) == 1 and len(found["zh page"]) == 1, (found, saves)
 
 
 def test_a_failing_build_says_the_previous_site_is_unchanged_and_it_is(
