@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator.cli import main
-from generator.languages import LANGUAGES
+from generator.languages import LANGUAGES, Language
 from generator.models import GlossaryTerm, Initiative
 from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
@@ -264,7 +264,20 @@ def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -
             assert row.find_all("td")[2].get_text() == term.en + (
                 f" ({', '.join(term.aliases_for('en'))})" if term.aliases_for("en") else ""
             )
-            assert row.find_all("td")[3].get_text() == term.explanation.text(language.key)
+            assert row.find_all("td")[3].get_text() == explanation_shown(term, language)
+            if term.source:  # the source's title links its address
+                assert row.find_all("td")[3].find("a", href=term.source.url).get_text() == term.source.title
+
+
+def explanation_shown(term: GlossaryTerm, language: Language) -> str:
+    """A term's explanation as the glossary page shows it: with its source, where it cites one."""
+    explanation = term.explanation.text(language.key) or ""
+    if term.source is None:
+        return explanation
+    labels = load_labels(language.key)
+    source = term.source
+    cited = f"{source.title}, {source.publisher}, {format_date(source.date, language)}"
+    return f"{explanation} ({labels['source']}{labels['colon']}{cited})"
 
 
 def a_term_in_a_body(validated: Validated) -> tuple[Initiative, GlossaryTerm]:
