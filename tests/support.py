@@ -18,6 +18,7 @@ from bs4 import BeautifulSoup
 from generator.models import Dataset
 from generator.pipeline import load_and_validate
 from generator.validate import Validated
+from tools import serving
 from tools.serving import (  # noqa: F401 (the tests import them from here)
     BrowserSession,
     browser_session,
@@ -26,6 +27,10 @@ from tools.serving import (  # noqa: F401 (the tests import them from here)
     is_local,
     serve_folder,
 )
+
+# Today's data, kept for the tests that judge content (search relevance, particular words); refreshed by
+# `make frozen` after a content change the reviewers accepted (README.md, "Tests").
+FROZEN = Path(__file__).parent / "frozen"
 
 
 @dataclass
@@ -75,6 +80,15 @@ def edit_yaml(path: Path) -> Iterator[Any]:
     yield document
     with path.open("w", encoding="utf-8") as file:
         yaml.dump(document, file)
+
+
+def copy_frozen_project(repo: Path, target: Path) -> Path:
+    """A private copy of what a build reads, with the frozen copy of the data (tests/frozen/data/) as it is:
+    for the tests that judge content, such as the search benchmark's floors."""
+    serving.copy_project(repo, target)
+    shutil.rmtree(target / "data")
+    shutil.copytree(FROZEN / "data", target / "data")
+    return target
 
 
 def copy_data(repo: Path, target: Path) -> Path:
