@@ -45,7 +45,7 @@ def built_and_served(project: Path) -> Iterator[BuiltSite]:
 
 @pytest.fixture(scope="session")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The real data, built and served."""
+    """The real data (in a messy review state: tests/support.py, make_messy), built and served."""
     yield from built_and_served(copy_project(REPO, tmp_path_factory.mktemp("project")))
 
 
