@@ -243,14 +243,28 @@ def english_sentence_reworded(number: int) -> Change:
     return Change(f"one sentence of initiative {number}'s English reworded", apply)
 
 
+def put(entries: list[Any], entry: dict[str, Any], *keys: str) -> None:
+    """``entry`` in place of the one that shares one of ``keys`` with it, else at the end: the data may have
+    the record already (an earlier pull request made the same change)."""
+    same = next((index for index, old in enumerate(entries) if any(old.get(key) == entry[key] for key in keys)), None)
+    if same is None:
+        entries.append(copy.deepcopy(entry))
+    else:
+        entries[same] = copy.deepcopy(entry)
+
+
 def theme_on_two_initiatives(theme: dict[str, Any], *, reviewed: bool = False) -> Change:
-    """A new theme added to the first and the last initiative that have room for one, then `make accept`
+    """A new theme joining the first and the last initiative that have room for it, then `make accept`
     (and `make review`, when ``reviewed``)."""
 
     def apply(data: Path, before: Validated) -> None:
-        room = [index for index, initiative in enumerate(before.dataset.initiatives) if len(initiative.themes) < 4]
+        room = [
+            index
+            for index, initiative in enumerate(before.dataset.initiatives)
+            if len(initiative.themes) < 4 and theme["id"] not in initiative.themes
+        ]
         with edit_yaml(data) as document:
-            document["themes"].append(copy.deepcopy(theme))
+            put(document["themes"], theme, "id")
             for index in (room[0], room[-1]):
                 document["initiatives"][index]["themes"].append(theme["id"])
         accept(data, theme["id"])
@@ -265,7 +279,7 @@ def sourced_glossary_term(term: dict[str, Any]) -> Change:
 
     def apply(data: Path, before: Validated) -> None:
         with edit_yaml(data.parent / GLOSSARY) as glossary:
-            glossary["terms"].append(copy.deepcopy(term))
+            put(glossary["terms"], term, "id", "zh")
 
     return Change(f"glossary term {term['id']} with a cited source", apply)
 

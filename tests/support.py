@@ -133,16 +133,18 @@ def make_messy(project: Path) -> None:
         initiatives[2 % count]["summary"].pop("en_from", None)  # never accepted
         initiatives[3 % count]["summary"]["zh"] += "并持续改进。"  # the Chinese changed after its translation
         document["source"]["reporter"].pop("reviewed", None)  # the article's too
-        document["themes"].append(copy.deepcopy(MESSY_THEME))
-        room = [record for record in initiatives if len(record["themes"]) < 4]
-        for record in (room[0], room[-1]):
-            record["themes"].append(MESSY_THEME["id"])
+        if MESSY_THEME["id"] not in {theme.id for theme in before.dataset.themes}:
+            document["themes"].append(copy.deepcopy(MESSY_THEME))
+            room = [record for record in initiatives if len(record["themes"]) < 4]
+            for record in (room[0], room[-1]):
+                record["themes"].append(MESSY_THEME["id"])
     used = [text.zh for *_, text, _ in iter_record_texts(before.dataset)]
     known = {term.zh for term in before.glossary.terms}
-    term = next(t for t in MESSY_TERMS if t["zh"] not in known and not any(t["zh"] in zh for zh in used))
+    new = [t for t in MESSY_TERMS if t["zh"] not in known and not any(t["zh"] in zh for zh in used)]
     with edit_yaml(project / "data" / "glossary.yaml") as glossary:
         glossary["terms"][0].pop("reviewed", None)  # never reviewed
-        glossary["terms"].append({**copy.deepcopy(term), "source": dict(MESSY_SOURCE)})
+        for term in new[:1]:
+            glossary["terms"].append({**copy.deepcopy(term), "source": dict(MESSY_SOURCE)})
     load_and_validate(data)  # still valid: raises with every error otherwise
 
 

@@ -168,10 +168,10 @@ def test_an_update_without_english_is_labelled_on_the_english_page_and_feed_not_
     assert f"({label.capitalize()}) {initiative.updates[-1].text.zh}" in [e.summary for e in feed.entries]
 
 
-def test_the_new_theme_has_its_page_listing_its_two_initiatives(changed_site: BuiltSite) -> None:
+def test_the_new_theme_has_its_page_listing_its_initiatives(changed_site: BuiltSite) -> None:
     members = [i.id for i in changed_site.dataset.initiatives if NEW_THEME["id"] in i.themes]
     listed = changed_site.html(f"en/themes/{NEW_THEME['id']}/").select(".zibo-cards li > p:first-child a")
-    assert len(members) == 2 and [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
+    assert len(members) >= 2 and [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
 
 
 def test_the_five_changes_of_issue_25_show_on_the_built_pages(changed_site: BuiltSite) -> None:
@@ -181,7 +181,7 @@ def test_the_five_changes_of_issue_25_show_on_the_built_pages(changed_site: Buil
     completed = next(i for i in dataset.initiatives if i.number == 12)
     members = [i.id for i in dataset.initiatives if DIGITAL_GOVERNMENT["id"] in i.themes]
     term = next(t for t in changed_site.validated.glossary.terms if t.id == BIG_DATA["id"])
-    assert completed.status == "completed" and len(members) == 2 and term.source is not None
+    assert completed.status == "completed" and len(members) >= 2 and term.source is not None
     for language in LANGUAGES.values():
         labels = load_labels(language.key)
         facts = changed_site.html(f"{language.prefix}initiatives/{completed.id}/").select_one(".zibo-facts")
