@@ -6,7 +6,7 @@ PIP := $(BIN)/python -m pip --quiet --disable-pip-version-check
 # Material 9.8 prints a notice about its end of life on every build; README.md says what it means.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site test check accept review serve schema golden linkcheck screenshots bench clean
+.PHONY: site test check accept review serve schema golden frozen linkcheck screenshots bench clean
 
 site: $(BIN)/.site-installed  ## generate and build both languages; site/ then shows the new build (only on success)
 	$(BIN)/python -m mkdocs_site
@@ -48,6 +48,14 @@ bench: $(BIN)/.test-installed  ## benchmark N = 15, 200, 1,000, 5,000 initiative
 
 golden: $(BIN)/.test-installed  ## rewrite tests/golden/ (the rendered Markdown of the sample) after an intended change; review the diff
 	$(BIN)/python -m tests.golden --update
+
+# The content benchmarks (search relevance floors, page weight, words the browser tests look for) run on
+# this copy, never on data/: refresh it after a content change the reviewers accepted, and review the diff.
+frozen:  ## copy data/ (data files and the archived article) to tests/frozen/data/, the content benchmarks' data
+	rm -rf tests/frozen/data
+	mkdir -p tests/frozen/data/sources
+	cp data/initiatives.yaml data/glossary.yaml tests/frozen/data/
+	cp data/sources/*.txt tests/frozen/data/sources/
 
 schema: $(BIN)/.site-installed  ## regenerate schema/*.json from the models
 	$(BIN)/python -m generator schema

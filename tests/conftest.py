@@ -11,6 +11,7 @@ from tests.support import (
     BuiltSite,
     browser_session,
     build_site,
+    copy_frozen_project,
     copy_project,
     free_port,
     serve_folder,
@@ -32,16 +33,27 @@ def repo() -> Path:
     return REPO
 
 
-@pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
-    """The real data, built once with both languages, served at http://127.0.0.1:PORT/zibo/."""
-    project = copy_project(REPO, tmp_path_factory.mktemp("project"))
+def built_and_served(project: Path) -> Iterator[BuiltSite]:
+    """The project built once with both languages, served at http://127.0.0.1:PORT/zibo/."""
     port = free_port()
     base_url = f"http://127.0.0.1:{port}{SUB_PATH}"
     result = build_site(project, site_url=base_url)
     assert result.returncode == 0, result.output
     with serve_folder(project / "site", port, SUB_PATH):
         yield BuiltSite(project=project, root=project / "site", base_url=base_url, build_output=result.output)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The real data (in a messy review state: tests/support.py, make_messy), built and served."""
+    yield from built_and_served(copy_project(REPO, tmp_path_factory.mktemp("project")))
+
+
+@pytest.fixture(scope="session")
+def frozen_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltSite]:
+    """The frozen copy of the data (tests/frozen/), built and served: for the tests that judge content,
+    such as the search benchmark's floors, which no editor's change may move."""
+    yield from built_and_served(copy_frozen_project(REPO, tmp_path_factory.mktemp("frozen")))
 
 
 @pytest.fixture(scope="session")

@@ -2,12 +2,15 @@
 
 Valid changes are made the way CONTRIBUTING.md says (a round-trip edit keeps the file's layout), and
 end as the editor's would: fingerprints recorded with `make accept ID=…` where the Chinese is new or
-changed. Targets are chosen by position and by rule, never by name, so the corpus fits any valid data.
+changed (and reviews not always recorded: a reviewer comes later). Targets are chosen by position and by
+rule, never by name, so the corpus fits any valid data; the five changes of issue 25 name initiatives by
+their number, which the article fixes.
 """
 
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import io
 import re
@@ -15,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -24,7 +28,7 @@ from generator.pipeline import load_and_validate
 from generator.renderings import place_in_pinyin
 from generator.terminology import TermMatcher
 from generator.translation import iter_record_texts
-from generator.validate import Validated
+from generator.validate import Validated, china_today
 from tests.support import edit_yaml
 
 GLOSSARY = "glossary.yaml"
@@ -170,31 +174,159 @@ def chinese_correction(index: int, position: int = 12) -> Change:
     return Change("Chinese correction recorded as a replace normalization", apply)
 
 
-def new_theme(first: int, second: int) -> Change:
-    def apply(data: Path, before: Validated) -> None:
-        with edit_yaml(data) as document:
-            document["themes"].append({key: value for key, value in NEW_THEME.items()})
-            for index in (first, second):
-                document["initiatives"][index]["themes"].append(NEW_THEME["id"])
-        accept(data, NEW_THEME["id"])
-        review(data, NEW_THEME["id"])
+# --- the five changes of a new volunteer editor (issue 25), as CONTRIBUTING.md tells them ------------
 
-    return Change("new theme joining two initiatives", apply)
+DIGITAL_GOVERNMENT = {
+    "id": "digital-government",
+    "label": {"zh": "数字政府", "en": "Digital government"},
+    "description": {"zh": "用数字化手段改进政府的工作方式。", "en": "Improving how government works by digital means."},
+}
+BIG_DATA = {
+    "id": "big-data",
+    "zh": "大数据",
+    "en": "big data",
+    "pinyin": "dà shù jù",
+    "explanation": {
+        "zh": "规模巨大、需要新的处理方式才能利用的数据。",
+        "en": "Data so large that new ways of processing are needed to use it.",
+    },
+    "source": {
+        "title": "Big data",
+        "publisher": "Example Encyclopedia",
+        "date": "2020-01-15",
+        "url": "https://example.org/encyclopedia/big-data",
+    },
+}
+# An English-only rewording keeps every word the check asks for: the first of these that applies.
+REWORDINGS = (("Holding to", "Keeping to"), ("establish", "set up"), ("build", "create"))
+
+
+def index_of_number(dataset: Dataset, number: int) -> int:
+    return next(index for index, initiative in enumerate(dataset.initiatives) if initiative.number == number)
+
+
+def status_with_a_new_source(
+    number: int, status: str, date: str, source: dict[str, object], text: dict[str, str]
+) -> Change:
+    """An update that changes the status, with its source, a `changes:` entry and `make accept`."""
+
+    def apply(data: Path, before: Validated) -> None:
+        index = index_of_number(before.dataset, number)
+        initiative = before.dataset.initiatives[index]
+        day = max(date, initiative.updates[-1].date)  # never before an update the data already has
+        with edit_yaml(data) as document:
+            record = document["initiatives"][index]
+            record["updates"].append({"date": day, "status": status, "text": dict(text), "source": source})
+            record["status"] = status
+            document["site"]["changes"].append(
+                {
+                    "date": china_today().isoformat(),
+                    "text": {"zh": f"记录第{number}项的进展。", "en": f"Progress recorded for initiative {number}."},
+                }
+            )
+        accept(data, initiative.id)
+
+    return Change(f"initiative {number} recorded as {status}", apply)
+
+
+def english_sentence_reworded(number: int) -> Change:
+    """One sentence of the English body reworded, nothing else: no `make accept`, no review."""
+
+    def apply(data: Path, before: Validated) -> None:
+        index = index_of_number(before.dataset, number)
+        english = before.dataset.initiatives[index].body.en or ""
+        old, new = next(((old, new) for old, new in REWORDINGS if old in english), ("", "In short: "))
+        with edit_yaml(data) as document:
+            body = document["initiatives"][index]["body"]
+            body["en"] = body["en"].replace(old, new, 1) if old else new + body["en"]
+
+    return Change(f"one sentence of initiative {number}'s English reworded", apply)
+
+
+def put(entries: list[Any], entry: dict[str, Any], *keys: str) -> None:
+    """``entry`` in place of the one that shares one of ``keys`` with it, else at the end: the data may have
+    the record already (an earlier pull request made the same change)."""
+    same = next((index for index, old in enumerate(entries) if any(old.get(key) == entry[key] for key in keys)), None)
+    if same is None:
+        entries.append(copy.deepcopy(entry))
+    else:
+        entries[same] = copy.deepcopy(entry)
+
+
+def theme_on_two_initiatives(theme: dict[str, Any], *, reviewed: bool = False) -> Change:
+    """A new theme joining the first and the last initiative that have room for it, then `make accept`
+    (and `make review`, when ``reviewed``)."""
+
+    def apply(data: Path, before: Validated) -> None:
+        room = [
+            index
+            for index, initiative in enumerate(before.dataset.initiatives)
+            if len(initiative.themes) < 4 and theme["id"] not in initiative.themes
+        ]
+        with edit_yaml(data) as document:
+            put(document["themes"], theme, "id")
+            for index in (room[0], room[-1]):
+                document["initiatives"][index]["themes"].append(theme["id"])
+        accept(data, theme["id"])
+        if reviewed:
+            review(data, theme["id"])
+
+    return Change(f"new theme {theme['id']} joining two initiatives", apply)
+
+
+def sourced_glossary_term(term: dict[str, Any]) -> Change:
+    """A glossary term whose explanation cites a `source:` (the form CONTRIBUTING.md documents)."""
+
+    def apply(data: Path, before: Validated) -> None:
+        with edit_yaml(data.parent / GLOSSARY) as glossary:
+            put(glossary["terms"], term, "id", "zh")
+
+    return Change(f"glossary term {term['id']} with a cited source", apply)
+
+
+def volunteer_changes() -> list[Change]:
+    """The five everyday changes of issue 25, each accepted by `make check`. The article fixes the
+    numbers 1 to 15, so these may name them."""
+    return [
+        status_with_a_new_source(
+            12,
+            "completed",
+            "2023-06-30",
+            {
+                "title": {"zh": "淄博日报", "en": "Zibo Daily"},
+                "outlet": {"zh": "淄博日报社", "en": "Zibo Daily Press"},
+                "date": "2023-06-30",
+                "url": "https://example.org/news/2023-06-30",
+            },
+            {"zh": "本项工作已经完成。", "en": "This work has been completed."},
+        ),
+        status_with_a_new_source(
+            3,
+            "stalled",
+            "2022-01-15",
+            {"title": {"zh": "淄博日报", "en": "Zibo Daily"}},
+            {"zh": "本项工作暂停推进。", "en": "This work has stalled."},
+        ),
+        english_sentence_reworded(8),
+        theme_on_two_initiatives(DIGITAL_GOVERNMENT),
+        sourced_glossary_term(BIG_DATA),
+    ]
 
 
 def valid_changes(dataset: Dataset) -> list[Change]:
-    """One of each typical change, each on its own initiative so that they can all be applied together."""
+    """The five changes of issue 25, then one of each typical change, each typical one on an initiative of its
+    own, so that they can all be applied together, in this order."""
     count = len(dataset.initiatives)
-    changes = [progress_update(i % count, status, i % 2 == 0) for i, status in enumerate(STATUSES)]
+    changes = volunteer_changes()
+    changes += [progress_update(i % count, status, i % 2 == 0) for i, status in enumerate(STATUSES)]
     rest = list(range(len(STATUSES), count)) or [0]
     changes += [
         english_rewording(rest[0]),
         chinese_correction(rest[1 % len(rest)]),
         glossary_term(),
         untranslated_update(rest[2 % len(rest)]),
+        theme_on_two_initiatives(NEW_THEME, reviewed=True),
     ]
-    with_room = [i for i in range(count) if len(dataset.initiatives[i].themes) < 4]
-    changes.append(new_theme(with_room[0], with_room[-1]))
     return changes
 
 

@@ -8,17 +8,15 @@ from pathlib import Path
 
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
-from generator.pipeline import load_and_validate
 from tests.support import BuiltSite
 
 REPO = Path(__file__).resolve().parent.parent
-DATA = load_and_validate(REPO / "data" / "initiatives.yaml").dataset
-DATA_LINES = (REPO / "data" / "initiatives.yaml").read_text("utf-8").splitlines()
 REPO_URL = "https://github.com/zibo-reforms/zibo-reforms"
 
 
-def line_of(text: str) -> int:
-    return DATA_LINES.index(text) + 1
+def line_of(site: BuiltSite, text: str) -> int:
+    """The line of the data file the site was built from that reads ``text``."""
+    return (site.project / "data" / "initiatives.yaml").read_text("utf-8").splitlines().index(text) + 1
 
 
 def edit_link(site: BuiltSite, page: str):  # type: ignore[no-untyped-def]
@@ -27,15 +25,16 @@ def edit_link(site: BuiltSite, page: str):  # type: ignore[no-untyped-def]
 
 def test_initiative_and_theme_pages_edit_their_entry_in_the_data_file(site: BuiltSite) -> None:
     for language in LANGUAGES.values():
-        for initiative in DATA.initiatives:
+        for initiative in site.dataset.initiatives:
+            line = line_of(site, f"  - id: {initiative.id}")
             link = edit_link(site, f"{language.prefix}initiatives/{initiative.id}/")
-            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line_of(f'  - id: {initiative.id}')}"
+            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line}"
             assert link.get_text() == load_labels(language.key)["footer_edit_data"].format(
-                file="data/initiatives.yaml", line=line_of(f"  - id: {initiative.id}")
+                file="data/initiatives.yaml", line=line
             )  # in the footer, labelled for editors
-        for theme in DATA.themes:
+        for theme in site.dataset.themes:
             link = edit_link(site, f"{language.prefix}themes/{theme.id}/")
-            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line_of(f'  - id: {theme.id}')}"
+            assert link["href"] == f"{REPO_URL}/blob/main/data/initiatives.yaml#L{line_of(site, f'  - id: {theme.id}')}"
 
 
 def test_hand_written_pages_edit_their_own_markdown(site: BuiltSite) -> None:

@@ -1,8 +1,9 @@
 """An editor's correct change reaches the site; a typical mistake is refused by `make check`, located.
 
-The valid changes are applied to a copy of the real data. Each alone must pass the check and the rules
-every valid data file meets; all of them together are built once, and the tests of the built site that
-depend on the content run on that build too.
+The valid changes are applied to a copy of the real data (in a messy review state: tests/support.py,
+make_messy). Each must pass the check, whatever it warns about, and the rules every valid data file
+meets; all of them together are built once, and the tests of the built site that depend on the content
+run on that build too.
 """
 
 from __future__ import annotations
@@ -23,15 +24,18 @@ from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
 from tests import data_rules, test_exports, test_site, test_tracker, test_translations
 from tests.editor_changes import (
+    BIG_DATA,
+    DIGITAL_GOVERNMENT,
     NEW_THEME,
     UPDATE_TEXT,
     Change,
+    Mistake,
     apply_changes,
     run_cli,
     typical_mistakes,
     valid_changes,
 )
-from tests.support import BuiltSite, build_site, copy_data, copy_project, edit_yaml
+from tests.support import FROZEN, BuiltSite, build_site, copy_data, copy_project, edit_yaml
 
 pytestmark = pytest.mark.long
 
@@ -62,10 +66,11 @@ SITE_TESTS: list[Callable[[BuiltSite], None]] = [
 
 
 def check_and_rules(project: Path) -> str:
-    """What is wrong with the project's data after a change: "" when the check and every data rule pass."""
+    """What is wrong with the project's data after a change: "" when the check and every data rule pass.
+    Warnings are no failure: the check publishes the data whatever it warns about (a review to record, an
+    English to accept), and so must the tests."""
     code, output = run_cli("check", str(project / "data" / "initiatives.yaml"))
-    warnings = [line for line in output.splitlines() if ": warning: " in line]
-    if code != 0 or not all("this text has no English yet" in line for line in warnings):  # the one expected
+    if code != 0:
         return output
     for rule in data_rules.DATA_RULES:
         try:
@@ -163,24 +168,55 @@ def test_an_update_without_english_is_labelled_on_the_english_page_and_feed_not_
     assert f"({label.capitalize()}) {initiative.updates[-1].text.zh}" in [e.summary for e in feed.entries]
 
 
-def test_the_new_theme_has_its_page_listing_its_two_initiatives(changed_site: BuiltSite) -> None:
+def test_the_new_theme_has_its_page_listing_its_initiatives(changed_site: BuiltSite) -> None:
     members = [i.id for i in changed_site.dataset.initiatives if NEW_THEME["id"] in i.themes]
     listed = changed_site.html(f"en/themes/{NEW_THEME['id']}/").select(".zibo-cards li > p:first-child a")
-    assert len(members) == 2 and [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
+    assert len(members) >= 2 and [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
 
 
-MISTAKES = typical_mistakes(
-    (REPO / "data" / "initiatives.yaml").read_text("utf-8"),
-    REAL.dataset,
-    REAL.glossary,
-    (REPO / "data" / "glossary.yaml").read_text("utf-8"),
-)
+def test_the_five_changes_of_issue_25_show_on_the_built_pages(changed_site: BuiltSite) -> None:
+    """Initiative 12 completed in both languages, the new theme's page in each, the sourced glossary term in
+    both glossaries."""
+    dataset = changed_site.dataset
+    completed = next(i for i in dataset.initiatives if i.number == 12)
+    members = [i.id for i in dataset.initiatives if DIGITAL_GOVERNMENT["id"] in i.themes]
+    term = next(t for t in changed_site.validated.glossary.terms if t.id == BIG_DATA["id"])
+    assert completed.status == "completed" and len(members) >= 2 and term.source is not None
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)
+        facts = changed_site.html(f"{language.prefix}initiatives/{completed.id}/").select_one(".zibo-facts")
+        status = labels["statuses"]["completed"]
+        date = format_date(completed.updates[-1].date, language)
+        assert labels["status_as_of"].format(status=status, date=date) in facts.get_text()
+        theme = changed_site.html(f"{language.prefix}themes/{DIGITAL_GOVERNMENT['id']}/")
+        assert theme.h1.get_text(strip=True).rstrip("¶") == DIGITAL_GOVERNMENT["label"][language.key]
+        listed = theme.select(".zibo-cards li > p:first-child a")
+        assert [a["href"].rstrip("/").split("/")[-1] for a in listed] == members
+        rows = changed_site.html(f"{language.prefix}glossary/").select("article table tbody tr")
+        row = next(row for row in rows if row.td.get_text() == term.zh)
+        assert row.find_all("td")[3].get_text() == test_translations.explanation_shown(term, language)
 
 
-@pytest.mark.parametrize("mistake", MISTAKES, ids=lambda mistake: mistake.name)
-def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_path: Path, mistake) -> None:  # type: ignore[no-untyped-def]
-    data = copy_data(REPO, tmp_path) / "initiatives.yaml"
-    edited = data.parent / mistake.file
+def mistakes_in(data: Path) -> list[Mistake]:
+    """The typical mistakes, made on lines of the data files in ``data`` (found by rule)."""
+    validated = load_and_validate(data / "initiatives.yaml")
+    return typical_mistakes(
+        (data / "initiatives.yaml").read_text("utf-8"),
+        validated.dataset,
+        validated.glossary,
+        (data / "glossary.yaml").read_text("utf-8"),
+    )
+
+
+MISTAKE_NAMES = [mistake.name for mistake in mistakes_in(REPO / "data")]
+
+
+@pytest.mark.parametrize("name", MISTAKE_NAMES)
+def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_path: Path, name: str) -> None:
+    folder = copy_data(REPO, tmp_path)
+    mistake = next(mistake for mistake in mistakes_in(folder) if mistake.name == name)  # on the copy's lines
+    data = folder / "initiatives.yaml"
+    edited = folder / mistake.file
     text = edited.read_text("utf-8")
     assert mistake.old in text.splitlines() and mistake.old != mistake.new
     line = text.splitlines().index(mistake.old) + 1
@@ -209,20 +245,26 @@ def make(project: Path, *arguments: str) -> subprocess.CompletedProcess[str]:
 
 def test_make_accept_and_make_review_record_what_the_check_asks_for(tmp_path: Path) -> None:
     data = copy_data(REPO, tmp_path) / "initiatives.yaml"
-    initiative = REAL.dataset.initiatives[0]
+    initiative = load_and_validate(data).dataset.initiatives[0]
+    summary = "initiatives[0].summary"
+
+    def warnings_about(path: str) -> list[str]:
+        code, output = run_cli("check", str(data))
+        assert code == 0, output
+        return [line for line in output.splitlines() if f" {path}" in line and ": warning: " in line]
+
     with edit_yaml(data) as document:
         document["initiatives"][0]["summary"]["zh"] += "并持续改进。"
-    code, output = run_cli("check", str(data))
     command = f"make accept ID={initiative.id}"
-    assert code == 0 and f"`{command}`" in output
+    assert any(f"`{command}`" in line for line in warnings_about(f"{summary}.en"))
     result = make(tmp_path, *command.split()[1:])
-    assert result.returncode == 0 and "initiatives[0].summary: fingerprint recorded" in result.stdout, result
-    code, output = run_cli("check", str(data))
+    assert result.returncode == 0 and f"{summary}: fingerprint recorded" in result.stdout, result
+    assert warnings_about(f"{summary}.en") == []
     command = f"make review ID={initiative.id}"
-    assert code == 0 and output.count(": warning: ") == 1 and f"`{command}`" in output  # the review no longer applies
+    assert [f"`{command}`" in line for line in warnings_about(summary)] == [True]  # the review no longer applies
     result = make(tmp_path, *command.split()[1:])
     assert result.returncode == 0 and "review(s) recorded" in result.stdout, result
-    assert "warning" not in run_cli("check", str(data))[1]
+    assert warnings_about(summary) == []
     result = make(tmp_path, "accept")
     assert result.returncode != 0 and "make accept ID=<initiative or theme id>" in result.stderr
     result = make(tmp_path, "accept", f"ID={initiative.id[:-1]}")
@@ -230,11 +272,14 @@ def test_make_accept_and_make_review_record_what_the_check_asks_for(tmp_path: Pa
 
 
 def test_contributing_names_only_make_targets_ids_and_themes_that_exist() -> None:
+    # Its examples are checked against the frozen copy of the data (tests/frozen/): an editor's change to
+    # data/ (a theme renamed) must not fail the tests; the guide is brought up to date with the copy.
+    frozen = load_and_validate(FROZEN / "data" / "initiatives.yaml").dataset
     guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
     targets = set(re.findall(r"^([a-z]+):", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE))
     assert set(re.findall(r"`make ([a-z]+)", guide)) <= targets
-    ids = {i.id for i in REAL.dataset.initiatives} | {t.id for t in REAL.dataset.themes} | {"source"}
+    ids = {i.id for i in frozen.initiatives} | {t.id for t in frozen.themes} | {"source"}
     named = {i for group in re.findall(r"make accept ID=\"?([a-z0-9 -]+)", guide) for i in group.split()}
     assert named and named <= ids
     suggested = set(re.findall(r"did you mean '([a-z-]+)'", guide))
-    assert suggested and suggested - {"title"} <= {t.id for t in REAL.dataset.themes}
+    assert suggested and suggested - {"title"} <= {t.id for t in frozen.themes}

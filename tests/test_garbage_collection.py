@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -11,6 +10,7 @@ import pytest
 
 from generator import LANGUAGES, DataError
 from generator.pipeline import generate_languages
+from tests.support import copy_data
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -30,7 +30,7 @@ def collections() -> Iterator[list[int]]:
 
 
 def project_copy(tmp_path: Path) -> Path:
-    shutil.copytree(REPO / "data", tmp_path / "data")
+    copy_data(REPO, tmp_path)
     for key in LANGUAGES:
         (tmp_path / "docs" / key).mkdir(parents=True)
     return tmp_path

@@ -35,10 +35,10 @@ WIDTHS = {"desktop": 1280, "phone": 375}
 AXE_PAGES = {**PAGE_TYPES, "source article": "source/", "changes": "changes/", "updates": "updates/"}
 # Violations of impact serious or critical fail the test unless listed here with the reason.
 AXE_ALLOWANCE: dict[str, str] = {}
-# Budgets in bytes, gzip-compressed, set from measurement (see the test output) and kept tight.
+# Budgets in bytes, gzip-compressed, set from measurement (see the test output) and kept tight: measured on
+# the frozen copy of the data (tests/frozen/), since an editor's new update makes a page longer.
 # Measured 84.9 KB with the navigation's initiatives, the footer, the parallel originals and the glossary script.
 INITIATIVE_FIRST_VIEW_BUDGET = 86_000  # HTML, CSS, JS and fonts before interaction
-CHINESE_SEARCH_INDEX_BUDGET = 16_000  # measured 13.5 KB for the 15 initiatives
 _AXE = Axe()
 
 
@@ -181,18 +181,18 @@ def gzip_size(file: Path) -> int:
     return len(gzip.compress(file.read_bytes(), compresslevel=9, mtime=0))
 
 
-def test_an_initiative_page_stays_within_its_weight_budget(site: BuiltSite, browser: BrowserSession) -> None:
+def test_an_initiative_page_stays_within_its_weight_budget(frozen_site: BuiltSite, browser: BrowserSession) -> None:
     loaded: list[tuple[str, str]] = []
     page = browser.new_page(width=375)
     page.on("requestfinished", lambda request: loaded.append((request.resource_type, request.url)))
-    page.goto(site.url("initiatives/opening-up-hub/"), wait_until="load")
+    page.goto(frozen_site.url("initiatives/opening-up-hub/"), wait_until="load")
     page.wait_for_load_state("networkidle")
     page.context.close()
     files = {}
     for kind, url in loaded:
         if kind in {"document", "stylesheet", "script", "font"}:
-            path = urlsplit(url).path.removeprefix(urlsplit(site.base_url).path)
-            files[url] = site.root / (path + "index.html" if path.endswith("/") or not path else path)
+            path = urlsplit(url).path.removeprefix(urlsplit(frozen_site.base_url).path)
+            files[url] = frozen_site.root / (path + "index.html" if path.endswith("/") or not path else path)
     first_view = sum(gzip_size(file) for file in files.values())
     print(
         f"\ninitiative page, first view: {first_view:,} bytes gzip in {len(files)} files "

@@ -27,6 +27,7 @@ SETTLED = (
   - {zh: 能级, en: standing, avoid: [{en: tier, why: "能级 is the city's standing"}]}
 """
 )
+FIRST_RENDERING_LINE = SETTLED.splitlines().index("renderings:") + 2  # of the glossary above
 BODY = "{zh: 正文一, en: Text one}"
 BODY_LINE = 20  # of tests/samples/minimal.yaml
 
@@ -43,7 +44,7 @@ def test_where_the_chinese_has_a_settled_phrase_the_english_must_say_its_settled
     assert (
         "initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '各板块', whose English the "
         'translation reviewers settled: the English must say "the city\'s various areas"; letter case does not '
-        "matter (glossary.yaml:5, the 1st settled rendering)"
+        f"matter (glossary.yaml:{FIRST_RENDERING_LINE}, the 1st settled rendering)"
     ) in problem
 
 
@@ -55,8 +56,8 @@ def test_a_rejected_rendering_is_refused_at_its_words_with_the_reason_and_what_t
     assert problem.startswith(f"data.yaml:{BODY_LINE}:{column + 1}: ")
     assert (
         "the English says 'sectors', a rendering of '各板块' the translation reviewers rejected: 板块 are the city's "
-        'areas, not economic sectors. Write "the city\'s various areas" instead (glossary.yaml:5, the 1st settled '
-        "rendering)"
+        'areas, not economic sectors. Write "the city\'s various areas" instead '
+        f"(glossary.yaml:{FIRST_RENDERING_LINE}, the 1st settled rendering)"
     ) in problem
 
 
@@ -79,7 +80,7 @@ def test_a_glossary_terms_rejected_rendering_is_refused_where_the_chinese_has_th
 def test_a_rejected_rendering_cannot_also_be_an_accepted_one() -> None:
     glossary = SETTLED.replace("{en: tier,", "{en: standing,")
     [problem] = problems_of("正文一", "Text one", glossary)
-    assert problem.startswith("glossary.yaml:8:41: ")
+    assert problem.startswith(f"glossary.yaml:{FIRST_RENDERING_LINE + 3}:41: ")
     assert "renderings[1].avoid[0].en: 'standing' is rejected here but is part of the accepted rendering" in problem
 
 

@@ -18,7 +18,7 @@ from urllib.parse import urljoin
 import pytest
 
 from generator.cli import main
-from generator.languages import LANGUAGES
+from generator.languages import LANGUAGES, Language
 from generator.models import GlossaryTerm, Initiative
 from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
@@ -33,7 +33,15 @@ from generator.translation import (
 )
 from generator.validate import Validated
 from tests.samples import GLOSSARY, MINIMAL, validate_text
-from tests.support import BrowserSession, BuiltSite, build_site, copy_project, edit_yaml, searchable_text
+from tests.support import (
+    BrowserSession,
+    BuiltSite,
+    build_site,
+    copy_data,
+    copy_project,
+    edit_yaml,
+    searchable_text,
+)
 
 REPO = Path(__file__).resolve().parent.parent
 VALIDATED = load_and_validate(REPO / "data" / "initiatives.yaml")
@@ -58,8 +66,10 @@ def index_of(initiative: Initiative) -> int:
 
 @pytest.fixture(scope="module")
 def edited_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the real data with one Chinese summary changed and one initiative left untranslated."""
+    """A copy of the real data with one Chinese summary changed and one initiative left untranslated; the
+    data as it was before these two edits is kept in its folder `unedited/`, to compare with."""
     project = copy_project(REPO, tmp_path_factory.mktemp("translations"))
+    shutil.copytree(project / "data", project / "unedited")
     with edit_yaml(project / "data" / "initiatives.yaml") as data:
         stale = data["initiatives"][index_of(STALE)]
         stale["summary"]["zh"] += ADDED_SENTENCE
@@ -67,6 +77,10 @@ def edited_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
         del draft["body"]["en"]
         draft["draft"] = True
     return project
+
+
+def unedited(project: Path) -> Validated:
+    return load_and_validate(project / "unedited" / "initiatives.yaml")
 
 
 def test_the_translations_command_gives_each_text_the_state_its_fingerprint_says(
@@ -85,8 +99,8 @@ def test_the_translations_command_gives_each_text_the_state_its_fingerprint_says
 
 def test_changing_one_chinese_text_makes_exactly_that_field_stale(edited_project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     data = str(edited_project / "data" / "initiatives.yaml")
-    _, out, _ = run(["translations", str(REPO / "data" / "initiatives.yaml")], capsys)
-    before = {tuple(line.split()) for line in out.splitlines()[1:-1]}  # what the real data lists already
+    _, out, _ = run(["translations", str(edited_project / "unedited" / "initiatives.yaml")], capsys)
+    before = {tuple(line.split()) for line in out.splitlines()[1:-1]}  # what the copy listed already
     code, out, _ = run(["translations", data], capsys)
     changed = {tuple(line.split()) for line in out.splitlines()[1:-1]} - before
     assert changed == {("initiative", STALE.id, "summary", "stale"), ("initiative", DRAFT.id, "body", "missing")}
@@ -153,18 +167,20 @@ def test_a_review_is_recorded_beside_the_text_and_voided_by_a_later_edit(tmp_pat
     text = data.read_text("utf-8")
     text = re.sub(r"^ *reviewed: \{[^}]*\}\n", "", text, flags=re.MULTILINE)  # no reviews yet
     data.write_text(re.sub(r", reviewed: \{[^}]*\}(?=\})", "", text), "utf-8")
+    index = len(VALIDATED.dataset.initiatives) // 2  # chosen by position
+    initiative = load_and_validate(data).dataset.initiatives[index]
     before = data.read_text("utf-8")
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
-    assert code == 0 and "initiative opening-up-hub" in out
-    code, out, _ = run(["translations", "--review", "opening-up-hub", "--on", "2026-11-27", str(data)], capsys)
-    assert code == 0 and "initiatives[5].body: review recorded (translation reviewer, 2026-11-27)" in out
+    assert code == 0 and f"initiative {initiative.id}" in out
+    code, out, _ = run(["translations", "--review", initiative.id, "--on", "2026-11-27", str(data)], capsys)
+    assert code == 0 and f"initiatives[{index}].body: review recorded (translation reviewer, 2026-11-27)" in out
     added = [
         line
         for line in difflib.unified_diff(before.splitlines(), data.read_text("utf-8").splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    initiative = next(i for i in VALIDATED.dataset.initiatives if i.id == "opening-up-hub")
-    assert len(added) == 3 + len(initiative.measures) + len(initiative.updates)  # title, summary, body, …
+    texts = [item for item in review_report(load_and_validate(data).dataset) if item.record_id == initiative.id]
+    assert len(added) == len(texts) >= 3 + len(initiative.measures)  # title, summary, body, measures, updates
     assert all(
         re.fullmatch(
             r'\+ +reviewed: \{by: translation reviewer, date: "2026-11-27", fingerprint: "[0-9a-f]{8}"\}', line
@@ -172,14 +188,15 @@ def test_a_review_is_recorded_beside_the_text_and_voided_by_a_later_edit(tmp_pat
         for line in added
     )
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
-    assert "initiative opening-up-hub" not in out
-    data.write_text(
-        data.read_text("utf-8").replace("Run the Zibo Inland Port", "Operate the Zibo Inland Port"), "utf-8"
-    )
+    assert f"initiative {initiative.id}" not in out
+    last = len(initiative.measures) - 1
+    with edit_yaml(data) as document:
+        measure = document["initiatives"][index]["measures"][last]
+        measure["en"] = "Now: " + measure["en"]
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
-    assert ["initiative", "opening-up-hub", "measures[4]", "changed"] in [line.split() for line in out.splitlines()]
+    assert ["initiative", initiative.id, f"measures[{last}]", "changed"] in [line.split() for line in out.splitlines()]
     code, out, err = run(["check", str(data)], capsys)
-    assert code == 0 and "initiatives[5].measures[4].reviewed: warning: the text changed after its review" in err
+    assert code == 0 and f"initiatives[{index}].measures[{last}].reviewed: warning: the text changed after its" in err
 
 
 @pytest.fixture(scope="module")
@@ -225,21 +242,23 @@ def test_the_translation_status_page_lists_each_page_state_in_both_languages(edi
         }
         assert rows[STALE.id] == states["stale"]
         assert rows[DRAFT.id] == states["missing"]
-        assert rows[UNTOUCHED.id] == states[record_states(VALIDATED.dataset)[UNTOUCHED.id]]
-        assert len(rows) == 2 + len(VALIDATED.dataset.initiatives) + len(VALIDATED.dataset.themes)  # and the glossary
+        assert rows[UNTOUCHED.id] == states[record_states(unedited(edited_site.project).dataset)[UNTOUCHED.id]]
+        dataset = edited_site.dataset
+        assert len(rows) == 2 + len(dataset.initiatives) + len(dataset.themes)  # and the glossary
 
 
 def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_changed_since(
     edited_site: BuiltSite,
 ) -> None:
-    before = record_reviews(VALIDATED.dataset, VALIDATED.glossary)
+    data = unedited(edited_site.project)
+    before = record_reviews(data.dataset, data.glossary)
     for language in LANGUAGES.values():
         labels = load_labels(language.key)["review_states"]
         rows = {
             row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[2].get_text()
             for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
         }
-        texts = [item for item in review_report(VALIDATED.dataset) if item.record_id == STALE.id]
+        texts = [item for item in review_report(data.dataset) if item.record_id == STALE.id]
         reviewed = sum(item.state == "reviewed" for item in texts)
         if before[STALE.id].state == "reviewed":  # the changed summary is no longer reviewed
             assert rows[STALE.id] == labels["changed"].format(reviewed=reviewed - 1, total=len(texts))
@@ -264,7 +283,20 @@ def test_the_glossary_page_lists_every_term_in_both_languages(site: BuiltSite) -
             assert row.find_all("td")[2].get_text() == term.en + (
                 f" ({', '.join(term.aliases_for('en'))})" if term.aliases_for("en") else ""
             )
-            assert row.find_all("td")[3].get_text() == term.explanation.text(language.key)
+            assert row.find_all("td")[3].get_text() == explanation_shown(term, language)
+            if term.source:  # the source's title links its address
+                assert row.find_all("td")[3].find("a", href=term.source.url).get_text() == term.source.title
+
+
+def explanation_shown(term: GlossaryTerm, language: Language) -> str:
+    """A term's explanation as the glossary page shows it: with its source, where it cites one."""
+    explanation = term.explanation.text(language.key) or ""
+    if term.source is None:
+        return explanation
+    labels = load_labels(language.key)
+    source = term.source
+    cited = f"{source.title}, {source.publisher}, {format_date(source.date, language)}"
+    return f"{explanation} ({labels['source']}{labels['colon']}{cited})"
 
 
 def a_term_in_a_body(validated: Validated) -> tuple[Initiative, GlossaryTerm]:
@@ -326,12 +358,11 @@ def test_a_term_explains_itself_on_click_tap_and_keyboard_focus(
 
 def stale_copy(tmp_path: Path) -> Path:
     """A copy of the data files in which one Chinese summary changed: one fingerprint to record."""
-    folder = tmp_path / "data"
-    shutil.copytree(REPO / "data", folder)
-    data = folder / "initiatives.yaml"
+    data = copy_data(REPO, tmp_path) / "initiatives.yaml"
+    summary = load_and_validate(data).dataset.initiatives[index_of(STALE)].summary.zh
     text = data.read_text("utf-8")
-    assert text.count(f"zh: {STALE.summary.zh}\n") == 1
-    data.write_text(text.replace(f"zh: {STALE.summary.zh}\n", f"zh: {STALE.summary.zh}{ADDED_SENTENCE}\n"), "utf-8")
+    assert text.count(f"zh: {summary}\n") == 1
+    data.write_text(text.replace(f"zh: {summary}\n", f"zh: {summary}{ADDED_SENTENCE}\n"), "utf-8")
     return data
 
 

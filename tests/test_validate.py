@@ -12,13 +12,10 @@ from generator.errors import DataError
 from generator.loader import load_text
 from generator.models import STATUSES
 from generator.pages import hand_written_files, reserved_names
-from generator.pipeline import load_and_validate
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
 from tests.support import BuiltSite
-
-REAL = load_and_validate(Path(__file__).resolve().parent.parent / "data" / "initiatives.yaml").dataset
 
 
 def test_the_minimal_sample_is_valid() -> None:
@@ -302,7 +299,7 @@ def _reserved() -> dict[str, str]:
 
 
 def test_no_id_can_take_the_name_of_a_page_folder_or_file_the_built_site_makes(site: BuiltSite) -> None:
-    ids = {i.id for i in REAL.initiatives} | {t.id for t in REAL.themes}
+    ids = {i.id for i in site.dataset.initiatives} | {t.id for t in site.dataset.themes}
     reserved = _reserved()
     for folder in (site.root, site.root / "en", site.root / "initiatives", site.root / "themes"):
         for entry in folder.iterdir():

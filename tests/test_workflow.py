@@ -13,7 +13,7 @@ import pytest
 from packaging.specifiers import SpecifierSet
 
 from generator.loader import load_file
-from tests.support import fresh_checkout
+from tests.support import copy_data, fresh_checkout
 
 pytestmark = pytest.mark.long
 
@@ -21,7 +21,10 @@ REPO = Path(__file__).resolve().parent.parent
 # Read as YAML 1.2, as GitHub does: in YAML 1.1 the key `on` would become the boolean True.
 WORKFLOW = load_file(REPO / ".github" / "workflows" / "site.yml").data
 STEPS = WORKFLOW["jobs"]["build"]["steps"]
-PIPELINE = ["checkout", "cache", "make check", "make test", "make site", "make linkcheck", "upload-artifact"]
+PIPELINE = ["checkout", "cache", "make check", "make site", "make test", "make linkcheck", "upload-artifact"]
+# The preview is uploaded whenever the site built, whatever the tests said.
+WHEN_THE_SITE_BUILT = "${{ !cancelled() && steps.site.outcome == 'success' }}"
+MAKE_STEPS = {"check": "make check", "site": "make site", "test": "make test", "linkcheck": "make linkcheck"}
 SYSTEM_INSTALL = "apt-get install"
 DEBIAN_PYTHON = "3.11"  # Debian 12 (bookworm), the workflow's container
 
@@ -39,6 +42,65 @@ def test_every_push_and_pull_request_runs_the_pipeline_in_order() -> None:
     assert positions == sorted(positions), kinds
     preview = STEPS[kinds.index("upload-artifact")]
     assert preview["with"]["name"].startswith("site-preview-")
+
+
+def test_a_pull_request_whose_tests_fail_still_gets_its_preview() -> None:
+    # The site is built before the tests; the preview and the folder it uploads follow the build's outcome,
+    # not the tests'. The check, the build and the tests themselves run only while everything before passed.
+    kinds = [step_kind(step) for step in STEPS]
+    for step_id, command in MAKE_STEPS.items():
+        step = STEPS[kinds.index(command)]
+        assert step["id"] == step_id and "if" not in step, step
+    folder = next(step for step in STEPS if "SITE_DIR=" in str(step.get("run", "")))
+    preview = STEPS[kinds.index("upload-artifact")]
+    assert folder["if"] == preview["if"] == WHEN_THE_SITE_BUILT
+    assert kinds.index("make site") < STEPS.index(folder) < kinds.index("upload-artifact")
+
+
+def test_pages_get_the_site_only_when_every_step_passed() -> None:
+    # A step without a status function in its `if` runs only when every step before it succeeded.
+    pages = next(step for step in STEPS if str(step.get("uses", "")).startswith("actions/upload-pages-artifact"))
+    assert not re.search(r"always\(\)|failure\(\)|cancelled\(\)|outcome", pages["if"])
+    assert STEPS.index(pages) > max(STEPS.index(step) for step in STEPS if step.get("id") in MAKE_STEPS)
+    assert WORKFLOW["jobs"]["deploy"]["needs"] == "build"  # and the deploy job only after a green build
+
+
+def failure_summary(tmp_path: Path, outcomes: dict[str, str]) -> list[str]:
+    """What the workflow's failure step writes on the run's summary page, given each make step's outcome."""
+    step = next(step for step in STEPS if step.get("if") == "failure()")
+    summary = tmp_path / "summary.md"
+    summary.write_text("", "utf-8")
+    env = {name: str(value) for name, value in step["env"].items()}
+    assert env == {name.upper(): f"${{{{ steps.{name}.outcome }}}}" for name in MAKE_STEPS}
+    outcome_env = {name.upper(): outcomes.get(name, "success") for name in MAKE_STEPS}
+    result = subprocess.run(
+        ["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+        env={**os.environ, **outcome_env, "GITHUB_STEP_SUMMARY": str(summary)},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stderr
+    return summary.read_text("utf-8").splitlines()
+
+
+@pytest.mark.parametrize("failed", [*MAKE_STEPS, "upload"])
+def test_a_failed_run_says_on_its_summary_in_one_line_which_step_failed_and_what_to_do(
+    tmp_path: Path, failed: str
+) -> None:
+    skipped = list(MAKE_STEPS)[list(MAKE_STEPS).index(failed) + 1 :] if failed in MAKE_STEPS else []
+    outcomes = {failed: "failure", **dict.fromkeys(skipped, "skipped")}
+    [line] = failure_summary(tmp_path, outcomes)
+    if failed in MAKE_STEPS:
+        assert f"**{MAKE_STEPS[failed]} failed**" in line
+    else:
+        assert "make" not in line.split(":")[0] and "run the workflow again" in line.casefold()
+    if failed == "check":  # the one an editor fixes: the data
+        assert "FILE:LINE:COLUMN" in line and "fix them" in line
+    else:
+        assert "ask a developer" in line.casefold()
+    assert ("preview" in line) == (failed in {"test", "linkcheck"})  # uploaded once the site built
+    step = next(step for step in STEPS if step.get("if") == "failure()")
+    assert step is STEPS[-1]  # after every step that can fail
 
 
 def test_ci_uses_the_containers_own_python_and_caches_pip_downloads() -> None:
@@ -103,8 +165,8 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
     for hook in hooks:
         command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
         assert subprocess.run(command, cwd=REPO, capture_output=True).returncode == 0, hook["id"]
-    for folder in ("data", "schema"):  # data/ with its archived article, which the check compares with
-        shutil.copytree(REPO / folder, tmp_path / folder)
+    copy_data(REPO, tmp_path)  # with its archived article, which the check compares with
+    shutil.copytree(REPO / "schema", tmp_path / "schema")
     data = tmp_path / "data" / "initiatives.yaml"
     data.write_text(data.read_text("utf-8").replace("    number: 1\n", '    number: "1"\n', 1), "utf-8")
     for hook in hooks:
@@ -154,7 +216,10 @@ def test_the_workflows_steps_pass_in_order_in_a_fresh_clone(tmp_path: Path) -> N
     steps = [
         step
         for step in STEPS
-        if "run" in step and SYSTEM_INSTALL not in step["run"] and step["run"].strip() != "make test"
+        if "run" in step
+        and SYSTEM_INSTALL not in step["run"]
+        and step["run"].strip() != "make test"
+        and step.get("if") != "failure()"  # only after a failure: the test above runs it
     ]
     assert {"make check", "make site", "make linkcheck"} <= {step["run"].strip() for step in steps}
     for step in steps:
