@@ -393,6 +393,25 @@ class Rendering(Model):
     avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
 
 
+class Hedge(Model):
+    """A Chinese hedge (探索, 力争, 逐步): it commits to less than the plain verb, and the English keeps it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    zh: Text = Field(description="The hedge, as it appears in the texts")
+    en: list[Text] = Field(
+        min_length=1,
+        description="Its accepted English renderings (whole words, any letter case): every English text says them "
+        "at least as many times as its Chinese has the hedge",
+    )
+    except_: list[Text] = Field(
+        default=[],
+        alias="except",
+        description="Longer Chinese words that contain the hedge but are not it (力争取 for 争取): not counted",
+    )
+    avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
+
+
 class Reading(Model):
     """The reading an editor checked for a word with a polyphonic character (重点 is zhòng diǎn, not chóng)."""
 
@@ -411,6 +430,10 @@ class Glossary(Model):
     renderings: list[Rendering] = Field(
         default=[],
         description="Settled renderings of phrases that are not glossary terms (not shown to readers)",
+    )
+    hedges: list[Hedge] = Field(
+        default=[],
+        description="Chinese hedges and their accepted English renderings: the English keeps every hedge",
     )
 
 
