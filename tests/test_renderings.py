@@ -231,10 +231,9 @@ def test_the_hedges_list_is_checked_where_it_is_written() -> None:
     assert "hedges[1].en" in empty
 
 
-# A sentence made of words that are no hedge's rendering, with the renderings put in at chosen places.
-FILLER = st.lists(
-    st.sampled_from(["Zibo", "will", "build", "a", "zone", "and", "the", "city", "to", "way"]), max_size=6
-)
+# A sentence made of words that are no hedge's rendering, accepted or rejected, with the renderings put in at chosen
+# places.
+FILLER = st.lists(st.sampled_from(["Zibo", "will", "build", "a", "zone", "of", "the", "city", "to", "way"]), max_size=6)
 HEDGE_RENDERINGS = {"探索": ["explore ways to", "explore"], "努力": ["strive to", "work to"], "争取": ["seek to"]}
 
 
