@@ -177,6 +177,7 @@ def localized(rng: random.Random, zh_characters: int, en_words: int) -> dict[str
     # Reviewed, as every published text of the real data is (the check warns about an unreviewed one).
     review = {
         "by": "translation reviewer",
+        "method": "independent bilingual review against the article",
         "date": "2020-04-20",
         "fingerprint": text_fingerprint(LocalizedText(zh=zh, en=en)),
     }

@@ -12,7 +12,7 @@ from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
-from .models import STATUSES, Dataset, Glossary, Initiative, Theme
+from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
@@ -303,6 +303,7 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
             themes=plan.dataset.themes,
             states=record_states(plan.dataset),
             reviews=record_reviews(plan.dataset, plan.glossary),
+            unrecorded_method=UNRECORDED_METHOD,
         )
     ]
 

@@ -62,10 +62,13 @@ def accept(data: Path, *record_ids: str) -> None:
         assert code == 0, output
 
 
+REVIEWER = ("--by", "independent translation reviewer", "--method", "independent bilingual review against the article")
+
+
 def review(data: Path, *review_ids: str) -> None:
-    """`make review ID=…`: a translation reviewer has checked these records' English."""
+    """`make review ID=… BY=… METHOD=…`: someone who did not write these records' English has checked it."""
     for review_id in review_ids:
-        code, output = run_cli("translations", "--review", review_id, str(data))
+        code, output = run_cli("translations", *REVIEWER, "--review", review_id, str(data))
         assert code == 0, output
 
 

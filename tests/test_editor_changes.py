@@ -219,9 +219,10 @@ def test_make_accept_and_make_review_record_what_the_check_asks_for(tmp_path: Pa
     result = make(tmp_path, *command.split()[1:])
     assert result.returncode == 0 and "initiatives[0].summary: fingerprint recorded" in result.stdout, result
     code, output = run_cli("check", str(data))
-    command = f"make review ID={initiative.id}"
+    command = f"make review ID={initiative.id} BY=<who reviewed> METHOD=<how>"
     assert code == 0 and output.count(": warning: ") == 1 and f"`{command}`" in output  # the review no longer applies
-    result = make(tmp_path, *command.split()[1:])
+    reviewer = ["BY=independent translation reviewer", "METHOD=independent bilingual review against the article"]
+    result = make(tmp_path, "review", f"ID={initiative.id}", *reviewer)
     assert result.returncode == 0 and "review(s) recorded" in result.stdout, result
     assert "warning" not in run_cli("check", str(data))[1]
     result = make(tmp_path, "accept")
