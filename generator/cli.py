@@ -95,6 +95,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--method", help="with --review: how, e.g. 'independent bilingual review against the article'"
     )
     translations.add_argument("--on", help="with --review: the date of the review, YYYY-MM-DD (default: today)")
+    translations.add_argument(
+        "--field",
+        action="append",
+        help="with --review: only this text of the record (e.g. summary, body, measures[0], short); repeat for several",
+    )
 
     schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
@@ -114,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(args.data, args.docs, args.language, args.site_url)
         if args.command == "translations":
             if args.review or args.reviews:
-                return _reviews(args.path, args.review, args.by, args.method, args.on, args.all)
+                return _reviews(args.path, args.review, args.by, args.method, args.on, args.all, args.field)
             return _translations(args.path, args.accept, args.accept_all, args.all)
         if args.validate:
             return _validate_with_schema(args.validate)
@@ -199,7 +204,13 @@ def _print_states(rows: Sequence[TranslatedField | ReviewedItem], heading: str) 
 
 
 def _reviews(
-    path: Path, review: list[str] | None, by: str | None, method: str | None, on: str | None, show_all: bool
+    path: Path,
+    review: list[str] | None,
+    by: str | None,
+    method: str | None,
+    on: str | None,
+    show_all: bool,
+    fields: list[str] | None = None,
 ) -> int:
     if review and not (by and by.strip() and method and method.strip()):
         print(
@@ -211,7 +222,12 @@ def _reviews(
     validated = load_and_validate(path)
     items = review_report(validated.dataset, validated.glossary)
     if review and by and method:
-        return _record_reviews(path, validated, items, set(review), (by, method, on), show_all)
+        chosen = [i for i in items if not fields or i.kind == GLOSSARY_RECORD or i.field in fields]
+        if fields and not {i.field for i in chosen} >= set(fields):
+            missing = sorted(set(fields) - {i.field for i in chosen})
+            print(f"--field: no text {missing} in these records; nothing was recorded", file=sys.stderr)
+            return 2
+        return _record_reviews(path, validated, chosen, set(review), (by, method, on), show_all)
     _print_states([item for item in items if show_all or item.state != "reviewed"], "REVIEW")
     counts = Counter(item.state for item in items)
     print(", ".join(f"{counts[state]} {state}" for state in REVIEW_ORDER))

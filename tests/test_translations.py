@@ -541,6 +541,21 @@ def test_a_review_records_only_the_texts_changed_since_their_last_review_unless_
     assert all(text.reviewed and text.reviewed.by == "second reviewer" for text in texts)
 
 
+def test_a_review_of_some_texts_of_a_record_records_those_texts_only(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A reviewer who passed the summary but changed the body: only the summary gets a record.
+    data = reviewed_sample(tmp_path, capsys)
+    text = data.read_text("utf-8").replace("en: Summary one", "en: Summary one reworded")
+    data.write_text(text.replace("en: Text one", "en: Text one reworded"), "utf-8")
+    second = ["--by", "second reviewer", "--method", "spot check", "--on", "2026-11-25", "--review", "first"]
+    code, out, _ = run(["translations", *second, "--field", "summary", str(data)], capsys)
+    assert code == 0 and "1 review(s) recorded." in out and "initiatives[0].summary: review recorded" in out
+    first = validate_text(data.read_text("utf-8")).dataset.initiatives[0]
+    assert first.summary.reviewed and first.summary.reviewed.by == "second reviewer"
+    assert first.body.reviewed and first.body.reviewed.by != "second reviewer"  # still the old, voided review
+    code, _, err = run(["translations", *second, "--field", "sumary", str(data)], capsys)
+    assert code == 2 and "--field: no text ['sumary'] in these records; nothing was recorded" in err
+
+
 def test_a_short_title_carries_a_review_record_like_every_other_text(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     data = reviewed_sample(tmp_path, capsys)
     validated = validate_text(data.read_text("utf-8"))
