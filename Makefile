@@ -29,9 +29,9 @@ accept: $(BIN)/.site-installed  ## the English of a record is up to date with it
 	@test -n "$(ID)" || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
 	$(BIN)/python -m generator translations $(foreach id,$(ID),--accept $(id))
 
-review: $(BIN)/.site-installed  ## a translation reviewer checked a record's English: make review ID=opening-up-hub (or ID=glossary:TERM)
-	@test -n "$(ID)" || { echo "Say what you reviewed: make review ID=<initiative or theme id>, ID=source, ID=glossary or ID=glossary:<term id>" >&2; exit 2; }
-	$(BIN)/python -m generator translations $(foreach id,$(ID),--review $(id))
+review: $(BIN)/.site-installed  ## someone who did not write a record's English checked it: make review ID=opening-up-hub BY="…" METHOD="…" (FIELD=summary: that text only; ALL=1: re-record every text)
+	@test -n "$(ID)" -a -n "$(BY)" -a -n "$(METHOD)" || { echo "Say what was reviewed, who reviewed it and how: make review ID=<id> BY=<who> METHOD=<how> (ID: an initiative or theme id, source, glossary or glossary:<term id>; BY: a role or a name, never the text's author; METHOD: e.g. \"independent bilingual review against the article\")" >&2; exit 2; }
+	$(BIN)/python -m generator translations --by "$(BY)" --method "$(METHOD)" $(if $(ALL),--all) $(foreach id,$(ID),--review $(id)) $(foreach f,$(FIELD),--field $(f))
 
 PORT ?= 8000
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/ (another port: make serve PORT=8001)

@@ -19,7 +19,6 @@ from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
 from .pipeline import DATA_FILE, GLOSSARY_NAME, generate_languages, load_and_validate
 from .translation import (
-    DEFAULT_REVIEWER,
     GLOSSARY_RECORD,
     REVIEW_ORDER,
     SOURCE_RECORD,
@@ -31,6 +30,7 @@ from .translation import (
     review_report,
     translation_report,
 )
+from .validate import Validated
 
 SCHEMAS: dict[Path, tuple[type[BaseModel], str]] = {
     Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
@@ -60,7 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "translations", help="list missing, stale and current translations; record updated and reviewed ones"
     )
     translations.add_argument("path", nargs="?", type=Path, default=DATA_FILE)
-    translations.add_argument("--all", action="store_true", help="list current (or reviewed) translations too")
+    translations.add_argument(
+        "--all",
+        action="store_true",
+        help="list current (or reviewed) translations too; with --review, record a review of every text of the "
+        "record, not only those changed since their last review",
+    )
     accept = translations.add_mutually_exclusive_group()
     accept.add_argument(
         "--accept",
@@ -79,13 +84,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--review",
         action="append",
         metavar="ID",
-        help="record a quality review of every text of this initiative or theme ('source' for the article, "
-        "'glossary' for every glossary term, 'glossary:TERM' for one); repeat for several",
+        help="record a quality review of the texts of this initiative or theme ('source' for the article, "
+        "'glossary' for every glossary term, 'glossary:TERM' for one) that are not reviewed or changed since their "
+        "last review; repeat for several",
     )
     translations.add_argument(
-        "--by", default=DEFAULT_REVIEWER, help="with --review: the reviewer's role, not a name (default: %(default)s)"
+        "--by", help="with --review: who reviewed the English, a role or a name (never the text's author)"
+    )
+    translations.add_argument(
+        "--method", help="with --review: how, e.g. 'independent bilingual review against the article'"
     )
     translations.add_argument("--on", help="with --review: the date of the review, YYYY-MM-DD (default: today)")
+    translations.add_argument(
+        "--field",
+        action="append",
+        help="with --review: only this text of the record (e.g. summary, body, measures[0], short); repeat for several",
+    )
 
     schema = commands.add_parser("schema", help="write the JSON Schemas that editors' tools use")
     schema.add_argument("--check", action="store_true", help="exit 1 if a schema file is out of date")
@@ -105,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _generate(args.data, args.docs, args.language, args.site_url)
         if args.command == "translations":
             if args.review or args.reviews:
-                return _reviews(args.path, args.review, args.by, args.on, args.all)
+                return _reviews(args.path, args.review, args.by, args.method, args.on, args.all, args.field)
             return _translations(args.path, args.accept, args.accept_all, args.all)
         if args.validate:
             return _validate_with_schema(args.validate)
@@ -189,11 +203,31 @@ def _print_states(rows: Sequence[TranslatedField | ReviewedItem], heading: str) 
         print(f"{item.kind + ' ' + item.record_id:<{width}}  {item.field:<28}  {item.state}")
 
 
-def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show_all: bool) -> int:
+def _reviews(
+    path: Path,
+    review: list[str] | None,
+    by: str | None,
+    method: str | None,
+    on: str | None,
+    show_all: bool,
+    fields: list[str] | None = None,
+) -> int:
+    if review and not (by and by.strip() and method and method.strip()):
+        print(
+            "say who reviewed the English (--by, a role or a name: never the text's author) and how (--method, e.g. "
+            "'independent bilingual review against the article'); nothing was recorded",
+            file=sys.stderr,
+        )
+        return 2
     validated = load_and_validate(path)
     items = review_report(validated.dataset, validated.glossary)
-    if review:
-        return _record_reviews(path, validated.dataset, validated.glossary, items, set(review), by, on)
+    if review and by and method:
+        chosen = [i for i in items if not fields or i.kind == GLOSSARY_RECORD or i.field in fields]
+        if fields and not {i.field for i in chosen} >= set(fields):
+            missing = sorted(set(fields) - {i.field for i in chosen})
+            print(f"--field: no text {missing} in these records; nothing was recorded", file=sys.stderr)
+            return 2
+        return _record_reviews(path, validated, chosen, set(review), (by, method, on), show_all)
     _print_states([item for item in items if show_all or item.state != "reviewed"], "REVIEW")
     counts = Counter(item.state for item in items)
     print(", ".join(f"{counts[state]} {state}" for state in REVIEW_ORDER))
@@ -202,14 +236,16 @@ def _reviews(path: Path, review: list[str] | None, by: str, on: str | None, show
 
 def _record_reviews(
     path: Path,
-    dataset: Dataset,
-    glossary: Glossary,
+    validated: Validated,
     items: list[ReviewedItem],
     wanted: set[str],
-    by: str,
-    on: str | None,
+    review: tuple[str, str, str | None],
+    every: bool,
 ) -> int:
-    """Record a review of the ``wanted`` records by ``by`` on ``on`` (today); 2 for a bad date or id."""
+    """Record a review of the ``wanted`` records: by whom, how and on what day (today); only of the texts not
+    reviewed or changed since their review, unless ``every``. 2 for a bad date or id."""
+    dataset, glossary = validated.dataset, validated.glossary
+    by, method, on = review
     glossary_path = path.parent / GLOSSARY_NAME
     date = on or dt.date.today().isoformat()
     try:
@@ -227,13 +263,17 @@ def _record_reviews(
     chosen = [i for i in items if i.record_id in wanted or f"{i.kind}:{i.field}" in wanted]
     data_items = [i for i in chosen if i.kind != GLOSSARY_RECORD]
     term_items = [i for i in chosen if i.kind == GLOSSARY_RECORD]
-    written = [(path, p) for p in record_reviews_in_file(path, data_items, by, date)]
-    written += [(glossary_path, p) for p in record_reviews_in_file(glossary_path, term_items, by, date)]
+    written = [(path, p) for p in record_reviews_in_file(path, data_items, by, method, date, every)]
+    written += [(glossary_path, p) for p in record_reviews_in_file(glossary_path, term_items, by, method, date, every)]
     raw = {path: dataset.model_dump(by_alias=True), glossary_path: glossary.model_dump(by_alias=True)}
     for file, data_path in written:
         where = describe_path(raw[file], data_path)
-        print(f"{file}: {where + ' — ' if where else ''}{data_path}: review recorded ({by}, {date})")
-    print(f"{len(written)} review(s) recorded." if written else "Nothing to record: these reviews are current.")
+        print(f"{file}: {where + ' — ' if where else ''}{data_path}: review recorded ({by}, {method}, {date})")
+    print(
+        f"{len(written)} review(s) recorded."
+        if written
+        else "Nothing to record: these reviews are current (--all records every text again)."
+    )
     return 0
 
 

@@ -50,7 +50,13 @@ class Problem:
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")
-_RECORDS = {"initiatives": "initiative", "themes": "theme", "terms": "glossary term", "renderings": "settled rendering"}
+_RECORDS = {
+    "initiatives": "initiative",
+    "themes": "theme",
+    "terms": "glossary term",
+    "renderings": "settled rendering",
+    "hedges": "hedge",
+}
 
 
 def describe_path(data: Any, path: str) -> str:

@@ -106,13 +106,14 @@ def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None =
             }
             for initiative in sorted(dataset.initiatives, key=lambda i: i.number)
         ],
-        # Which English texts a translation reviewer checked, and whether they changed since.
+        # Which English texts (short titles too) a reviewer checked, who and how, and whether they changed since.
         "translation_reviews": [
             {
                 "record": item.record_id,
                 "field": item.field,
                 "state": item.state,
                 "by": item.review.by if item.review else None,
+                "method": item.review.method if item.review else None,
                 "date": item.review.date if item.review else None,
             }
             for item in review_report(dataset)

@@ -128,10 +128,22 @@ class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
 
 
-class Review(Model):
-    """A quality review of a translation: who checked it, when, and which text they checked."""
+# The method of the reviews recorded before reviews said how they were made.
+UNRECORDED_METHOD = "unrecorded"
 
-    by: Text = Field(description="The reviewer's role, e.g. `translation reviewer` (a role, not a person's name)")
+
+class Review(Model):
+    """A quality review of a translation: who checked it, how, when, and which text they checked. Written by
+    someone who did not write the text (`make review ID=… BY=… METHOD=…`)."""
+
+    by: Text = Field(
+        description="Who reviewed the text: a role (`independent translation reviewer`) or a name; never the "
+        "text's author"
+    )
+    method: Text = Field(
+        description="How the text was reviewed, e.g. `independent bilingual review against the article`; "
+        f"`{UNRECORDED_METHOD}` for the reviews recorded before the method was"
+    )
     date: IsoDate = Field(description="Date of the review")
     fingerprint: Fingerprint = Field(
         description="Fingerprint of the Chinese and English as reviewed (written by `make review ID=<id>`); "
@@ -239,6 +251,9 @@ class ShortTitle(Model):
 
     zh: ShortZh = Field(description=f"Chinese short title (at most {SHORT_ZH_LIMIT} characters), by the editors")
     en: ShortEn | None = Field(default=None, description=f"English short title (at most {SHORT_EN_LIMIT} characters)")
+    reviewed: Review | None = Field(
+        default=None, description="The last quality review of the English short title, as for every other text"
+    )
 
     def text(self, language: str) -> str | None:
         return self.zh if language == "zh" else self.en
@@ -393,6 +408,25 @@ class Rendering(Model):
     avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
 
 
+class Hedge(Model):
+    """A Chinese hedge (探索, 力争, 逐步): it commits to less than the plain verb, and the English keeps it."""
+
+    model_config = ConfigDict(populate_by_name=True)
+
+    zh: Text = Field(description="The hedge, as it appears in the texts")
+    en: list[Text] = Field(
+        min_length=1,
+        description="Its accepted English renderings (whole words, any letter case): every English text says them "
+        "at least as many times as its Chinese has the hedge",
+    )
+    except_: list[Text] = Field(
+        default=[],
+        alias="except",
+        description="Longer Chinese words that contain the hedge but are not it (力争取 for 争取): not counted",
+    )
+    avoid: list[Avoided] = Field(default=[], description="Renderings the English never uses for it, each with `why`")
+
+
 class Reading(Model):
     """The reading an editor checked for a word with a polyphonic character (重点 is zhòng diǎn, not chóng)."""
 
@@ -411,6 +445,10 @@ class Glossary(Model):
     renderings: list[Rendering] = Field(
         default=[],
         description="Settled renderings of phrases that are not glossary terms (not shown to readers)",
+    )
+    hedges: list[Hedge] = Field(
+        default=[],
+        description="Chinese hedges and their accepted English renderings: the English keeps every hedge",
     )
 
 

@@ -12,7 +12,7 @@ from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
-from .models import STATUSES, Dataset, Glossary, Initiative, Theme
+from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
@@ -47,7 +47,7 @@ GENERATED_FILES = (
 )
 # What MkDocs and the Material theme write into every language's build beside the pages.
 BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
-# (pagefind/ is the search index, made over the built site: hooks/search_index.py.)
+# (pagefind/ is the search index, made over the built site: mkdocs_site/search_index.py.)
 
 
 def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
@@ -303,6 +303,7 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
             themes=plan.dataset.themes,
             states=record_states(plan.dataset),
             reviews=record_reviews(plan.dataset, plan.glossary),
+            unrecorded_method=UNRECORDED_METHOD,
         )
     ]
 

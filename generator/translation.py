@@ -3,9 +3,10 @@
 Each English text records `en_from`, a fingerprint of the Chinese it was translated from. When the
 Chinese changes and the English does not, the fingerprints differ and the translation is stale.
 
-Freshness is not quality: `reviewed: {by, on, fingerprint}` records that someone (a role) checked the
-English against the Chinese on a date. Its fingerprint covers both texts as reviewed, so an edit to
-either afterwards shows as "changed since review" instead of silently keeping the old verdict.
+Freshness is not quality: `reviewed: {by, method, date, fingerprint}` records that someone who did not write
+the text checked the English against the Chinese, how, and on what date. Its fingerprint covers both texts as
+reviewed, so an edit to either afterwards shows as "changed since review" instead of silently keeping the old
+verdict.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any, Literal
 
 from .edit_in_place import EditorFile
 from .errors import DataError, Problem
-from .models import Dataset, Glossary, GlossaryTerm, LocalizedText, Review
+from .models import Dataset, Glossary, GlossaryTerm, LocalizedText, Review, ShortTitle
 
 TranslationState = Literal["current", "stale", "missing", "unreviewed"]
 STATE_ORDER: tuple[TranslationState, ...] = ("missing", "stale", "unreviewed", "current")  # worst first
@@ -31,7 +32,6 @@ FINGERPRINT_KEY = "en_from"
 SOURCE_RECORD = "source"
 GLOSSARY_RECORD = "glossary"
 REVIEW_KEY = "reviewed"
-DEFAULT_REVIEWER = "translation reviewer"
 ReviewState = Literal["not-reviewed", "changed", "reviewed"]
 REVIEW_ORDER: tuple[ReviewState, ...] = ("not-reviewed", "changed", "reviewed")  # worst first
 
@@ -52,7 +52,7 @@ def translation_state(text: LocalizedText) -> TranslationState:
     return "current" if text.en_from == fingerprint(text.zh) else "stale"
 
 
-def text_fingerprint(text: LocalizedText) -> str:
+def text_fingerprint(text: LocalizedText | ShortTitle) -> str:
     """What a review of ``text`` vouches for: its Chinese and its English together."""
     return fingerprint(f"{text.zh}\n{text.en or ''}")
 
@@ -131,11 +131,18 @@ class ReviewedItem:
 
 
 def review_report(dataset: Dataset, glossary: Glossary | None = None) -> list[ReviewedItem]:
-    """Every translated text (and glossary term) with its review, if any."""
+    """Every translated text (short titles too, and glossary terms) with its review, if any."""
     items = [
         ReviewedItem(record_id, kind, path, field, text_fingerprint(text), text.reviewed)
         for kind, record_id, path, field, text, _ in iter_record_texts(dataset)
         if text.en is not None
+    ]
+    items += [
+        ReviewedItem(
+            i.id, "initiative", f"initiatives[{index}].short", "short", text_fingerprint(i.short), i.short.reviewed
+        )
+        for index, i in enumerate(dataset.initiatives)
+        if i.short is not None and i.short.en is not None
     ]
     return items + (term_reviews(glossary) if glossary else [])
 
@@ -156,7 +163,7 @@ class RecordReview:
     state: ReviewState  # the worst among its texts
     reviewed: int  # texts whose review still applies
     total: int
-    latest: Review | None  # the most recent review that still applies
+    reviews: tuple[Review, ...]  # who reviewed them and how: the latest review of each, newest first
 
 
 def record_reviews(dataset: Dataset, glossary: Glossary | None = None) -> dict[str, RecordReview]:
@@ -168,8 +175,10 @@ def record_reviews(dataset: Dataset, glossary: Glossary | None = None) -> dict[s
         current = [item.review for item in items if item.state == "reviewed" and item.review]
         found = {item.state for item in items}
         state = next(s for s in REVIEW_ORDER if s in found)
-        latest = max(current, key=lambda review: review.date) if current else None
-        result[record_id] = RecordReview(state, len(current), len(items), latest)
+        latest: dict[tuple[str, str], Review] = {}
+        for review in sorted(current, key=lambda review: review.date, reverse=True):
+            latest.setdefault((review.by, review.method), review)
+        result[record_id] = RecordReview(state, len(current), len(items), tuple(latest.values()))
     return result
 
 
@@ -226,8 +235,11 @@ def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_p
     return list(changes)
 
 
-def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: str, date: str) -> list[str]:
-    """Write ``reviewed: {by, date, fingerprint}`` beside each item whose review is missing or out of date.
+def record_reviews_in_file(
+    data_path: Path, items: Iterable[ReviewedItem], by: str, method: str, date: str, every: bool = False
+) -> list[str]:
+    """Write ``reviewed: {by, method, date, fingerprint}`` beside each item whose review is missing or out of
+    date (``every``: beside each item, re-recording current reviews too).
 
     The same careful round-trip edit as ``accept_translations``. Returns the data paths written.
     """
@@ -239,10 +251,13 @@ def record_reviews_in_file(data_path: Path, items: Iterable[ReviewedItem], by: s
 
     changes = {}
     for item in items:
-        if item.state == "reviewed" and item.review and item.review.by == by and item.review.date == date:
+        if item.state == "reviewed" and not every:
             continue
         review = CommentedMap(
-            by=by, date=DoubleQuotedScalarString(date), fingerprint=DoubleQuotedScalarString(item.fingerprint)
+            by=by,
+            method=method,
+            date=DoubleQuotedScalarString(date),
+            fingerprint=DoubleQuotedScalarString(item.fingerprint),
         )
         review.fa.set_flow_style()  # one line, so the diff shows one review per line
         changes[item.path] = (REVIEW_KEY, review)

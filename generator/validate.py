@@ -629,8 +629,8 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
 
 
 def review_command(review_id: str) -> str:
-    """The command a translation reviewer types to record a review of ``review_id``."""
-    return f"make review ID={review_id}"
+    """The command a reviewer (never the text's author) types to record a review of ``review_id``."""
+    return f"make review ID={review_id} BY=<who reviewed> METHOD=<how>"
 
 
 def _check_reviews(
@@ -645,8 +645,8 @@ def _check_reviews(
                 problems.append(
                     document.problem(
                         item.path,
-                        "no translation review is recorded for this text yet: once a translation reviewer has "
-                        f"checked it, run {command}",
+                        "no translation review is recorded for this text yet: once someone who did not write it has "
+                        f"checked it, they run {command}",
                         severity="warning",
                     )
                 )
@@ -662,8 +662,8 @@ def _check_reviews(
             problems.append(
                 document.problem(
                     where,
-                    f"the text changed after its review of {review.date} ({review.by}): check it again, then run "
-                    f"{command}",
+                    f"the text changed after its review of {review.date} ({review.by}): once someone who did not "
+                    f"write the change has checked it again, they run {command}",
                     severity="warning",
                 )
             )

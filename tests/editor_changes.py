@@ -23,6 +23,7 @@ from typing import Any
 import yaml
 
 from generator.cli import main
+from generator.errors import ordinal
 from generator.models import STATUSES, Dataset, Glossary, Rendering
 from generator.pipeline import load_and_validate
 from generator.renderings import place_in_pinyin
@@ -65,10 +66,13 @@ def accept(data: Path, *record_ids: str) -> None:
         assert code == 0, output
 
 
+REVIEWER = ("--by", "independent translation reviewer", "--method", "independent bilingual review against the article")
+
+
 def review(data: Path, *review_ids: str) -> None:
-    """`make review ID=…`: a translation reviewer has checked these records' English."""
+    """`make review ID=… BY=… METHOD=…`: someone who did not write these records' English has checked it."""
     for review_id in review_ids:
-        code, output = run_cli("translations", "--review", review_id, str(data))
+        code, output = run_cli("translations", *REVIEWER, "--review", review_id, str(data))
         assert code == 0, output
 
 
@@ -347,7 +351,7 @@ class Mistake:
     file: str = "initiatives.yaml"  # the file of data/ the mistake is made in
 
 
-def _keeps_every_other_rule(glossary: Glossary, zh: str, en: str, skip: Rendering) -> bool:
+def _keeps_every_other_rule(glossary: Glossary, zh: str, en: str, skip: Rendering | None) -> bool:
     """Whether ``en`` still says every glossary term and every other settled rendering of ``zh``: the
     mistake then breaks one rule only, so the first message is that rule's."""
     english = en.casefold()
@@ -395,6 +399,53 @@ def rendering_mistakes(text: str, dataset: Dataset, glossary: Glossary) -> list[
             "whose English the translation reviewers settled",
         ),
     ]
+
+
+def hedge_mistake(text: str, dataset: Dataset, glossary: Glossary, glossary_text: str) -> Mistake:
+    """A hedge's rendering dropped from a line of the file that holds a whole English text whose Chinese has that
+    one hedge, said as many times as the English says its renderings; its exact message."""
+    lines = text.splitlines()
+    hedge, text_, line, rendering = next(
+        (hedge, text_, line, rendering)
+        for hedge in glossary.hedges
+        for *_, text_, _ in iter_record_texts(dataset)
+        if text_.en
+        and hedge.zh in text_.zh
+        and not any(h.zh in text_.zh for h in glossary.hedges if h != hedge)
+        and not any(word in text_.zh for word in hedge.except_)
+        for rendering in hedge.en
+        if _says(text_.en, hedge.en) == text_.zh.count(hedge.zh)
+        and len(re.findall(rf"(?<!\w){re.escape(rendering)}(?!\w)", text_.en, re.IGNORECASE)) == 1
+        and _says(_dropped(text_.en, rendering), hedge.en) == text_.zh.count(hedge.zh) - 1
+        and _keeps_every_other_rule(glossary, text_.zh, _dropped(text_.en, rendering), None)
+        for line in lines
+        if line.strip() == f"en: {text_.en}" and lines.count(line) == 1
+    )
+    index = glossary.hedges.index(hedge)
+    hedge_line = glossary_text.splitlines().index(f"  - zh: {hedge.zh}") + 1
+    count = text_.zh.count(hedge.zh)
+    times = {1: "once", 2: "twice"}
+    return Mistake(
+        "a dropped hedge",
+        line,
+        line.replace(f"en: {text_.en}", f"en: {_dropped(text_.en, rendering)}"),
+        f"the Chinese hedges with {hedge.zh!r} {times.get(count, f'{count} times')}, but the English says an accepted "
+        f"rendering of it {times.get(count - 1, f'{count - 1} times')} ({', '.join(map(repr, hedge.en))}; whole "
+        "words, any letter case): keep every hedge in the English. If your wording is a legitimate rendering of the "
+        f"hedge, add it to the hedge's `en` list in data/glossary.yaml (data/glossary.yaml:{hedge_line}, the "
+        f"{ordinal(index + 1)} hedge)",
+    )
+
+
+def _says(english: str, renderings: list[str]) -> int:
+    alternatives = "|".join(re.escape(r) for r in sorted(renderings, key=len, reverse=True))
+    return len(re.findall(rf"(?<!\w)(?:{alternatives})(?!\w)", english, re.IGNORECASE))
+
+
+def _dropped(english: str, rendering: str) -> str:
+    """The English without ``rendering`` (and the space after it), its first letter a capital as before."""
+    dropped = re.sub(rf"(?<!\w){re.escape(rendering)}(?!\w) ?", "", english, count=1, flags=re.IGNORECASE)
+    return dropped[:1].upper() + dropped[1:] if english[:1].isupper() else dropped
 
 
 def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
@@ -520,4 +571,5 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         ),
         *rendering_mistakes(text, dataset, glossary),
         *(glossary_mistakes(glossary_text, glossary) if glossary_text else []),
+        *([hedge_mistake(text, dataset, glossary, glossary_text)] if glossary_text and glossary.hedges else []),
     ]

@@ -11,7 +11,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models import Avoided, Glossary, GlossarySource, GlossaryTerm, Reading, Rendering
+from generator.models import Avoided, Glossary, GlossarySource, GlossaryTerm, Hedge, Reading, Rendering
 from tests.samples import GLOSSARY, MINIMAL, vary
 from tests.samples import problems_of as all_problems_of
 
@@ -104,7 +104,7 @@ def test_the_list_itself_is_checked_like_every_other_field() -> None:
 
 def test_contributing_explains_every_field_of_the_glossary() -> None:
     guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text("utf-8")
-    for model in (Glossary, GlossaryTerm, GlossarySource, Avoided, Rendering, Reading):
+    for model in (Glossary, GlossaryTerm, GlossarySource, Avoided, Rendering, Reading, Hedge):
         for name in model.model_fields:
             key = model.model_fields[name].alias or name
             assert f"{key}:" in guide or f"`{key}`" in guide, f"CONTRIBUTING.md does not explain {model.__name__}.{key}"

@@ -7,6 +7,7 @@ import io
 import json
 
 from generator.exports import CSV_COLUMNS, neutralize_formula
+from generator.models import LocalizedText, ShortTitle
 from generator.translation import iter_record_texts
 from tests.support import BuiltSite
 
@@ -53,13 +54,17 @@ def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None
     assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]
 
 
-def test_json_export_says_which_translations_are_reviewed_by_whom_and_when(site: BuiltSite) -> None:
+def test_json_export_says_which_translations_are_reviewed_by_whom_how_and_when(site: BuiltSite) -> None:
     exported = json.loads((site.root / "data" / "initiatives.json").read_text("utf-8"))["translation_reviews"]
-    texts = {(record, field): text for _, record, _, field, text, _ in iter_record_texts(site.dataset) if text.en}
-    assert [(entry["record"], entry["field"]) for entry in exported] == list(texts)
+    texts: dict[tuple[str, str], LocalizedText | ShortTitle] = {
+        (record, field): text for _, record, _, field, text, _ in iter_record_texts(site.dataset) if text.en
+    }
+    texts |= {(i.id, "short"): i.short for i in site.dataset.initiatives if i.short and i.short.en}  # short titles too
+    assert sorted((entry["record"], entry["field"]) for entry in exported) == sorted(texts)
     for entry in exported:
         review = texts[entry["record"], entry["field"]].reviewed
-        assert (entry["by"], entry["date"]) == ((review.by, review.date) if review else (None, None))
+        expected = (review.by, review.method, review.date) if review else (None, None, None)
+        assert (entry["by"], entry["method"], entry["date"]) == expected
     assert {entry["state"] for entry in exported} <= {"reviewed", "changed", "not-reviewed"}
 
 

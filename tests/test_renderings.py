@@ -7,7 +7,7 @@ a place written in pinyin, and a term's pinyin, each refused where the mistake i
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator.renderings import place_in_pinyin
@@ -138,3 +138,136 @@ def test_a_places_pinyin_form_drops_the_tone_marks_and_joins_the_syllables(sylla
 @pytest.mark.parametrize("pinyin,form", [("zī bó", "Zibo"), ("zhāng diàn", "Zhangdian"), ("bó shān", "Boshan")])
 def test_the_real_places_pinyin_forms(pinyin: str, form: str) -> None:
     assert place_in_pinyin(pinyin) == form
+
+
+# --- hedges: the English keeps every hedge of the Chinese --------------------------------------------
+
+HEDGED = (
+    GLOSSARY
+    + """hedges:
+  - zh: 探索
+    en: [explore ways to, explore]
+    avoid: [{en: explore and, why: "探索 governs the verb after it"}]
+  - {zh: 努力, en: [strive to, work to]}
+  - {zh: 力争, en: [strive to, seek to]}
+  - {zh: 争取, en: [seek to], except: [力争取]}
+"""
+)
+
+
+def hedge_problems(zh: str, en: str, glossary: str = HEDGED) -> list[str]:
+    return problems_of(zh, en, glossary)
+
+
+def test_where_the_chinese_hedges_the_english_says_an_accepted_rendering_or_the_check_fails_at_the_english() -> None:
+    assert hedge_problems("探索建立治理模式。", "Explore ways to establish a model of governance.") == []
+    assert hedge_problems("探索建立治理模式。", "EXPLORE a model of governance.") == []  # letter case does not matter
+    [problem] = hedge_problems("努力打造一流环境。", "Build a first-class environment.")
+    line = vary(BODY, '{zh: 努力打造一流环境。, en: "Build a first-class environment."}').splitlines()[BODY_LINE - 1]
+    column = line.index("en: ") + len("en: ") + 1
+    assert problem == (
+        f"data.yaml:{BODY_LINE}:{column}: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese hedges with "
+        "'努力' once, but the English says an accepted rendering of it 0 times ('strive to', 'work to'; whole words, "
+        "any letter case): keep every hedge in the English. If your wording is a legitimate rendering of the hedge, "
+        "add it to the hedge's `en` list in data/glossary.yaml (glossary.yaml:8, the 2nd hedge)"
+    )
+
+
+def test_the_english_says_a_hedges_rendering_as_many_times_as_the_chinese_has_the_hedge() -> None:
+    zh = "努力建设平台，努力打造环境。"
+    assert hedge_problems(zh, "Strive to build platforms and work to create an environment.") == []
+    [problem] = hedge_problems(zh, "Strive to build platforms and create an environment.")
+    assert "the Chinese hedges with '努力' twice, but the English says an accepted rendering of it once" in problem
+
+
+def test_one_rendering_does_not_keep_two_hedges_that_share_it() -> None:
+    zh = "努力建设平台，力争年内完成。"
+    assert hedge_problems(zh, "Strive to build platforms and seek to finish within the year.") == []
+    [problem] = hedge_problems(zh, "Strive to build platforms and finish within the year.")
+    assert (
+        "the Chinese hedges with '努力' once and '力争' once, twice in all, but the English says an accepted rendering "
+        "of them once ('strive to', 'work to', 'seek to'; whole words, any letter case)" in problem
+    )
+    assert "(glossary.yaml:8, the 2nd hedge; glossary.yaml:9, the 3rd hedge)" in problem
+
+
+def test_a_hedges_rendering_counts_only_as_whole_words() -> None:
+    assert hedge_problems("探索建立模式。", "Establish a model for explorers.") != []  # "explore" in "explorers"
+    assert hedge_problems("努力打造环境。", "Strive tomorrow to build it.") != []  # "strive to" in "strive tomorrow"
+    assert hedge_problems("努力打造环境。", "Strive  to build it.") == []  # any spaces between the words
+
+
+def test_a_longer_word_listed_under_except_is_not_the_hedge() -> None:
+    assert hedge_problems("力争取得突破。", "Strive to make a breakthrough.") == []  # 力争, then 取得: not 争取
+    [problem] = hedge_problems("力争取得突破。", "Make a breakthrough.")
+    assert "the Chinese hedges with '力争' once" in problem and "'争取'" not in problem
+    assert hedge_problems("积极争取试点。", "Actively pilot it.") != []
+
+
+def test_a_rejected_rendering_of_a_hedge_is_refused_at_its_words_with_what_to_write() -> None:
+    [problem] = hedge_problems("探索建立治理模式。", "Explore and establish a model of governance.")
+    column = vary(BODY, '{zh: 探索建立治理模式。, en: "Explore and establish a model of governance."}')
+    assert problem.startswith(f"data.yaml:{BODY_LINE}:{column.splitlines()[BODY_LINE - 1].index('Explore') + 1}: ")
+    assert (
+        "the English says 'explore and', a rendering of '探索' the translation reviewers rejected: 探索 governs the "
+        "verb after it. Write 'explore ways to' (or 'explore') instead (glossary.yaml:5, the 1st hedge)"
+    ) in problem
+
+
+def test_the_hedges_list_is_checked_where_it_is_written() -> None:
+    [twice] = hedge_problems("正文一", "Text one", HEDGED + "  - {zh: 努力, en: [work to]}\n")
+    assert twice.startswith("glossary.yaml:11:") and "hedges[4].zh: '努力' is listed twice: keep one entry" in twice
+    [other] = hedge_problems("正文一", "Text one", HEDGED.replace("except: [力争取]", "except: [取得]"))
+    assert (
+        other.startswith("glossary.yaml:10:")
+        and (
+            "the 4th hedge, except, 1st entry — hedges[3].except[0]: '取得' is not a longer word that contains the hedge "
+            "'争取'"
+        )
+        in other
+    )
+    [clash] = hedge_problems("正文一", "Text one", HEDGED.replace("{en: explore and,", "{en: explore ways,"))
+    assert "hedges[0].avoid[0].en: 'explore ways' is rejected here but is part of the accepted rendering" in clash
+    [empty] = hedge_problems("正文一", "Text one", HEDGED.replace("en: [strive to, work to]", "en: []"))
+    assert "hedges[1].en" in empty
+
+
+# A sentence made of words that are no hedge's rendering, accepted or rejected, with the renderings put in at chosen
+# places.
+FILLER = st.lists(st.sampled_from(["Zibo", "will", "build", "a", "zone", "of", "the", "city", "to", "way"]), max_size=6)
+HEDGE_RENDERINGS = {"探索": ["explore ways to", "explore"], "努力": ["strive to", "work to"], "争取": ["seek to"]}
+
+
+@st.composite
+def hedged_texts(draw: st.DrawFn) -> tuple[str, list[str]]:
+    """A Chinese text with hedges, and an English that keeps each one (one rendering per hedge, in any order)."""
+    hedges = draw(st.lists(st.sampled_from(sorted(HEDGE_RENDERINGS)), min_size=1, max_size=4))
+    zh = "，".join(f"{hedge}推进工作" for hedge in hedges) + "。"
+    renderings = [draw(st.sampled_from(HEDGE_RENDERINGS[hedge])) for hedge in hedges]
+    parts = [" ".join([*draw(FILLER), rendering]) for rendering in draw(st.permutations(renderings))]
+    return zh, [*parts, " ".join(draw(FILLER))]
+
+
+@settings(max_examples=60, deadline=None)
+@given(hedged_texts(), st.data())
+def test_dropping_a_hedges_rendering_always_fails_the_check_and_adding_text_never_hides_it(
+    text: tuple[str, list[str]], data: st.DataObject
+) -> None:
+    zh, parts = text
+    assert hedge_problems(zh, " ".join(parts).strip() or "Text") == []
+    dropped = data.draw(st.integers(0, len(parts) - 2))
+    words = parts[dropped].split()
+    without = [
+        *parts[:dropped],
+        " ".join(words[: -len(_rendering_at_end(parts[dropped]).split())]),
+        *parts[dropped + 1 :],
+    ]
+    english = " ".join(without).strip() or "Text"
+    problems = hedge_problems(zh, english)
+    assert len(problems) == 1 and "but the English says an accepted rendering of" in problems[0], problems
+    extra = " ".join(data.draw(FILLER))
+    assert hedge_problems(zh, f"{extra} {english} {extra}".strip()) == problems
+
+
+def _rendering_at_end(part: str) -> str:
+    return next(r for rs in HEDGE_RENDERINGS.values() for r in sorted(rs, key=len, reverse=True) if part.endswith(r))

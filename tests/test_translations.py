@@ -19,7 +19,7 @@ import pytest
 
 from generator.cli import main
 from generator.languages import LANGUAGES, Language
-from generator.models import GlossaryTerm, Initiative
+from generator.models import UNRECORDED_METHOD, GlossaryTerm, Initiative
 from generator.pipeline import load_and_validate
 from generator.render import format_date, load_labels
 from generator.terminology import TermMatcher
@@ -172,21 +172,20 @@ def test_a_review_is_recorded_beside_the_text_and_voided_by_a_later_edit(tmp_pat
     before = data.read_text("utf-8")
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
     assert code == 0 and f"initiative {initiative.id}" in out
-    code, out, _ = run(["translations", "--review", initiative.id, "--on", "2026-11-27", str(data)], capsys)
-    assert code == 0 and f"initiatives[{index}].body: review recorded (translation reviewer, 2026-11-27)" in out
-    added = [
+    code, out, _ = run(["translations", *REVIEW_BY, "--review", initiative.id, "--on", "2026-11-27", str(data)], capsys)
+    recorded = "review recorded (independent reviewer, bilingual review against the article, 2026-11-27)"
+    assert code == 0 and f"initiatives[{index}].body: {recorded}" in out
+    changed = [
         line
         for line in difflib.unified_diff(before.splitlines(), data.read_text("utf-8").splitlines(), lineterm="", n=0)
         if line[:1] in "+-" and not line.startswith(("+++", "---"))
     ]
-    texts = [item for item in review_report(load_and_validate(data).dataset) if item.record_id == initiative.id]
-    assert len(added) == len(texts) >= 3 + len(initiative.measures)  # title, summary, body, measures, updates
-    assert all(
-        re.fullmatch(
-            r'\+ +reviewed: \{by: translation reviewer, date: "2026-11-27", fingerprint: "[0-9a-f]{8}"\}', line
-        )
-        for line in added
-    )
+    review = r'reviewed: \{by: independent reviewer, method: bilingual review against the article, date: "2026-11-27", '
+    review += r'fingerprint: "[0-9a-f]{8}"\}'
+    added = [line for line in changed if re.fullmatch(rf"\+ +{review}", line)]  # title, summary, body, …
+    assert len(added) == 3 + len(initiative.measures) + len(initiative.updates)
+    short = [line for line in changed if line not in added]  # the short title's one line, in flow style
+    assert len(short) == (2 if initiative.short else 0) and all(re.search(review, line) for line in short[1:])
     code, out, _ = run(["translations", "--reviews", str(data)], capsys)
     assert f"initiative {initiative.id}" not in out
     last = len(initiative.measures) - 1
@@ -253,7 +252,7 @@ def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_ch
     data = unedited(edited_site.project)
     before = record_reviews(data.dataset, data.glossary)
     for language in LANGUAGES.values():
-        labels = load_labels(language.key)["review_states"]
+        labels = load_labels(language.key)
         rows = {
             row.a["href"].rstrip("/").split("/")[-1]: row.find_all("td")[2].get_text()
             for row in edited_site.html(f"{language.prefix}translations/").select("article table tbody tr")
@@ -261,12 +260,21 @@ def test_the_translation_status_page_shows_which_texts_are_reviewed_and_which_ch
         texts = [item for item in review_report(data.dataset) if item.record_id == STALE.id]
         reviewed = sum(item.state == "reviewed" for item in texts)
         if before[STALE.id].state == "reviewed":  # the changed summary is no longer reviewed
-            assert rows[STALE.id] == labels["changed"].format(reviewed=reviewed - 1, total=len(texts))
+            changed = labels["review_states"]["changed"].format(reviewed=reviewed - 1, total=len(texts))
+            assert rows[STALE.id].startswith(changed)
         untouched = before[UNTOUCHED.id]
-        if untouched.state == "reviewed" and untouched.latest is not None:
-            assert rows[UNTOUCHED.id] == labels["reviewed"].format(
-                date=format_date(untouched.latest.date, language), by=untouched.latest.by
-            )
+        if untouched.state == "reviewed":  # who reviewed it, how and when
+            shown = [
+                labels["review_record"].format(
+                    date=format_date(review.date, language),
+                    by=review.by,
+                    method=labels["review_method_unrecorded"] if review.method == UNRECORDED_METHOD else review.method,
+                )
+                for review in untouched.reviews
+            ]
+            assert rows[UNTOUCHED.id] == labels["review_states"]["reviewed"] + labels["colon"] + labels[
+                "review_separator"
+            ].join(shown)
         assert "glossary" in rows
 
 
@@ -466,10 +474,152 @@ def test_a_review_is_written_inside_its_glossary_term_not_below_the_next_section
         "utf-8",
     )
     code, _, _ = run(
-        ["translations", "--review", "glossary", "--on", "2026-11-27", str(tmp_path / "initiatives.yaml")], capsys
+        ["translations", *REVIEW_BY, "--review", "glossary", "--on", "2026-11-27", str(tmp_path / "initiatives.yaml")],
+        capsys,
     )
     lines = (tmp_path / "glossary.yaml").read_text("utf-8").splitlines()
     assert code == 0 and lines[lines.index("    basis: definition") + 1].startswith(
-        "    reviewed: {by: translation reviewer"
+        "    reviewed: {by: independent reviewer"
     )
     assert lines[lines.index("  # Terms") - 1 :][:2] == ["", "  # Terms"]
+
+
+# --- review records say who reviewed and how; a review records only what changed since ---------------
+
+SUMMARY = "    summary: {zh: 摘要一"  # the sample's first initiative gets its short title just before it
+
+
+def reviewed_sample(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    """The sample data with a short title, every text accepted and reviewed once by an independent reviewer."""
+    data = sample_project(tmp_path, capsys)
+    text = data.read_text("utf-8")
+    assert text.count(SUMMARY) == 1
+    data.write_text(text.replace(SUMMARY, "    short: {zh: 一, en: First}\n" + SUMMARY), "utf-8")
+    code, _out, err = run(["translations", *REVIEW_BY, "--review", "first", "--on", "2026-11-20", str(data)], capsys)
+    assert code == 0, err
+    return data
+
+
+REVIEW_BY = ["--by", "independent reviewer", "--method", "bilingual review against the article"]
+
+
+def review_lines(data: Path) -> list[str]:
+    return [line.strip() for line in data.read_text("utf-8").splitlines() if "reviewed:" in line]
+
+
+def test_a_review_record_says_who_reviewed_how_and_when(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = reviewed_sample(tmp_path, capsys)
+    text = data.read_text("utf-8")
+    assert re.search(
+        r'reviewed: \{by: independent reviewer, method: bilingual review against the article, date: "2026-11-20", '
+        r'fingerprint: "[0-9a-f]{8}"\}',
+        text,
+    )
+    code, _, err = run(["check", str(data)], capsys)
+    assert code == 0 and "initiatives[0].body.reviewed" not in err
+    without_method = text.replace("method: bilingual review against the article, ", "", 1)
+    assert any("reviewed.method: required field 'method' is missing" in p for p in problems_text(without_method))
+
+
+def problems_text(text: str) -> list[str]:
+    from tests.samples import problems_of
+
+    return problems_of(text)
+
+
+def test_make_review_refuses_without_who_reviewed_and_how(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = sample_project(tmp_path, capsys)
+    before = data.read_text("utf-8")
+    for missing in (["--by", "independent reviewer"], ["--method", "bilingual review against the article"], []):
+        code, _, err = run(["translations", *missing, "--review", "first", str(data)], capsys)
+        assert code == 2 and "say who reviewed the English (--by" in err and "and how (--method" in err, err
+    assert data.read_text("utf-8") == before
+    venv = Path(sys.executable).parent
+    for arguments in (["ID=first", "METHOD=bilingual review"], ["ID=first", "BY=independent reviewer"]):
+        result = subprocess.run(
+            ["make", "--no-print-directory", f"BIN={venv}", "-o", f"{venv}/.site-installed", "review", *arguments],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+        )
+        assert result.returncode != 0 and "make review ID=<id> BY=<who> METHOD=<how>" in result.stderr, result
+
+
+def test_a_review_records_only_the_texts_changed_since_their_last_review_unless_all(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = reviewed_sample(tmp_path, capsys)
+    before = review_lines(data)
+    data.write_text(data.read_text("utf-8").replace("en: Summary one", "en: Summary one reworded"), "utf-8")
+    second = ["--by", "second reviewer", "--method", "spot check"]
+    code, out, _ = run(["translations", *second, "--review", "first", "--on", "2026-11-25", str(data)], capsys)
+    assert code == 0 and "1 review(s) recorded." in out and "initiatives[0].summary: review recorded" in out
+    after = review_lines(data)
+    changed = [line for line in after if line not in before]
+    assert len(changed) == 1 and "second reviewer, method: spot check" in changed[0]
+    code, out, _ = run(["translations", *second, "--review", "first", "--on", "2026-11-25", str(data)], capsys)
+    assert "Nothing to record" in out
+    code, out, _ = run(["translations", *second, "--all", "--review", "first", "--on", "2026-11-25", str(data)], capsys)
+    assert code == 0 and all("second reviewer" in line for line in review_lines(data) if "first" not in line)
+    first = validate_text(data.read_text("utf-8")).dataset.initiatives[0]
+    texts = [first.title, first.summary, first.body, *first.measures, *(u.text for u in first.updates)]
+    assert all(text.reviewed and text.reviewed.by == "second reviewer" for text in texts)
+
+
+def test_a_review_of_some_texts_of_a_record_records_those_texts_only(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # A reviewer who passed the summary but changed the body: only the summary gets a record.
+    data = reviewed_sample(tmp_path, capsys)
+    text = data.read_text("utf-8").replace("en: Summary one", "en: Summary one reworded")
+    data.write_text(text.replace("en: Text one", "en: Text one reworded"), "utf-8")
+    second = ["--by", "second reviewer", "--method", "spot check", "--on", "2026-11-25", "--review", "first"]
+    code, out, _ = run(["translations", *second, "--field", "summary", str(data)], capsys)
+    assert code == 0 and "1 review(s) recorded." in out and "initiatives[0].summary: review recorded" in out
+    first = validate_text(data.read_text("utf-8")).dataset.initiatives[0]
+    assert first.summary.reviewed and first.summary.reviewed.by == "second reviewer"
+    assert first.body.reviewed and first.body.reviewed.by != "second reviewer"  # still the old, voided review
+    code, _, err = run(["translations", *second, "--field", "sumary", str(data)], capsys)
+    assert code == 2 and "--field: no text ['sumary'] in these records; nothing was recorded" in err
+
+
+def test_a_short_title_carries_a_review_record_like_every_other_text(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    data = reviewed_sample(tmp_path, capsys)
+    validated = validate_text(data.read_text("utf-8"))
+    short = validated.dataset.initiatives[0].short
+    assert short is not None and short.reviewed is not None and short.reviewed.by == "independent reviewer"
+    items = [item for item in review_report(validated.dataset) if item.record_id == "first"]
+    assert ("initiatives[0].short", "short", "reviewed") in [(i.path, i.field, i.state) for i in items]
+    data.write_text(data.read_text("utf-8").replace("en: First,", "en: Number one,"), "utf-8")
+    code, _, err = run(["check", str(data)], capsys)
+    assert code == 0 and "initiatives[0].short.reviewed: warning: the text changed after its review" in err
+
+
+def test_the_translation_status_page_shows_reviewer_method_and_date_and_counts_short_titles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from generator.render import Renderer
+    from tests.golden import sample_pages
+
+    data = reviewed_sample(tmp_path, capsys)
+    validated = validate_text(data.read_text("utf-8"))
+    texts = [item for item in review_report(validated.dataset) if item.record_id == "first"]
+    assert "short" in [item.field for item in texts]
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)
+        page = next(p for p in sample_pages(validated, language) if p.path == "translations.md")
+        row = next(line for line in Renderer(language, validated.glossary).render(page).splitlines() if "first" in line)
+        expected = labels["review_record"].format(
+            date=format_date("2026-11-20", language),
+            by="independent reviewer",
+            method="bilingual review against the article",
+        )
+        assert f"{labels['review_states']['reviewed']}{labels['colon']}{expected}" in row, row
+    unrecorded = data.read_text("utf-8").replace("method: bilingual review against the article", "method: unrecorded")
+    validated = validate_text(unrecorded)
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)
+        page = next(p for p in sample_pages(validated, language) if p.path == "translations.md")
+        row = next(line for line in Renderer(language, validated.glossary).render(page).splitlines() if "first" in line)
+        method = labels["review_record"].format(
+            date=format_date("2026-11-20", language),
+            by="independent reviewer",
+            method=labels["review_method_unrecorded"],
+        )
+        assert method in row, row

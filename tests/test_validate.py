@@ -231,16 +231,17 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
 
     text = vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: Text one, reviewed: REVIEW}")
     fresh = text_fingerprint(validate_text(MINIMAL).dataset.initiatives[0].body)
-    good = f'{{by: translation reviewer, date: "2026-11-20", fingerprint: "{fresh}"}}'
+    good = f'{{by: translation reviewer, method: bilingual review, date: "2026-11-20", fingerprint: "{fresh}"}}'
     assert data_warnings(text.replace("REVIEW", good)) == []
     changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
     assert data_warnings(changed) == [
         "data.yaml:20:53: initiative 1 (first), body, reviewed — initiatives[0].body.reviewed: warning: the text "
-        "changed after its review of 2026-11-20 (translation reviewer): check it again, then run `make review ID=first`"
+        "changed after its review of 2026-11-20 (translation reviewer): once someone who did not write the change has "
+        "checked it again, they run `make review ID=first BY=<who reviewed> METHOD=<how>`"
     ]
     future = good.replace("2026-11-20", "2026-12-01")
     assert problems_of(text.replace("REVIEW", future)) == [
-        "data.yaml:20:78: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
+        "data.yaml:20:104: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
         "has happened"
     ]
     assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
@@ -248,6 +249,8 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
         "'date' is missing",
         "data.yaml:20:35: initiative 1 (first), body, reviewed, fingerprint — initiatives[0].body.reviewed.fingerprint: "
         "required field 'fingerprint' is missing",
+        "data.yaml:20:35: initiative 1 (first), body, reviewed, method — initiatives[0].body.reviewed.method: required "
+        "field 'method' is missing",
     ]
 
 
