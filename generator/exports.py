@@ -10,6 +10,7 @@ from typing import Any
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, LocalizedText
 from .pages import initiative_page, theme_page
+from .tracking import tracking_state
 from .translation import review_report
 from .urls import absolute_url
 
@@ -33,6 +34,7 @@ CSV_COLUMNS = (
     "short_zh",
     "short_en",
     "checked",
+    "tracking",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -84,6 +86,8 @@ def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None =
                 "themes": list(initiative.themes),
                 "related": list(initiative.related),
                 "status": initiative.status,
+                # "not-researched" while nobody looked for its progress, else its status
+                "tracking": tracking_state(initiative, source.announced),
                 "updates": [
                     {
                         "date": update.date,
@@ -163,6 +167,7 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
             initiative.short.zh if initiative.short else "",
             (initiative.short.en or "") if initiative.short else "",
             initiative.checked or "",
+            tracking_state(initiative, dataset.source.announced),
         ]
         writer.writerow([neutralize_formula(cell) for cell in row])
     # A byte-order mark so spreadsheet programs detect UTF-8 and show the Chinese correctly.

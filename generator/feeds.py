@@ -8,7 +8,9 @@ from dataclasses import dataclass
 
 from .languages import SOURCE_LANGUAGE, Language
 from .models import Dataset, Initiative, Update
-from .pages import FEED_FILE, initiative_page
+from .navigation import short_title
+from .pages import FEED_FILE, UPDATES_PAGE, initiative_page
+from .tracking import NOT_RESEARCHED, is_researched
 from .urls import absolute_url, language_root_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -25,31 +27,66 @@ class FeedLabels:
     entry_title: str  # with {title} and {status}
     statuses: dict[str, str]
     untranslated: str = ""  # before a text shown in Chinese because its translation is missing
+    author: str = ""  # who maintains the site (the feed's <author>); the feed's title when nobody is named
+    group_title: str = "{count} ({status})"  # an update recorded alike for several initiatives
+    not_researched: str = ""  # said beside the status of an initiative whose progress nobody researched
 
 
-def feed_entries(dataset: Dataset, limit: int | None = FEED_LIMIT) -> list[tuple[Initiative, Update, int]]:
-    """(initiative, update, rank of the update among those of the same day), newest first."""
-    entries = []
-    for initiative in dataset.initiatives:
+@dataclass(frozen=True)
+class FeedEntry:
+    """One update, or an identical update recorded for several initiatives (the announcement of all of
+    them): one line of the updates page and one entry of the feed. ``ranks``: of each initiative's
+    update among its updates of the same day, for the entry's id."""
+
+    update: Update
+    initiatives: tuple[Initiative, ...]  # by number
+    ranks: tuple[int, ...]
+
+    @property
+    def initiative(self) -> Initiative:
+        return self.initiatives[0]
+
+
+def _same_update(update: Update) -> tuple[object, ...]:
+    return (update.date, update.text.zh, update.text.en, update.status, update.source)
+
+
+def feed_entries(dataset: Dataset, limit: int | None = FEED_LIMIT) -> list[FeedEntry]:
+    """Every update, identical ones together, newest first (then by the first initiative's number)."""
+    grouped: dict[tuple[object, ...], list[tuple[Initiative, int]]] = {}
+    updates: dict[tuple[object, ...], Update] = {}
+    for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
         seen: dict[str, int] = {}
         for update in initiative.updates:
             seen[update.date] = seen.get(update.date, 0) + 1
-            entries.append((initiative, update, seen[update.date]))
-    entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
+            key = _same_update(update)
+            updates.setdefault(key, update)
+            grouped.setdefault(key, []).append((initiative, seen[update.date]))
+    entries = [
+        FeedEntry(updates[key], tuple(i for i, _ in members), tuple(rank for _, rank in members))
+        for key, members in grouped.items()
+    ]
+    entries.sort(key=lambda e: (e.update.date, -e.initiative.number, -e.ranks[0]), reverse=True)
     return entries[:limit]
 
 
-def entry_id(initiative: Initiative, update: Update, rank: int) -> str:
-    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, f'{initiative.id}/{update.date}/{rank}')}"
+def entry_id(entry: FeedEntry) -> str:
+    """An update of one initiative keeps the id it always had; a group's id names all its initiatives."""
+    key = "+".join(
+        f"{initiative.id}/{entry.update.date}/{rank}"
+        for initiative, rank in zip(entry.initiatives, entry.ranks, strict=True)
+    )
+    return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, key)}"
 
 
 def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedLabels) -> bytes:
     root_url = language_root_url(site_url, language)
     entries = feed_entries(dataset)
+    announced = dataset.source.announced
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.tag})
     ET.SubElement(feed, "id").text = root_url
     ET.SubElement(feed, "title").text = labels.title
-    ET.SubElement(feed, "updated").text = _timestamp(entries[0][1].date if entries else dataset.source.date)
+    ET.SubElement(feed, "updated").text = _timestamp(entries[0].update.date if entries else dataset.source.date)
     ET.SubElement(
         feed,
         "link",
@@ -57,20 +94,38 @@ def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedL
     )
     ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": root_url})
     author = ET.SubElement(feed, "author")
-    ET.SubElement(author, "name").text = labels.title
-    for initiative, update, rank in entries:
+    ET.SubElement(author, "name").text = labels.author or labels.title
+    for item in entries:
+        update, first = item.update, item.initiative
         entry = ET.SubElement(feed, "entry")
-        title = initiative.title.text_or_chinese(language.key)
-        status = labels.statuses[update.status or initiative.status]
-        ET.SubElement(entry, "id").text = entry_id(initiative, update, rank)
-        ET.SubElement(entry, "title").text = labels.entry_title.format(title=title, status=status)
+        status_key = update.status or first.status
+        status = labels.statuses[status_key]
+        unresearched = [i for i in item.initiatives if not is_researched(i, announced)]
+        if labels.not_researched and len(unresearched) == len(item.initiatives):
+            status = f"{status}; {labels.not_researched}"
+        if len(item.initiatives) == 1:
+            title = labels.entry_title.format(title=first.title.text_or_chinese(language.key), status=status)
+            url = absolute_url(site_url, language, initiative_page(first))
+        else:
+            title = labels.group_title.format(count=len(item.initiatives), status=status)
+            url = absolute_url(site_url, language, UPDATES_PAGE)
+        ET.SubElement(entry, "id").text = entry_id(item)
+        ET.SubElement(entry, "title").text = title
         ET.SubElement(entry, "updated").text = _timestamp(update.date)
-        url = absolute_url(site_url, language, initiative_page(initiative))
         ET.SubElement(entry, "link", {"rel": "alternate", "type": "text/html", "href": url})
-        ET.SubElement(entry, "category", {"term": update.status or initiative.status, "label": status})
+        ET.SubElement(entry, "category", {"term": status_key, "label": labels.statuses[status_key]})
+        if unresearched and labels.not_researched:
+            ET.SubElement(entry, "category", {"term": NOT_RESEARCHED, "label": labels.not_researched})
         content = update.text.text(language.key)
         if content is None:  # shown in Chinese, and said so
             content = f"({labels.untranslated}) {update.text.zh}" if labels.untranslated else update.text.zh
+        if len(item.initiatives) > 1:
+            content += "\n\n" + "\n".join(
+                f"{i.number}. {short_title(i, language)}"
+                + (f" ({labels.not_researched})" if i in unresearched and labels.not_researched else "")
+                + f": {absolute_url(site_url, language, initiative_page(i))}"
+                for i in item.initiatives
+            )
         ET.SubElement(entry, "content", {"type": "text"}).text = content
     ET.indent(feed)
     return bytes(ET.tostring(feed, encoding="utf-8", xml_declaration=True)) + b"\n"

@@ -13,8 +13,9 @@ from typing import Any
 
 from .labels import load_labels
 from .languages import Language
-from .models import STATUSES, Dataset, Initiative
+from .models import Dataset, Initiative
 from .pages import THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
+from .tracking import NOT_RESEARCHED, TRACKING_STATES
 
 NAV_LIMIT = 30
 
@@ -45,7 +46,8 @@ def plan_navigation(dataset: Dataset, language: Language) -> list[NavItem]:
         for theme in dataset.themes:
             themes.append({html.escape(theme.label.text_or_chinese(language.key)): theme_page(theme)})
     sections.append({labels["themes"]: themes})
-    progress: list[NavItem] = [{labels["statuses"][status]: status_page(status)} for status in STATUSES]
+    names = {NOT_RESEARCHED: labels["not_researched"], **labels["statuses"]}
+    progress: list[NavItem] = [{names[state]: status_page(state)} for state in TRACKING_STATES]
     progress.append({labels["updates_short"]: UPDATES_PAGE})
     sections.append({labels["progress"]: progress})
     return sections

@@ -12,9 +12,10 @@ from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
-from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
+from .models import UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
+from .tracking import NOT_RESEARCHED, TRACKING_STATES, checked_summary, tracking_state
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 from .urls import absolute_url, language_root_url
 
@@ -60,7 +61,7 @@ def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
         *GENERATED_FILES,
         THEMES_PAGE,
         *(f"{folder}/" for folder in GENERATED_FOLDERS),
-        *(status_page(status) for status in STATUSES),
+        *(status_page(state) for state in TRACKING_STATES),
         *BUILDER_OUTPUTS,
         *(language.prefix for language in LANGUAGES.values() if language.prefix),
         *hand_written,
@@ -169,13 +170,19 @@ def plan_pages(
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
     ``article`` is the text of the attributed copy of the source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
+    labels = load_labels(language.key)
+    states = {initiative.id: tracking_state(initiative, dataset.source.announced) for initiative in initiatives}
     common = {
         "language": language,
         "source": dataset.source,
         "themes_by_id": {theme.id: theme for theme in dataset.themes},
         "total": len(initiatives),
         "home_url": language_root_url(site_url, language),  # this language's home page, absolute
-        "by_status": {status: [i for i in initiatives if i.status == status] for status in STATUSES},
+        # Pages list and count initiatives by what is known of them: their status once researched.
+        "by_status": {state: [i for i in initiatives if states[i.id] == state] for state in TRACKING_STATES},
+        "state_of": states,
+        "state_names": {NOT_RESEARCHED: labels["not_researched"], **labels["statuses"]},
+        "not_researched": NOT_RESEARCHED,
         "updated": latest_date(dataset),
         "anchor_of": initiative_anchor,
         "edition": dataset.edition_date(),
@@ -288,8 +295,8 @@ def _plan_themes(plan: _Plan) -> list[PageSpec]:
 def _plan_statuses(plan: _Plan) -> list[PageSpec]:
     by_status = plan.common["by_status"]
     return [
-        plan.page(status_page(status), "status.md.j2", source=None, status=status, initiatives=by_status[status])
-        for status in STATUSES
+        plan.page(status_page(state), "status.md.j2", source=None, status=state, initiatives=by_status[state])
+        for state in TRACKING_STATES
     ]
 
 
@@ -323,11 +330,19 @@ def site_statement(dataset: Dataset, language: Language) -> str:
     if publication is not None:
         maintainer = publication.maintainer.text_or_chinese(language.key)
         maintained_by = str(labels["maintained_by"]).format(maintainer=maintainer)
+    checked = checked_summary(dataset)
+    if checked.latest is None:
+        checked_line = str(labels["checked_none"]).format(total=checked.total)
+    else:
+        checked_line = str(labels["checked_some"]).format(
+            count=checked.count, total=checked.total, date=format_date(checked.latest, language)
+        )
     return str(labels["statement"]).format(
         total=len(dataset.initiatives),
         month_year=format_month(dataset.source.announced, language),
         maintained_by=maintained_by,
         edition=format_date(dataset.edition_date(), language),
+        checked=checked_line,
     )
 
 

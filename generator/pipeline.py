@@ -93,11 +93,15 @@ def render_language(
     labels = load_labels(language.key)
     pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources, article)
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
+    publication = validated.dataset.site
     feed_labels = FeedLabels(
         feed_title(language),
         labels["feed_entry_title"],
         dict(labels["statuses"]),
         labels["untranslated"].capitalize(),
+        author=publication.maintainer.text_or_chinese(language.key) if publication else "",
+        group_title=labels["feed_group_title"],
+        not_researched=labels["not_researched"],
     )
     files[FEED_FILE] = atom_feed(validated.dataset, language, site_url, feed_labels)
     if language is SOURCE_LANGUAGE:  # one copy of the open data, the search aliases and robots.txt, at the site root

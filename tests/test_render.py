@@ -72,7 +72,7 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
         "## Related initiatives",
         '<p lang="zh-Hans">正文一</p>',  # the original beside the translation
         "正文一",
-        "announced (as of 16 April 2020)",
+        "progress not researched yet (last record: announced, 16 April 2020)",  # nobody looked since
     ):
         assert expected in text
 
