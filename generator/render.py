@@ -132,6 +132,7 @@ class Renderer:
             annotated_html=self.annotated_html,
             language_tag_of=self.language_of,
             short_html=self.short_html,
+            editors_summary_html=self.editors_summary_html,
             sort_terms=self.sort_terms,
             time_html=self.time_html,
             link_html=link_html,
@@ -194,17 +195,25 @@ class Renderer:
             if key not in self._cards:
                 themes = self.theme_links_html(initiative.themes, links, themes_by_id)
                 self._cards[key] = html_format(
-                    '<li><p><span class="zibo-number">{}</span> <a href="{}">{}</a></p>\n'
-                    "<hr>\n<p>{}</p>\n<p>{}</p></li>",
+                    '<li><p><span class="zibo-number">{}</span> <a href="{}">{}</a></p>\n<hr>\n{}\n<p>{}</p></li>',
                     initiative.number,
                     links.html(initiative_page(initiative)),
                     self.short_html(initiative),
-                    self.inline_html(initiative.summary),
+                    self.editors_summary_html(initiative),
                     themes,
                 )
             items.append(self._cards[key])
         grid = '<div class="grid cards zibo-cards" data-pagefind-ignore>\n<ul>\n{}\n</ul>\n</div>'
         return ready_html(html_format(grid, Markup("\n").join(items))) + "\n"
+
+    def editors_summary_html(self, initiative: Initiative) -> Markup:
+        """The editors' one-sentence summary, labelled as theirs: it is never the article's text."""
+        return html_format(
+            '<p class="zibo-editors-summary"><span class="zibo-editors-summary__label" data-pagefind-ignore>{}</span> '
+            "{}</p>",
+            self.labels["editors_summary"],
+            self.inline_html(initiative.summary),
+        )
 
     def theme_links_html(
         self,

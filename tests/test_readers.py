@@ -419,6 +419,57 @@ def test_on_a_phone_the_drawer_lists_the_initiatives_and_opens_one(
         page.context.close()
 
 
+# --- 3. The editors' words ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_summary_is_labelled_as_the_editors_on_every_initiative_page_and_card(
+    site: BuiltSite, key: str, data: Dataset, initiatives: list[Initiative]
+) -> None:
+    language, label = LANGUAGES[key], load_labels(key)["editors_summary"]
+
+    def labelled(summary) -> str:  # type: ignore[no-untyped-def]
+        assert summary.select_one(".zibo-editors-summary__label").get_text() == label
+        return " ".join(summary.get_text(" ").split())
+
+    for initiative in initiatives:
+        text = initiative.summary.text_or_chinese(key)
+        page = site.html(f"{language.prefix}initiatives/{initiative.id}/").select_one("article")
+        (summary,) = page.select(".zibo-editors-summary")
+        assert text in labelled(summary)
+        assert summary.find_parent("blockquote") is None and summary.find_parent(class_="zibo-lead") is None
+    for path in [language.prefix, *(f"{language.prefix}themes/{theme.id}/" for theme in data.themes)]:
+        for card in site.html(path).select("article .zibo-cards > ul > li"):
+            (summary,) = card.select(".zibo-editors-summary")
+            number = int(card.select_one(".zibo-number").get_text())
+            initiative = next(i for i in initiatives if i.number == number)
+            assert initiative.summary.text_or_chinese(key) in labelled(summary), path
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [375, 1280])
+def test_the_editors_summary_looks_unlike_the_articles_text_and_its_quotations(
+    site: BuiltSite, browser: BrowserSession, width: int, initiatives: list[Initiative]
+) -> None:
+    style = """element => { const s = getComputedStyle(element); return {size: parseFloat(s.fontSize),
+        border: s.borderTopStyle, left: s.borderLeftStyle, italic: s.fontStyle}; }"""
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=width)
+        page.goto(site.url(f"{language.prefix}initiatives/{initiatives[0].id}/"))
+        summary = page.locator("article .zibo-editors-summary")
+        label = summary.locator(".zibo-editors-summary__label")
+        assert label.is_visible() and label.inner_text().strip()
+        body = page.locator("article .zibo-body").first.evaluate(style)
+        own = summary.evaluate(style)
+        assert own["size"] < body["size"] and own["border"] == "dashed"
+        page.goto(site.url(language.prefix))
+        quoted = page.locator("article .zibo-lead blockquote").evaluate(style)
+        card = page.locator("article .zibo-cards .zibo-editors-summary").first
+        assert card.locator(".zibo-editors-summary__label").is_visible()
+        assert card.evaluate(style)["border"] == "dashed" and quoted["left"] != "dashed"
+        page.context.close()
+
+
 # --- 4. Cite this page ------------------------------------------------------------------------------------
 
 
