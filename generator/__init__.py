@@ -14,6 +14,7 @@ from .pages import HOME_PAGE, hand_written_files
 from .pipeline import DATA_FILE, Generated, generate, load_and_validate
 from .render import READY_HTML_END, READY_HTML_START
 from .structured_data import latest_epoch
+from .urls import repository_file_url
 
 __all__ = [
     "DATA_FILE",
@@ -35,6 +36,7 @@ __all__ = [
     "load_labels",
     "other_language",
     "plan_navigation",
+    "repository_file_url",
     "urls",
     "with_sections",
 ]

@@ -241,7 +241,11 @@ class Source(Model):
     reporter: LocalizedText
     announced: IsoDate = Field(description="Date of the meeting that set the initiatives")
     copy_path: str | None = Field(default=None, alias="copy", description="Attributed copy kept in this repository")
-    url: Url | None = None
+    url: Url | None = Field(default=None, description="Address of the original article, where it is still published")
+    archive: Url | None = Field(
+        default=None,
+        description="Address of an archived snapshot of the original (e.g. in a web archive), when one exists",
+    )
     lead: LocalizedText
     normalizations: list[Normalization] = []
 

@@ -81,6 +81,7 @@ class SourceLines:
     glossary_file: str
     data: Locations
     glossary: Locations
+    files_url: str | None = None  # where the repository shows its files (generator.urls.repository_file_url)
 
     def of(self, path: str, *, glossary: bool = False) -> str:
         """``file#Lline`` of a data path, e.g. "data/initiatives.yaml#L212"."""
@@ -212,7 +213,13 @@ def plan_pages(
         plan.page(PRINT_PAGE, "print.md.j2", source=None, initiatives=initiatives, addresses=addresses),
         *_plan_translations(plan),
         plan.page(GLOSSARY_PAGE, "glossary.md.j2", source="glossary", terms=glossary.terms),
-        plan.page(SOURCE_PAGE, "source.md.j2", source="source", units=article_units(dataset, article)),
+        plan.page(
+            SOURCE_PAGE,
+            "source.md.j2",
+            source="source",
+            units=article_units(dataset, article),
+            copy_url=_copy_url(dataset, sources),
+        ),
         plan.page(CHANGES_PAGE, "changes.md.j2", source="site"),
         *_plan_updates(plan),
     ]
@@ -344,6 +351,12 @@ def site_statement(dataset: Dataset, language: Language) -> str:
         edition=format_date(dataset.edition_date(), language),
         checked=checked_line,
     )
+
+
+def _copy_url(dataset: Dataset, sources: SourceLines | None) -> str | None:
+    """The address of the article's attributed copy in the repository, when both are known."""
+    copy = dataset.source.copy_path
+    return sources.files_url + copy if sources and sources.files_url and copy else None
 
 
 def status_page(status: str) -> str:

@@ -126,11 +126,15 @@ def generate(
     glossary_path: Path | None = None,
     repository: Path | None = None,
     shown_in: Path | None = None,
+    repository_url: str | None = None,
 ) -> Generated:
     """Load, validate and write one language's pages. With ``repository`` (the folder the data files are
-    versioned in), each page records which data file and line it comes from, for "edit" links.
-    ``shown_in``: as for ``load_and_validate``."""
-    return generate_languages({language: docs_dir}, site_url, data_path, glossary_path, repository, shown_in)
+    versioned in), each page records which data file and line it comes from, for "edit" links; with
+    ``repository_url`` (where the repository shows its files: ``urls.repository_file_url``), the source page
+    links the article's copy there. ``shown_in``: as for ``load_and_validate``."""
+    return generate_languages(
+        {language: docs_dir}, site_url, data_path, glossary_path, repository, shown_in, repository_url
+    )
 
 
 @fewer_collections()
@@ -141,6 +145,7 @@ def generate_languages(
     glossary_path: Path | None = None,
     repository: Path | None = None,
     shown_in: Path | None = None,
+    repository_url: str | None = None,
 ) -> Generated:
     """Load and validate once, then write each language's pages into its docs folder."""
     glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
@@ -155,6 +160,7 @@ def generate_languages(
             glossary_path.resolve().relative_to(repository.resolve()).as_posix(),
             validated.locations,
             validated.glossary_locations,
+            repository_url,
         )
     article = read_article_copy(data_path, validated.dataset)
     reports = {

@@ -29,6 +29,13 @@ def address_of(name: str) -> str:
     return page_url(name) if name.endswith(".md") else name
 
 
+def repository_file_url(repo_url: str | None, branch: str, path: str = "") -> str | None:
+    """The address of a file of the repository (MkDocs' ``repo_url``, GitHub's form), or with no ``path``
+    the address every file's path is added to: "https://github.com/o/r" -> "https://github.com/o/r/blob/main/".
+    None without a repository."""
+    return f"{repo_url.rstrip('/')}/blob/{branch}/{path}" if repo_url else None
+
+
 def language_root_url(site_url: str, language: Language) -> str:
     """The absolute address of a language's home page; ``site_url`` is the site root (ends with "/")."""
     return f"{site_url}{language.prefix}"

@@ -93,6 +93,7 @@ def validate(
             problems += check_fidelity(document, dataset, article)
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
         problems += _check_reviews(document, review_report(dataset), today, drafts)
+        problems += _check_corrections_route(document, dataset)
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
@@ -626,6 +627,17 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
                 document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")
             )
     return problems
+
+
+def _check_corrections_route(document: LocatedDocument, dataset: Dataset) -> list[Problem]:
+    """Readers need a way to report an error: a warning (the site still builds) while `site` names none."""
+    if dataset.site is None or dataset.site.corrections is not None:
+        return []
+    message = (
+        "readers have no way to report an error: add `corrections:` with an address the editors really read, "
+        "e.g. the repository's issue tracker (`repo_url` in mkdocs.yml followed by /issues)"
+    )
+    return [document.problem("site", message, key=True, severity="warning")]
 
 
 def review_command(review_id: str) -> str:

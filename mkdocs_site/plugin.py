@@ -72,9 +72,8 @@ class ZiboPlugin(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, *, page: Any, config: MkDocsConfig, files: Any) -> str:
         # A generated page's "edit" link opens the line of the data it comes from, not its Markdown.
-        source = page.meta.get("edit_source")
-        if source and config.repo_url:
-            page.edit_url = f"{config.repo_url.rstrip('/')}/blob/{config.extra['repository_branch']}/{source}"
+        if source := page.meta.get("edit_source"):
+            page.edit_url = generator.repository_file_url(config.repo_url, config.extra["repository_branch"], source)
         return markdown
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -121,6 +120,7 @@ class ZiboPlugin(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
                 inputs / generator.DATA_FILE,
                 repository=inputs,
                 shown_in=project / generator.DATA_FILE.parent,
+                repository_url=generator.repository_file_url(config.repo_url, config.extra["repository_branch"]),
             )
         except generator.DataError as error:
             if not self.preview:

@@ -184,6 +184,52 @@ def test_every_source_link_of_an_initiative_leads_to_its_item_in_the_article(
             assert item.select_one(".zibo-parallel__original").get_text().startswith(f"{initiative.number}、")
 
 
+def repository_settings(site: BuiltSite) -> tuple[str, str]:
+    """``repo_url`` and ``extra.repository_branch`` of the built project's mkdocs.yml, as written there."""
+    config = (site.project / "mkdocs.yml").read_text("utf-8")
+    repo_url = re.search(r"^repo_url: *(\S+)", config, re.MULTILINE)
+    branch = re.search(r"^  repository_branch: *(\S+)", config, re.MULTILINE)
+    assert repo_url and branch
+    return repo_url[1], branch[1]
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_source_page_links_the_articles_copy_in_the_repository_and_the_archived_snapshot(
+    site: BuiltSite, key: str, data: Dataset
+) -> None:
+    repo_url, branch = repository_settings(site)
+    details = site.html(f"{LANGUAGES[key].prefix}source/").select_one("article .zibo-publication")
+    assert not details.select("code")  # a path to copy by hand is no link
+    (copy,) = details.select("a.zibo-repository-copy")
+    assert copy["href"] == f"{repo_url.rstrip('/')}/blob/{branch}/{data.source.copy_path}"
+    hrefs = [a["href"] for a in details.select("a[href]")]
+    for address in (data.source.url, data.source.archive):
+        assert (address in hrefs) if address else (address not in hrefs)
+    labels = load_labels(key)
+    assert (labels["no_archived_copy"] in details.get_text()) is (data.source.archive is None)
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_about_and_changes_link_where_readers_report_errors_as_the_data_says(
+    site: BuiltSite, key: str, data: Dataset
+) -> None:
+    prefix, labels = LANGUAGES[key].prefix, load_labels(key)
+    route = data.site.corrections if data.site else None
+    for page in (f"{prefix}about/", f"{prefix}changes/"):
+        (line,) = site.html(page).select("article .zibo-corrections")
+        assert [a["href"] for a in line.select("a")] == ([route] if route else []), page
+        assert labels["corrections_route" if route else "no_corrections_route"] in line.get_text(), page
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_no_structured_data_calls_the_content_official(site: BuiltSite, key: str) -> None:
+    for path in pages_of(site, LANGUAGES[key].prefix):
+        for script in site.html(path).select('script[type="application/ld+json"]'):
+            said = script.get_text()
+            assert not re.search(r"\bofficial\b", said, re.IGNORECASE), path  # "unofficial" is what it is
+            assert not re.search(r"(?<!非)官方", said), path
+
+
 @pytest.mark.parametrize("key", LANGUAGES)
 def test_the_text_is_named_the_articles_text_never_official(
     site: BuiltSite, key: str, initiatives: list[Initiative]

@@ -357,3 +357,20 @@ def test_contributing_names_every_reserved_id() -> None:
     section = guide.split("### Ids the site keeps for itself", 1)[1].split("\n#", 1)[0]
     assert "status names" in section
     assert [name for name in _reserved() if name not in STATUSES and f"`{name}`" not in section] == []
+
+
+SITE_WITHOUT_ROUTE = (
+    "site:\n"
+    "  maintainer: {zh: 编辑部, en: the editors}\n"
+    '  changes:\n    - {date: "2026-11-20", text: {zh: 首版, en: First edition}}\n'
+)
+
+
+def test_a_site_without_a_corrections_route_is_a_warning_located_at_the_site_record() -> None:
+    warnings = [str(w) for w in validate_text(SITE_WITHOUT_ROUTE + MINIMAL).warnings if "report an error" in w.message]
+    assert warnings == [
+        "data.yaml:1:1: site: warning: readers have no way to report an error: add `corrections:` with an address "
+        "the editors really read, e.g. the repository's issue tracker (`repo_url` in mkdocs.yml followed by /issues)"
+    ]
+    routed = SITE_WITHOUT_ROUTE.replace("  changes:", "  corrections: https://example.org/issues\n  changes:")
+    assert not [w for w in validate_text(routed + MINIMAL).warnings if "report an error" in w.message]
