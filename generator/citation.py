@@ -1,12 +1,15 @@
-"""How to cite a page, for reference managers: one CSL-JSON item (Citation Style Language data) per page.
+"""How to cite a page, for reference managers: one CSL-JSON item (Citation Style Language data) and one
+BibTeX entry per page.
 
 CSL-JSON is what Zotero, Mendeley and citeproc/Pandoc import. The article the page is based on goes
-in CSL's `original-*` variables (the work a reprint or translation comes from).
+in CSL's `original-*` variables (the work a reprint or translation comes from). Neither says when the
+reader accessed the page: that date is the reader's, never the build's.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -47,6 +50,52 @@ def csl_item(dataset: Dataset, initiative: Initiative, language: Language, url: 
     if dataset.site is not None:
         item["publisher"] = dataset.site.maintainer.text_or_chinese(language.key)
     return item
+
+
+# What TeX gives a meaning to, as text that prints the character itself. `\^{}` and `\~{}` are accents
+# over nothing; the named characters are what LaTeX (and BibTeX's readers) print as ^, ~ and \.
+_TEX_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "^": r"\textasciicircum{}",
+    "~": r"\textasciitilde{}",
+    **{char: "\\" + char for char in "&%$#_{}"},
+}
+_TEX_SPECIAL = re.compile("|".join(re.escape(char) for char in _TEX_SPECIALS))
+# Pairs TeX prints as one other character (-- an en dash, '' a closing quotation mark, ?` an inverted
+# question mark, << a guillemet in some encodings): an empty group between them keeps both as written.
+_LIGATURE = re.compile(r"(?<=[-'`,<>])(?=[-'`,<>])|(?<=[?!])(?=`)")
+
+
+def escape_bibtex(text: str) -> str:
+    """Text for a BibTeX field: on one line, every character TeX or BibTeX give a meaning to escaped, so
+    that braces always balance and the text prints as written."""
+    escaped = _TEX_SPECIAL.sub(lambda match: _TEX_SPECIALS[match[0]], " ".join(text.split()))
+    return _LIGATURE.sub("{}", escaped)
+
+
+def bibtex_url(url: str) -> str:
+    """An address for BibTeX's `url` and `\\url{}`, which take it verbatim: only what would unbalance or end
+    the field (braces, backslashes, spaces: never part of a valid address) is percent-encoded."""
+    return re.sub(r"[{}\\\s]", lambda match: f"%{ord(match[0]):02X}", url)
+
+
+def bibtex_entry(
+    initiative: Initiative, language: Language, url: str, site_name: str, edition: str, edition_note: str
+) -> str:
+    """The page's BibTeX entry. The author is the site, a corporate name in double braces (BibTeX would
+    otherwise read it as a person's "First Last"); the title is in double braces too, so that styles do
+    not lower-case its names ("Shenzhen"). No access date: the reader's own."""
+    fields = {
+        "title": "{" + escape_bibtex(initiative.title.text_or_chinese(language.key)) + "}",
+        "author": "{" + escape_bibtex(site_name) + "}",
+        "year": edition[:4],
+        "note": escape_bibtex(edition_note),
+        "howpublished": "\\url{" + bibtex_url(url) + "}",
+        "url": bibtex_url(url),
+        "language": "chinese" if language.key == "zh" else "english",
+    }
+    lines = [f"  {name} = {{{value}}}" for name, value in fields.items()]
+    return f"@misc{{{citation_key(initiative, language)},\n" + ",\n".join(lines) + "\n}"
 
 
 @dataclass(frozen=True)

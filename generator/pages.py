@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .article import article_units, initiative_anchor
-from .citation import csl_file, csl_item
+from .citation import bibtex_entry, csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
@@ -245,6 +245,8 @@ def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
     positions = {initiative.id: index for index, initiative in enumerate(plan.dataset.initiatives)}
     themes_by_id = plan.common["themes_by_id"]
     initiatives = plan.initiatives
+    edition = plan.dataset.edition_date()
+    edition_note = str(load_labels(plan.language.key)["edition_of"]).format(date=format_date(edition, plan.language))
     pages = []
     for order, initiative in enumerate(initiatives):
         path = initiative_page(initiative)
@@ -271,6 +273,7 @@ def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
                 updated=initiative.updates[-1].date,
                 translation_state=plan.notices[initiative.id],
                 csl_download=csl_file(csl_item(plan.dataset, initiative, plan.language, url, plan.site_name)),
+                bibtex=bibtex_entry(initiative, plan.language, url, plan.site_name, edition, edition_note),
             )
         )
     return pages

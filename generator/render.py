@@ -54,11 +54,6 @@ def escape_markdown(text: str) -> str:
     return _BLOCK_START.sub(_escape_block_start, escaped, count=1)
 
 
-def escape_bibtex(text: str) -> str:
-    """Text for a BibTeX field in braces: its own braces and TeX specials are escaped."""
-    return re.sub(r"([{}%&$#_\\])", r"\\\1", " ".join(text.split()))
-
-
 def front_matter_json(value: object) -> str:
     """Structured front matter (JSON is YAML); the theme prints it with `tojson`, which escapes it for HTML."""
     return json.dumps(value, ensure_ascii=False, sort_keys=True)
@@ -113,7 +108,6 @@ class Renderer:
             md_html=markdown_in_html,
             meta=front_matter_value,
             describe=self.describe,
-            bibtex=escape_bibtex,
             json=front_matter_json,
             ready_html=ready_html,
             format_html=format_text_as_html,

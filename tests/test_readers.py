@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+from generator.citation import escape_bibtex
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
 from generator.models import Dataset, Initiative
 from generator.render import DESCRIPTION_LIMIT, shorten_description
 from tests.support import BrowserSession, BuiltSite
+from tests.test_citation import entry_fields, printed
 
 
 @pytest.fixture(scope="module")
@@ -532,12 +534,38 @@ def test_every_initiative_page_shows_its_own_citation_and_gives_it_as_bibtex(
         for part in (initiative.title.text(key) or "", load_labels(key)["site_name"], url):
             assert part in text
         assert format_date(data.edition_date(), language) in text
+        # No placeholder for the date the reader accessed it: the copy button adds the reader's own.
+        assert "{date}" not in text and "date of your visit" not in text and "您访问的日期" not in text
+        assert cite.select_one(".zibo-copy button")["data-accessed"].count("{date}") == 1
         bibtex = cite.select_one("pre code").get_text()
-        assert (
-            bibtex.startswith("@misc{")
-            and f"\\url{{{url}}}" in bibtex
-            and f"year = {{{data.edition_date()[:4]}}}" in bibtex
-        )
+        raw, decoded = entry_fields(bibtex), entry_fields(bibtex, decode=True)
+        assert raw["howpublished"] == f"\\url{{{url}}}" and raw["year"] == data.edition_date()[:4]
+        site_name = load_labels(key)["site_name"]
+        assert raw["author"] == "{" + escape_bibtex(site_name) + "}" and decoded["author"] == site_name
+        assert raw["title"].startswith("{") and printed(decoded["title"]) == initiative.title.text_or_chinese(key)
+
+
+@pytest.mark.browser
+def test_copying_a_citation_adds_the_date_the_reader_copies_it_in_their_language(
+    site: BuiltSite, browser: BrowserSession, initiatives: list[Initiative]
+) -> None:
+    import datetime as dt
+
+    day = dt.datetime(2031, 3, 5, 10, 0, tzinfo=dt.UTC)
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=375)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.clock.set_fixed_time(day)
+        page.goto(site.url(f"{language.prefix}initiatives/{initiatives[0].id}/"))
+        citation = " ".join(page.locator(".zibo-cite__text").inner_text().split())
+        button = page.locator(".zibo-cite .zibo-copy button")
+        assert button.is_visible()
+        button.click()
+        page.wait_for_function("document.querySelector('.zibo-cite [role=status]').textContent !== ''")
+        copied = page.evaluate("navigator.clipboard.readText()")
+        accessed = load_labels(language.key)["citation_accessed"].format(date=format_date("2031-03-05", language))
+        assert copied == citation + accessed
+        page.context.close()
 
 
 def csl_items_of(link) -> list[dict]:  # type: ignore[no-untyped-def]
