@@ -156,7 +156,7 @@ def test_markup_in_the_data_is_shown_literally_and_never_runs(project: Path) -> 
             "html.parser",
         )
         assert normalized(page.h1.get_text().rstrip("¶")) == shown  # the reader sees the characters themselves
-        for part in (".zibo-summary", ".zibo-facts", ".zibo-body", ".zibo-measures li", ".zibo-progress li"):
+        for part in (".zibo-editors-summary", ".zibo-facts", ".zibo-body", ".zibo-measures li", ".zibo-progress li"):
             assert shown in normalized(page.select_one(part).get_text()), part
         description = page.select_one('meta[name="description"]')["content"]  # cut at 160 characters
         assert description and shown.startswith(description.removesuffix("……").removesuffix("…"))
