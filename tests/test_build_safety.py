@@ -31,7 +31,7 @@ HOSTILE = {
     "end of a ready-HTML block": "<!-- /ready-html --><b>x</b>",
 }
 GENERATED_PAGES = {page_url(path) + "index.html" for path in GENERATED_FILES if path.endswith(".md")}
-ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/(?:bundle\.[0-9a-f]+\.min|zibo)\.js$")
+ALLOWED_SCRIPT_SOURCES = re.compile(r"assets/javascripts/(?:bundle\.[0-9a-f]+\.min|zibo|copy)\.js$")
 
 
 def digest(folder: Path) -> dict[str, str]:
