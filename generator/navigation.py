@@ -14,7 +14,7 @@ from typing import Any
 from .labels import load_labels
 from .languages import Language
 from .models import Dataset, Initiative
-from .pages import THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
+from .pages import SUBSCRIBE_PAGE, THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
 from .tracking import NOT_RESEARCHED, TRACKING_STATES
 
 NAV_LIMIT = 30
@@ -49,6 +49,7 @@ def plan_navigation(dataset: Dataset, language: Language) -> list[NavItem]:
     names = {NOT_RESEARCHED: labels["not_researched"], **labels["statuses"]}
     progress: list[NavItem] = [{names[state]: status_page(state)} for state in TRACKING_STATES]
     progress.append({labels["updates_short"]: UPDATES_PAGE})
+    progress.append({labels["subscribe_title"]: SUBSCRIBE_PAGE})
     sections.append({labels["progress"]: progress})
     return sections
 

@@ -9,8 +9,8 @@ from typing import Any
 
 from .article import article_units, initiative_anchor
 from .citation import bibtex_entry, csl_file, csl_item
-from .labels import format_date, format_month, load_labels
-from .languages import LANGUAGES, Language
+from .labels import feed_title, format_date, format_month, load_labels
+from .languages import LANGUAGES, Language, other_language
 from .loader import Locations
 from .models import UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
 from .related import find_related
@@ -31,6 +31,7 @@ GLOSSARY_PAGE = "glossary.md"
 SOURCE_PAGE = "source.md"
 CHANGES_PAGE = "changes.md"
 UPDATES_PAGE = "updates.md"
+SUBSCRIBE_PAGE = "subscribe.md"  # what the feed is and its address to copy
 FEED_FILE = "feed.xml"
 ROBOTS_FILE = "robots.txt"
 # Folders and files the generator owns: it may delete stale files only here.
@@ -43,6 +44,7 @@ GENERATED_FILES = (
     SOURCE_PAGE,
     CHANGES_PAGE,
     UPDATES_PAGE,
+    SUBSCRIBE_PAGE,
     FEED_FILE,
     ROBOTS_FILE,
 )
@@ -326,10 +328,23 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
 
 
 def _plan_updates(plan: _Plan) -> list[PageSpec]:
-    from .feeds import feed_entries  # here: the feed module builds on this one's paths
+    from .feeds import FEED_LIMIT, feed_entries  # here: the feed module builds on this one's paths
 
     entries = feed_entries(plan.dataset, limit=None)
-    return [plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries)]
+    other = other_language(plan.language)
+    return [
+        plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries),
+        plan.page(
+            SUBSCRIBE_PAGE,
+            "subscribe.md.j2",
+            source=None,
+            feed_url=plan.url(FEED_FILE),
+            feed_limit=FEED_LIMIT,
+            other_language=other,
+            other_feed_url=absolute_url(plan.site_url, other, FEED_FILE),
+            other_feed_title=feed_title(other),
+        ),
+    ]
 
 
 def site_statement(dataset: Dataset, language: Language) -> str:

@@ -47,6 +47,7 @@ def test_one_page_per_initiative_theme_and_status_plus_home_themes_index_and_pri
             "source.md",
             "changes.md",
             "updates.md",
+            "subscribe.md",
         ]
 
 

@@ -108,6 +108,47 @@ def test_every_page_links_its_feed_and_the_home_page_shows_it(site: BuiltSite) -
         assert site.html(language.prefix).select_one("article a.zibo-feed")["href"] == "feed.xml"
 
 
+def test_the_feeds_author_is_who_maintains_the_site(site: BuiltSite) -> None:
+    for language in LANGUAGES.values():
+        feed = parse_feed(site, language)
+        publication = site.dataset.site
+        expected = publication.maintainer.text_or_chinese(language.key) if publication else feed.feed.title
+        assert feed.feed.author_detail.name == expected
+
+
+def test_beside_each_feed_link_a_page_says_what_the_feed_is_and_gives_its_address_to_copy(site: BuiltSite) -> None:
+    from urllib.parse import urljoin
+
+    for language in LANGUAGES.values():
+        labels = load_labels(language.key)
+        for path in (language.prefix, f"{language.prefix}updates/"):
+            feed = site.html(path).select_one("article a.zibo-feed")
+            about = feed.find_next("a")
+            assert "zibo-feed-about" in about["class"] and about.get_text() == labels["feed_about"]
+            assert urljoin(site.url(path), about["href"]) == site.url(f"{language.prefix}subscribe/")
+        page = site.html(f"{language.prefix}subscribe/").select_one("article")
+        assert page.h1.get_text().rstrip("¶") == labels["subscribe_title"]
+        address = page.select_one("input#feed-address")
+        assert address["value"] == site.url(f"{language.prefix}feed.xml") and address.has_attr("readonly")
+        assert page.select_one("label[for=feed-address]").get_text() == labels["subscribe_address"]
+        hrefs = [urljoin(site.url(f"{language.prefix}subscribe/"), a["href"]) for a in page.select("a[href]")]
+        assert site.url(f"{language.prefix}feed.xml") in hrefs and site.url(f"{language.prefix}updates/") in hrefs
+
+
+@pytest.mark.browser
+def test_the_feed_page_copies_the_feeds_address(site: BuiltSite, browser: BrowserSession) -> None:
+    for language in LANGUAGES.values():
+        page = browser.new_page(width=375)
+        page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+        page.goto(site.url(f"{language.prefix}subscribe/"))
+        button = page.locator("article .zibo-copy button")
+        assert button.is_visible()
+        button.click()
+        page.wait_for_function("document.querySelector('article .zibo-copy [role=status]').textContent !== ''")
+        assert page.evaluate("navigator.clipboard.readText()") == site.url(f"{language.prefix}feed.xml")
+        page.context.close()
+
+
 def test_sitemap_lists_every_page_of_both_languages_with_its_alternates(site: BuiltSite) -> None:
     root = ET.parse(site.root / "sitemap.xml").getroot()
     urls = {u.findtext("s:loc", namespaces=SITEMAP): u for u in root.findall("s:url", SITEMAP)}
