@@ -49,9 +49,10 @@ INVISIBLE = "\\u200b\\u2060\\ufeff\\u3164"  # zero-width space, word joiner, BOM
 
 def _complete_data() -> dict[str, Any]:
     """The real data, plus the optional fields it does not use today (an external source with a URL,
-    a corrections route, the day an editor last looked for news)."""
+    an archived snapshot, a corrections route, the day an editor last looked for news)."""
     data = load_text(REAL_DATA.read_text("utf-8"), "data.yaml").data
     data["source"]["url"] = "https://example.org/article"
+    data["source"]["archive"] = "https://archive.example.org/article"
     data["site"]["corrections"] = "https://example.org/corrections"
     data["initiatives"][0].setdefault("checked", data["initiatives"][0]["updates"][-1]["date"])
     updates = data["initiatives"][0]["updates"]
