@@ -34,7 +34,8 @@ CSV_COLUMNS = (
     "short_en",
     "checked",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets read the full-width forms (＝ ＋ － ＠) as the ASCII ones, too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def page_urls(site_url: str, page: str) -> dict[str, str]:

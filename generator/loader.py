@@ -21,6 +21,7 @@ from .errors import DataError, Problem, describe_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the 5,000-initiative benchmark file is about 25 MB
 MAX_DEPTH = 32
+MAX_NUMBER_LENGTH = 100  # Python refuses integers of more than 4,300 digits; no number of the data comes close
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -110,6 +111,7 @@ def load_bytes(raw: bytes, file: str) -> LocatedDocument:
 def load_text(text: str, file: str) -> LocatedDocument:
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark, as some Windows editors write it
+    _refuse_line_breaks_readers_disagree_on(text, file)
     _refuse_runaway_brackets(text, file)
     builder = _Builder(file, text)
     try:
@@ -144,6 +146,31 @@ def _refuse_runaway_brackets(text: str, file: str) -> None:
                 f"{MAX_DEPTH} levels deep; remove the stray brackets"
             )
             raise DataError([Problem(file, line, column, "", message)])
+
+
+# YAML 1.1 (libyaml, which reads the data) ends a line at these; YAML 1.2 (editors, yaml-language-server,
+# ruamel for `make accept`) reads them as ordinary characters: both must see one document.
+_DISPUTED_BREAKS = {
+    "\x85": "NEXT LINE (U+0085)",
+    "\u2028": "LINE SEPARATOR (U+2028)",
+    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
+}
+_DISPUTED = re.compile(f"[{''.join(_DISPUTED_BREAKS)}]")
+
+
+def _refuse_line_breaks_readers_disagree_on(text: str, file: str) -> None:
+    problems = []
+    for match in _DISPUTED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1  # counted as editors count lines
+        line, column = text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1
+        message = (
+            f"an invisible {_DISPUTED_BREAKS[match[0]]} character here (often pasted from a PDF or a web page): "
+            "YAML readers disagree on whether it ends the line. Delete it (in a text, a space or a new "
+            "paragraph written as usual)"
+        )
+        problems.append(Problem(file, line, column, "", message))
+    if problems:
+        raise DataError(problems)
 
 
 # What YAML counts as the end of a line (marks count lines the same way).
@@ -455,6 +482,13 @@ class _Builder:
             self._problem_mark(event.start_mark, path, _tag_message(event.tag))
             return event.value
         if event.style or event.tag in _STR_TAGS:  # plain style is None (Python) or "" (libyaml)
+            return event.value
+        if len(event.value) > MAX_NUMBER_LENGTH and (_INT_DEC.match(event.value) or _INT_HEX.match(event.value)):
+            message = (
+                f"a number of {len(event.value):,} digits: no number here has more than {MAX_NUMBER_LENGTH}; "
+                "check it (or put it in quotes if it is text)"
+            )
+            self._problem_mark(event.start_mark, path, message)
             return event.value
         value = resolve_plain_scalar(event.value)
         if not isinstance(value, str):

@@ -52,6 +52,14 @@ def test_open_data_is_published_once_at_the_root_and_linked_from_both_about_page
 
 def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None:
     assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]
+    # Spreadsheets read the full-width forms as the ASCII ones.
+    assert [neutralize_formula(c) for c in ["＝1+1", "＋x", "－x", "＠x", "ＯＫ"]] == [
+        "'＝1+1",
+        "'＋x",
+        "'－x",
+        "'＠x",
+        "ＯＫ",
+    ]
 
 
 def test_json_export_says_which_translations_are_reviewed_by_whom_how_and_when(site: BuiltSite) -> None:
