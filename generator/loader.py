@@ -132,20 +132,75 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # minutes), so brackets open that deep are refused before parsing. The data's own limit, MAX_DEPTH,
 # is checked while building; this one only keeps a runaway file from stalling a build or the preview.
 MAX_OPEN_BRACKETS = 2000
-_BRACKET = re.compile(r"[\[\]{}]")
+# What opens or closes a flow collection, a quoted or block scalar, a comment, a line.
+_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#|>\n]""")
+_NODE_BEFORE = re.compile(r"(?:^|:|^ *(?:- +)*-) *$")  # what may stand before a node, outside brackets
+_BLOCK_INDICATOR = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
 
 def _refuse_runaway_brackets(text: str, file: str) -> None:
-    depth = 0
-    for match in _BRACKET.finditer(text):
-        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
-        if depth > MAX_OPEN_BRACKETS:
-            line, column = _position_of_index(text, match.start())
-            message = (
-                f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
-                f"{MAX_DEPTH} levels deep; remove the stray brackets"
-            )
-            raise DataError([Problem(file, line, column, "", message)])
+    """Refuse brackets opened deeper than MAX_OPEN_BRACKETS, counting only those that open flow
+    collections: not a bracket in a quoted, plain or block scalar, nor in a comment."""
+    depth, at, line_start, block_indent = 0, 0, 0, -1
+    while match := _FLOW_TOKEN.search(text, at):
+        token, at = match[0], match.end()
+        before = text[line_start : match.start()]
+        if token == "\n":
+            line_start = at
+            at, block_indent = _next_line(text, at, block_indent)
+        elif token == "#":
+            at = _line_end(text, at) if not before or before[-1] in " \t" else at  # a comment
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+        elif not _starts_node(before, depth):
+            continue  # inside a plain scalar: text
+        elif token in "\"'":
+            at = _end_of_quoted(text, at, token)
+        elif token in "|>":
+            if not depth and _BLOCK_INDICATOR.match(text, match.start(), _line_end(text, at)):
+                block_indent = _indentation(before)
+        else:
+            depth += 1
+            if depth > MAX_OPEN_BRACKETS:
+                raise _too_deep(text, file, match.start())
+
+
+def _starts_node(before: str, depth: int) -> bool:
+    """Whether a node may start after ``before`` on its line (inside brackets when ``depth``)."""
+    return before.rstrip()[-1:] in ("", ",", "[", "{", ":") if depth else bool(_NODE_BEFORE.search(before))
+
+
+def _too_deep(text: str, file: str, at: int) -> DataError:
+    line, column = _position_of_index(text, at)
+    message = (
+        f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
+        f"{MAX_DEPTH} levels deep; remove the stray brackets"
+    )
+    return DataError([Problem(file, line, column, "", message)])
+
+
+def _next_line(text: str, at: int, block_indent: int) -> tuple[int, int]:
+    """Where to go on from the line starting at ``at``, and whether a block scalar goes on there: while its
+    lines are blank or indented deeper than its key, they are its text."""
+    line = text[at : _line_end(text, at)]
+    if block_indent >= 0 and (not line.strip() or _indentation(line) > block_indent):
+        return _line_end(text, at), block_indent
+    return at, -1
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _end_of_quoted(text: str, at: int, quote: str) -> int:
+    """Where the quoted scalar whose opening quote ends at ``at`` ends (the text's end if it never does)."""
+    closing = re.compile(r'\\.|"' if quote == '"' else "''|'", re.DOTALL)
+    while found := closing.search(text, at):
+        at = found.end()
+        if found[0] == quote:
+            return at
+    return len(text)
 
 
 # YAML 1.1 (libyaml, which reads the data) ends a line at these; YAML 1.2 (editors, yaml-language-server,

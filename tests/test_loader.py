@@ -200,3 +200,20 @@ def test_a_number_too_long_for_any_value_is_a_located_error_not_a_crash(number: 
         load_text(f"a: 1\nnumber: {number}\n", "data.yaml")
     [problem] = raised.value.problems
     assert (problem.line, problem.column) == (2, 9) and f"a number of {len(number):,} digits" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'note: "' + "[" * 2500 + '"\n',
+        "note: '" + "{" * 2500 + "'\n",
+        "note: brackets " + "[" * 2500 + "\n",
+        "note: |\n  " + "[" * 2500 + "\n  and more\nnext: 1\n",
+        "list:\n  - >-\n    " + "{" * 2500 + "\n  - x\n",
+        "# " + "[" * 2500 + "\nnote: 1\n",
+        'note: [a, "' + "[" * 2500 + '", b]\n',
+    ],
+    ids=["double-quoted", "single-quoted", "plain", "literal block", "folded block in a list", "comment", "flow"],
+)
+def test_brackets_inside_text_or_comments_are_not_nesting(text: str) -> None:
+    load_text(text, "data.yaml")  # no error: only brackets that open flow collections count
