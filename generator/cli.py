@@ -17,7 +17,9 @@ from .errors import DataError, describe_path, display_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
-from .pipeline import DATA_FILE, GLOSSARY_NAME, generate_languages, load_and_validate
+from .pipeline import generate_languages, load_and_validate
+from .project import DATA_FILE, glossary_beside
+from .record_edits import accept_translations, record_reviews_in_file
 from .translation import (
     GLOSSARY_RECORD,
     REVIEW_ORDER,
@@ -25,8 +27,6 @@ from .translation import (
     STATE_ORDER,
     ReviewedItem,
     TranslatedField,
-    accept_translations,
-    record_reviews_in_file,
     review_report,
     translation_report,
 )
@@ -246,7 +246,7 @@ def _record_reviews(
     reviewed or changed since their review, unless ``every``. 2 for a bad date or id."""
     dataset, glossary = validated.dataset, validated.glossary
     by, method, on = review
-    glossary_path = path.parent / GLOSSARY_NAME
+    glossary_path = glossary_beside(path)
     date = on or dt.date.today().isoformat()
     try:
         if dt.date.fromisoformat(date) > dt.date.today():

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .article import article_units, initiative_anchor
+from .article import Article, article_units, initiative_anchor
 from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
 from .languages import LANGUAGES, Language
 from .loader import Locations
-from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
+from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme, Update
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
@@ -164,10 +164,10 @@ def plan_pages(
     site_url: str,
     site_name: str,
     sources: SourceLines | None = None,
-    article: str | None = None,
+    article: Article | None = None,
 ) -> list[PageSpec]:
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
-    ``article`` is the text of the attributed copy of the source article, when the repository has it."""
+    ``article`` is the archived source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     common = {
         "language": language,
@@ -309,10 +309,20 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
 
 
 def _plan_updates(plan: _Plan) -> list[PageSpec]:
-    from .feeds import feed_entries  # here: the feed module builds on this one's paths
-
-    entries = feed_entries(plan.dataset, limit=None)
+    entries = updates_newest_first(plan.dataset)
     return [plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries)]
+
+
+def updates_newest_first(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
+    """(initiative, update, rank of the update among those of the same day), newest first."""
+    entries = []
+    for initiative in dataset.initiatives:
+        seen: dict[str, int] = {}
+        for update in initiative.updates:
+            seen[update.date] = seen.get(update.date, 0) + 1
+            entries.append((initiative, update, seen[update.date]))
+    entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
+    return entries
 
 
 def site_statement(dataset: Dataset, language: Language) -> str:

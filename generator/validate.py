@@ -21,9 +21,10 @@ from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, ValidationError
 
+from .article import Article
 from .errors import Problem, describe_path, ordinal, raise_if_errors
 from .explanations import check_explanations
-from .fidelity import Article, check_fidelity
+from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
 from .pages import reserved_names
@@ -60,6 +61,7 @@ class Validated:
     warnings: list[Problem]
     locations: Locations  # where each value of the data file was written
     glossary_locations: Locations
+    article: Article | None  # the archived source article the Chinese was checked against
 
 
 def validate(
@@ -96,7 +98,7 @@ def validate(
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
-    return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations)
+    return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations, article)
 
 
 # --- 1. structure ----------------------------------------------------------------------------
