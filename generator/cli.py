@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import json
 import sys
 from collections import Counter
@@ -13,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import DataError, describe_path, display_path
+from .errors import DataError, describe_path, did_you_mean, display_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
@@ -177,11 +176,9 @@ def _accept(path: Path, dataset: Dataset, record_ids: set[str] | None) -> int:
     known = {SOURCE_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
     unknown = sorted((record_ids or set()) - known)
     for record_id in unknown:
-        close = difflib.get_close_matches(record_id, sorted(known), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         print(
-            f"unknown id '{record_id}'{hint}: give the id of an initiative or theme in {path}, "
-            f"or '{SOURCE_RECORD}' for the article",
+            f"unknown id '{record_id}'{did_you_mean(record_id, sorted(known))}: give the id of an initiative or "
+            f"theme in {path}, or '{SOURCE_RECORD}' for the article",
             file=sys.stderr,
         )
     if unknown:

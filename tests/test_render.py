@@ -9,11 +9,12 @@ from pathlib import Path
 import markdown
 import pytest
 
+from generator.labels import format_date, load_labels
 from generator.languages import EN, ZH
 from generator.models import Glossary, LocalizedText
 from generator.pages import plan_pages
 from generator.pipeline import render_language
-from generator.render import Renderer, escape_markdown, format_date, front_matter_value, load_labels
+from generator.render import Renderer, escape_markdown, front_matter_value
 from tests.samples import MINIMAL, validate_text, vary
 
 HOSTILE = [

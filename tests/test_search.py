@@ -216,7 +216,7 @@ def test_results_can_be_narrowed_by_theme_and_by_status_in_both_languages(frozen
         )
         assert len(_find(page, query)) >= len(narrowed)
         status = frozen_site.dataset.initiatives[0].status
-        from generator.render import load_labels
+        from generator.labels import load_labels
 
         by_status = _find(page, query, {"status": load_labels(language)["statuses"][status]})
         assert by_status and all(r["kind"] == "initiative" for r in by_status)
