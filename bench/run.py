@@ -35,23 +35,13 @@ from pathlib import Path
 
 from bench import search_report
 from bench.synthetic import write_data
+from generator.languages import LANGUAGES
+from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
 from mkdocs_site import english_build
 from tools.serving import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (15, 200, 1000, 5000)
-GENERATED = (
-    "index.md",
-    "initiatives",
-    "themes",
-    "status",
-    "data",
-    "print.md",
-    "translations.md",
-    "glossary.md",
-    "feed.xml",
-    "robots.txt",
-)
 SITE_URL = "https://example.org/zibo/"
 BASELINE_HOOKS = REPO / "bench" / "baseline_hooks.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
@@ -116,8 +106,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
 
 
 def clear_generated(project: Path) -> None:
-    for language in ("zh", "en"):
-        for name in GENERATED:
+    for language in LANGUAGES:
+        for name in (*GENERATED_FILES, *GENERATED_FOLDERS):
             path = project / "docs" / language / name
             if path.is_dir():
                 shutil.rmtree(path)

@@ -144,16 +144,6 @@ class LinksFrom:
         return self.up_url + page_url(to_page)
 
 
-def md_link(from_page: str, to_page: str) -> str:
-    """A Markdown link from one page's source to another's (MkDocs turns it into the target's address)."""
-    return LinksFrom(from_page).md(to_page)
-
-
-def html_link(from_page: str, to_page: str) -> str:
-    """The address of one page relative to another's, as a browser resolves it (for raw HTML links)."""
-    return LinksFrom(from_page).html(to_page)
-
-
 def counterpart_link(page: str, language: Language) -> str:
     """The address of the same page in the other language, relative to this one's (an HTML link: the
     other language's pages are outside this language's build)."""
