@@ -5,7 +5,7 @@ Every figure is the median of whole-process runs (default 3) on a private copy o
 - each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
   both languages, in parallel), from empty generated folders;
 - a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
-- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue (but with
+- the baseline: plain MkDocs + Material on the already-generated Markdown, without the zibo plugin (but with
   the values it gives the theme: bench/baseline_hooks.py).
 
 Usage: python -m bench.run [--sizes 15 200 1000 5000] [--runs 3] [--output bench/RESULTS.md]
@@ -122,7 +122,7 @@ def prepare(size: int, work: Path) -> Path:
     clear_generated(project)
     if size != 15:
         write_data(size, project / "data")
-    # The baseline: the same configuration without the glue, so with the values the glue would set.
+    # The baseline: the same configuration without the plugin, so with the values the plugin would set.
     for name, parent, tag, locale in (
         ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "zh_CN"),
         ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "en_US"),

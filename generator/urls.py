@@ -2,7 +2,7 @@
 
 Pages are named by their Markdown source path inside their language's docs folder ("themes/index.md",
 "initiatives/opening-up-hub.md"). The site is built with directory addresses (MkDocs'
-``use_directory_urls: true``, which the glue checks): "a/b.md" is published as "a/b/", "a/index.md"
+``use_directory_urls: true``, which mkdocs_site/theme.py checks): "a/b.md" is published as "a/b/", "a/index.md"
 as "a/". Each language's pages live under its ``prefix`` inside the site ("" for Chinese, "en/").
 """
 

@@ -301,7 +301,7 @@ def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite
 
 
 def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site: BuiltSite) -> None:
-    # The generator marks its ready HTML; the glue hands each block to Python-Markdown's stash
+    # The generator marks its ready HTML; mkdocs_site/ready_html.py hands each block to Python-Markdown's stash
     # instead of letting it parse the HTML again. The page shows the block, never the markers.
     from generator.html_blocks import READY_HTML_END, READY_HTML_START
 

@@ -174,7 +174,7 @@ def test_each_language_has_one_mkdocs_configuration_that_builds_it_where_its_add
 
 
 def test_the_languages_are_the_generators_and_no_mkdocs_configuration_lists_them_again() -> None:
-    # Each configuration names the one language it builds (checked above); the glue gives the theme
+    # Each configuration names the one language it builds (checked above); the plugin gives the theme
     # the list of languages (Material's `alternate`), from generator/languages.py.
     for name in CONFIGS:
         extra = _config(name).get("extra") or {}
