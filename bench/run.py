@@ -36,7 +36,7 @@ from pathlib import Path
 from bench import search_report
 from bench.synthetic import write_data
 from generator.languages import LANGUAGES
-from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
+from generator.page_paths import GENERATED_FILES, GENERATED_FOLDERS
 from mkdocs_site import english_build
 from tools.serving import copy_project, free_port
 

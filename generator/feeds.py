@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from .languages import SOURCE_LANGUAGE, Language
 from .models import Dataset, Initiative, Update
-from .pages import FEED_FILE, initiative_page, updates_newest_first
+from .page_paths import FEED_FILE, initiative_page
+from .pages import updates_newest_first
 from .urls import absolute_url, language_root_url
 
 ATOM = "http://www.w3.org/2005/Atom"

@@ -14,15 +14,8 @@ from .garbage_collection import fewer_collections
 from .labels import feed_title, load_labels
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
 from .loader import load_file
-from .pages import (
-    FEED_FILE,
-    GENERATED_FILES,
-    GENERATED_FOLDERS,
-    ROBOTS_FILE,
-    SourceLines,
-    hand_written_files,
-    plan_pages,
-)
+from .page_paths import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, hand_written_files
+from .pages import SourceLines, plan_pages
 from .project import DATA_FILE, glossary_beside, project_folder
 from .render import Renderer
 from .validate import Validated, validate

@@ -17,7 +17,8 @@ from .labels import format_date, format_month, load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, initiative_page, status_page, theme_page
+from .page_paths import initiative_page, status_page, theme_page
+from .pages import PageSpec
 from .terminology import TermMatcher, pinyin_sort_key
 from .urls import LinksFrom, counterpart_link
 

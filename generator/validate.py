@@ -23,7 +23,7 @@ from .explanations import check_explanations
 from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText
-from .pages import reserved_names
+from .page_paths import reserved_names
 from .pydantic_messages import validate_structure
 from .settled_renderings import check_renderings
 from .terminology import TermMatcher, missing_tokens

@@ -1,4 +1,5 @@
-"""The project's modules import one way: no cycle among them, counting imports inside functions too."""
+"""The project's modules import one way: no cycle among them, counting imports inside functions too, and
+each layer imports only from itself and the layers before it (README.md, "How it is built")."""
 
 from __future__ import annotations
 
@@ -7,6 +8,17 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGES = ("generator", "mkdocs_site")
+# In the order they may import each other: a module imports modules of its own layer or of earlier ones.
+LAYERS = {
+    "foundations": "languages characters normalize project html_blocks writer garbage_collection",
+    "core": "errors models labels urls page_paths",
+    "reading": "loader edit_in_place article translation terminology related citation structured_data",
+    "rules": "pydantic_messages explanations settled_renderings fidelity validate",
+    "plan": "pages navigation feeds exports",
+    "render": "render",
+    "pipeline": "pipeline record_edits",
+    "commands": "cli __main__ __init__",
+}
 
 
 def _modules() -> dict[str, Path]:
@@ -68,6 +80,14 @@ def find_cycle(graph: dict[str, set[str]]) -> list[str] | None:
     return None
 
 
+def _layer_of(module: str) -> int:
+    """The position of ``module``'s layer; the builder's package comes after the whole generator."""
+    package, _, name = module.partition(".")
+    if package == "mkdocs_site":
+        return len(LAYERS)
+    return next(i for i, names in enumerate(LAYERS.values()) if (name or "__init__") in names.split())
+
+
 def test_the_graph_sees_absolute_relative_and_function_level_imports(tmp_path: Path) -> None:
     path = tmp_path / "a.py"
     path.write_text("import pkg.d.e\nfrom pkg import f\n\n\ndef g():\n    from .b import x\n    from . import c\n")
@@ -80,3 +100,21 @@ def test_the_graph_sees_absolute_relative_and_function_level_imports(tmp_path: P
 def test_no_project_module_imports_itself_through_others() -> None:
     cycle = find_cycle(import_graph())
     assert cycle is None, "an import cycle: " + " -> ".join(cycle or [])
+
+
+def test_every_generator_module_has_a_layer() -> None:
+    names = {path.stem for path in (REPO / "generator").glob("*.py")}
+    placed = {name for names in LAYERS.values() for name in names.split()}
+    assert names - placed == set(), "add the new module to its layer in LAYERS (and to README.md)"
+    assert placed - names == set()
+
+
+def test_each_module_imports_only_from_its_own_layer_and_the_layers_before_it() -> None:
+    upward = sorted(
+        f"{module} ({list(LAYERS)[_layer_of(module)]}) imports {imported} ({list(LAYERS)[_layer_of(imported)]})"
+        for module, imports in import_graph().items()
+        if module.startswith("generator")
+        for imported in imports
+        if _layer_of(imported) > _layer_of(module)
+    )
+    assert upward == []

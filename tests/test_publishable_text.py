@@ -26,7 +26,7 @@ from generator.exports import CSV_EXPORT, JSON_EXPORT
 from generator.languages import LANGUAGES
 from generator.loader import load_text
 from generator.models import Dataset, Glossary
-from generator.pages import FEED_FILE, HOME_PAGE
+from generator.page_paths import FEED_FILE, HOME_PAGE
 from generator.pipeline import render_language
 from tests.model_fields import model_text_fields, set_at, text_leaves
 from tests.samples import MINIMAL, validate_text

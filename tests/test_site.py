@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.languages import EN, LANGUAGES, ZH, Language
-from generator.pages import hand_written_files, plan_pages
+from generator.page_paths import hand_written_files
+from generator.pages import plan_pages
 from generator.pipeline import load_and_validate
 from generator.urls import PageAddresses, absolute_url, page_url
 from tests.support import BuiltSite, is_local, searchable_text
