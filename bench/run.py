@@ -470,7 +470,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
         zh, en = figures.median("baseline: plain MkDocs, Chinese"), figures.median("baseline: plain MkDocs, English")
         full = figures.median("full build (make site)")
         floors.append(
-            f"At N = {size:,}, plain MkDocs + Material, without our glue or generator, takes {zh:.1f} s for the "
+            f"At N = {size:,}, plain MkDocs + Material, without our plugin or generator, takes {zh:.1f} s for the "
             f"Chinese pages we generate and {en:.1f} s for the English ones: even with the two languages in "
             f"parallel, a build of these pages by MkDocs cannot finish before {max(zh, en):.1f} s, "
             f"{max(zh, en) / limit:.1f}× the {limit:g} s target; ours takes {full:.1f} s"
@@ -529,7 +529,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
         text += (
             " Each language's process loads and validates the whole file (the two run in parallel, so it costs "
             "no wall time to do it twice). The share is a ratio against MkDocs' time: every second taken out of "
-            "the MkDocs side of the build (the glue's ready-HTML pass-through, for one) raises it."
+            "the MkDocs side of the build (the plugin's ready-HTML pass-through, for one) raises it."
         )
         if not lines:
             lines += ["", "## Why the missed targets are missed"]
