@@ -9,7 +9,7 @@ from typing import Any
 
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, LocalizedText
-from .pages import initiative_page, theme_page
+from .page_paths import initiative_page, theme_page
 from .translation import review_report
 from .urls import absolute_url
 

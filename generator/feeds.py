@@ -8,7 +8,8 @@ from dataclasses import dataclass
 
 from .languages import SOURCE_LANGUAGE, Language
 from .models import Dataset, Initiative, Update
-from .pages import FEED_FILE, initiative_page
+from .page_paths import FEED_FILE, initiative_page
+from .pages import updates_newest_first
 from .urls import absolute_url, language_root_url
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -27,25 +28,13 @@ class FeedLabels:
     untranslated: str = ""  # before a text shown in Chinese because its translation is missing
 
 
-def feed_entries(dataset: Dataset, limit: int | None = FEED_LIMIT) -> list[tuple[Initiative, Update, int]]:
-    """(initiative, update, rank of the update among those of the same day), newest first."""
-    entries = []
-    for initiative in dataset.initiatives:
-        seen: dict[str, int] = {}
-        for update in initiative.updates:
-            seen[update.date] = seen.get(update.date, 0) + 1
-            entries.append((initiative, update, seen[update.date]))
-    entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
-    return entries[:limit]
-
-
 def entry_id(initiative: Initiative, update: Update, rank: int) -> str:
     return f"urn:uuid:{uuid.uuid5(_ENTRY_NAMESPACE, f'{initiative.id}/{update.date}/{rank}')}"
 
 
 def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedLabels) -> bytes:
     root_url = language_root_url(site_url, language)
-    entries = feed_entries(dataset)
+    entries = updates_newest_first(dataset)[:FEED_LIMIT]
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.tag})
     ET.SubElement(feed, "id").text = root_url
     ET.SubElement(feed, "title").text = labels.title

@@ -70,6 +70,21 @@ class LocatedDocument:
         return Problem(self.file, line, column, path, message, severity, where)  # type: ignore[arg-type]
 
 
+def at_pattern(document: LocatedDocument, problem: Problem, pattern: re.Pattern[str]) -> Problem:
+    """The problem at the first match of ``pattern`` in the text it is about, when the match is written on
+    one line of the file; otherwise at the text itself."""
+    lines = document.text.splitlines()
+    for number in range(problem.line, min(problem.line + 40, len(lines)) + 1):
+        line = lines[number - 1]
+        start = problem.column - 1 if number == problem.line else 0
+        found = pattern.search(line, start)
+        if found:
+            return replace(problem, line=number, column=found.start() + 1)
+        if number > problem.line and re.match(r"\s*(?:- )?[A-Za-z_]+:(?:\s|$)", line):
+            break  # the next field: the words are split across lines; keep the text's own position
+    return problem
+
+
 def child_path(parent: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{parent}[{key}]"

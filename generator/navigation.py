@@ -14,7 +14,7 @@ from typing import Any
 from .labels import load_labels
 from .languages import Language
 from .models import STATUSES, Dataset, Initiative
-from .pages import THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
+from .page_paths import THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
 
 NAV_LIMIT = 30
 

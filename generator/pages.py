@@ -2,74 +2,33 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .article import article_units, initiative_anchor
+from .article import Article, article_units, initiative_anchor
 from .citation import csl_file, csl_item
 from .labels import format_date, format_month, load_labels
-from .languages import LANGUAGES, Language
+from .languages import Language
 from .loader import Locations
-from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
+from .models import STATUSES, UNRECORDED_METHOD, Dataset, Glossary, Initiative, Update
+from .page_paths import (
+    CHANGES_PAGE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    PRINT_PAGE,
+    SOURCE_PAGE,
+    THEMES_PAGE,
+    TRANSLATIONS_PAGE,
+    UPDATES_PAGE,
+    initiative_page,
+    status_page,
+    theme_page,
+)
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 from .urls import absolute_url, language_root_url
-
-# Where each kind of generated page lives, relative to the language's docs folder.
-HOME_PAGE = "index.md"
-INITIATIVE_PAGE = "initiatives/{id}.md"
-THEMES_PAGE = "themes/index.md"
-THEME_PAGE = "themes/{id}.md"
-STATUS_PAGE = "status/{status}.md"
-PRINT_PAGE = "print.md"
-TRANSLATIONS_PAGE = "translations.md"
-GLOSSARY_PAGE = "glossary.md"
-SOURCE_PAGE = "source.md"
-CHANGES_PAGE = "changes.md"
-UPDATES_PAGE = "updates.md"
-FEED_FILE = "feed.xml"
-ROBOTS_FILE = "robots.txt"
-# Folders and files the generator owns: it may delete stale files only here.
-GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
-GENERATED_FILES = (
-    HOME_PAGE,
-    PRINT_PAGE,
-    TRANSLATIONS_PAGE,
-    GLOSSARY_PAGE,
-    SOURCE_PAGE,
-    CHANGES_PAGE,
-    UPDATES_PAGE,
-    FEED_FILE,
-    ROBOTS_FILE,
-)
-# What MkDocs and the Material theme write into every language's build beside the pages.
-BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
-# (pagefind/ is the search index, made over the built site: mkdocs_site/search_index.py.)
-
-
-def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
-    """Every name the site gives a page, file or folder, with the path that uses it.
-
-    An id becomes a folder (initiatives/ID/, themes/ID/): an id equal to one of these names would
-    replace that page or folder, or be replaced by it, in one of the languages.
-    """
-    paths = [
-        *GENERATED_FILES,
-        THEMES_PAGE,
-        *(f"{folder}/" for folder in GENERATED_FOLDERS),
-        *(status_page(status) for status in STATUSES),
-        *BUILDER_OUTPUTS,
-        *(language.prefix for language in LANGUAGES.values() if language.prefix),
-        *hand_written,
-    ]
-    names: dict[str, str] = {}
-    for path in paths:
-        for segment in path.strip("/").split("/"):
-            names.setdefault(segment.split(".")[0], path)
-    return names
 
 
 @dataclass(frozen=True)
@@ -104,18 +63,6 @@ class PageSpec:
     @property
     def search_kind(self) -> str:
         return SEARCH_KINDS.get(self.template, AGGREGATE)
-
-
-def hand_written_files(docs_dir: Path) -> list[Path]:
-    """The files of a language's docs folder that editors write, i.e. all but what the generator owns."""
-    owned_folders = {docs_dir / folder for folder in GENERATED_FOLDERS}
-    return sorted(
-        path
-        for path in docs_dir.rglob("*")
-        if path.is_file()
-        and path.relative_to(docs_dir).as_posix() not in GENERATED_FILES
-        and not any(folder in path.parents for folder in owned_folders)
-    )
 
 
 @dataclass(frozen=True)
@@ -164,10 +111,10 @@ def plan_pages(
     site_url: str,
     site_name: str,
     sources: SourceLines | None = None,
-    article: str | None = None,
+    article: Article | None = None,
 ) -> list[PageSpec]:
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
-    ``article`` is the text of the attributed copy of the source article, when the repository has it."""
+    ``article`` is the archived source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     common = {
         "language": language,
@@ -309,10 +256,20 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
 
 
 def _plan_updates(plan: _Plan) -> list[PageSpec]:
-    from .feeds import feed_entries  # here: the feed module builds on this one's paths
-
-    entries = feed_entries(plan.dataset, limit=None)
+    entries = updates_newest_first(plan.dataset)
     return [plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries)]
+
+
+def updates_newest_first(dataset: Dataset) -> list[tuple[Initiative, Update, int]]:
+    """(initiative, update, rank of the update among those of the same day), newest first."""
+    entries = []
+    for initiative in dataset.initiatives:
+        seen: dict[str, int] = {}
+        for update in initiative.updates:
+            seen[update.date] = seen.get(update.date, 0) + 1
+            entries.append((initiative, update, seen[update.date]))
+    entries.sort(key=lambda entry: (entry[1].date, -entry[0].number, -entry[2]), reverse=True)
+    return entries
 
 
 def site_statement(dataset: Dataset, language: Language) -> str:
@@ -331,21 +288,9 @@ def site_statement(dataset: Dataset, language: Language) -> str:
     )
 
 
-def status_page(status: str) -> str:
-    return STATUS_PAGE.format(status=status)
-
-
 def _members_by_theme(dataset: Dataset) -> dict[str, list[Initiative]]:
     members: dict[str, list[Initiative]] = {theme.id: [] for theme in dataset.themes}
     for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
         for theme_id in initiative.themes:
             members[theme_id].append(initiative)
     return members
-
-
-def theme_page(theme: Theme) -> str:
-    return THEME_PAGE.format(id=theme.id)
-
-
-def initiative_page(initiative: Initiative) -> str:
-    return INITIATIVE_PAGE.format(id=initiative.id)

@@ -12,17 +12,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-# Re-exported: the glue and older callers import the labels from here.
-from .labels import format_date as format_date
-from .labels import format_month as format_month
-from .labels import load_labels as load_labels
+from .html_blocks import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
+from .labels import format_date, format_month, load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, initiative_page, status_page, theme_page
-from .ready_html import READY_HTML_END as READY_HTML_END
-from .ready_html import READY_HTML_START as READY_HTML_START
-from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
+from .page_paths import initiative_page, status_page, theme_page
+from .pages import PageSpec
 from .terminology import TermMatcher, pinyin_sort_key
 from .urls import LinksFrom, counterpart_link
 
@@ -99,7 +95,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
             # The output is Markdown: data goes through the `md` filter. Blocks of HTML are written as
-            # {% ready_html %}, where autoescape is on (generator/ready_html.py).
+            # {% ready_html %}, where autoescape is on (generator/html_blocks.py).
             autoescape=False,
             extensions=[ReadyHtmlBlocks],
             keep_trailing_newline=True,

@@ -26,7 +26,7 @@ from generator.cli import main
 from generator.errors import ordinal
 from generator.models import STATUSES, Dataset, Glossary, Rendering
 from generator.pipeline import load_and_validate
-from generator.renderings import place_in_pinyin
+from generator.settled_renderings import place_in_pinyin
 from generator.terminology import TermMatcher
 from generator.translation import iter_record_texts
 from generator.validate import Validated, china_today

@@ -46,7 +46,7 @@ _AXE = Axe()
 def tabs(browser: BrowserSession) -> Iterator[dict[str, Page]]:
     """One tab per language, going from page to page as a reader does; axe-core is in each page loaded.
 
-    (A new browser context for every page cost about half a second each: a new renderer process.)"""
+    (Not a new browser context per page: each would start a new renderer process.)"""
     pages = {key: browser.new_page(width=WIDTHS["desktop"], height=800) for key in LANGUAGES}
     for page in pages.values():
         page.context.add_init_script(script=_AXE.axe_script)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.renderings import place_in_pinyin
+from generator.settled_renderings import place_in_pinyin
 from tests.samples import GLOSSARY, validate_text, vary
 from tests.samples import problems_of as all_problems_of
 

@@ -216,7 +216,7 @@ def test_results_can_be_narrowed_by_theme_and_by_status_in_both_languages(frozen
         )
         assert len(_find(page, query)) >= len(narrowed)
         status = frozen_site.dataset.initiatives[0].status
-        from generator.render import load_labels
+        from generator.labels import load_labels
 
         by_status = _find(page, query, {"status": load_labels(language)["statuses"][status]})
         assert by_status and all(r["kind"] == "initiative" for r in by_status)
@@ -266,8 +266,8 @@ def test_the_search_box_works_with_the_keyboard_and_a_screen_reader(
     excerpt = page.locator(".zibo-search__excerpt").first
     line_height = float(excerpt.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
     assert excerpt.bounding_box()["height"] <= 2 * line_height + 1  # type: ignore[index]
-    # Every highlight is of the word typed: none left from "l", "li" or "lio" (searches that ran at once
-    # once shared Pagefind's state, and "lion" showed "look" highlighted).
+    # Every highlight is of the word typed: none left from "l", "li" or "lio" (searches that run at the
+    # same time must not share Pagefind's state).
     highlights = page.locator(".zibo-search__excerpt mark").all_inner_texts()
     assert highlights and all("lion" in mark.lower() for mark in highlights), highlights
     axe = Axe().run(page, context=".zibo-search")

@@ -11,7 +11,7 @@ import pytest
 from generator.errors import DataError
 from generator.loader import load_text
 from generator.models import STATUSES
-from generator.pages import hand_written_files, reserved_names
+from generator.page_paths import hand_written_files, reserved_names
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary

@@ -1,4 +1,4 @@
-// The site's search, over Pagefind's index (built by hooks/search_index.py after both languages).
+// The site's search, over Pagefind's index (built by mkdocs_site/search_index.py after both languages).
 // `find` is what the header box shows and what the tests and the benchmark measure: one ranking.
 // Nothing is fetched until a reader focuses the box; then Pagefind fetches only the index chunks
 // and fragments a query needs, from this site (no other host).
@@ -7,7 +7,7 @@ const KIND_ORDER = { initiative: 0, theme: 1, glossary: 2, page: 3 };
 const SHOWN = 10; // results ranked and shown (Pagefind's own order beyond)
 const HAN = /\p{Script=Han}/u;
 const HAN_RUN = /\p{Script=Han}+/gu;
-// The index holds each Chinese character and punctuation mark as a word: hooks/search_index.py puts
+// The index holds each Chinese character and punctuation mark as a word: mkdocs_site/search_index.py puts
 // a space on each side, which the excerpts shown leave out again.
 const CJK = "\\p{Script=Han}\\u3000-\\u303f\\uff00-\\uffef";
 const INDEX_SPACE = new RegExp(`(?<=[${CJK}](?:</?mark>)?) | (?=(?:</?mark>)?[${CJK}])`, "gu");
