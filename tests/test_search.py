@@ -184,10 +184,9 @@ def test_a_page_titled_as_the_query_comes_first_then_initiatives_then_themes_the
 def test_a_chinese_word_highlights_whole_and_only_itself(pages: Any) -> None:
     results = _find(pages["zh"], "公共卫生")
     assert "<mark>公共卫生</mark>" in results[0]["excerpt"]
-    for result in _find(pages["zh"], "人才"):
-        assert re.findall(r"<mark>(.*?)</mark>", result["excerpt"]) and set(
-            re.findall(r"<mark>(.*?)</mark>", result["excerpt"])
-        ) == {"人才"}
+    for result in _find(pages["zh"], "人才"):  # and its synonym 招才引智 (data/glossary.yaml, synonyms)
+        marks = set(re.findall(r"<mark>(.*?)</mark>", result["excerpt"]))
+        assert marks and marks <= {"人才", "招才引智"}, result["excerpt"]
 
 
 @pytest.mark.browser
@@ -293,3 +292,43 @@ def test_search_works_under_the_sub_path_with_no_request_to_another_host(
     page.context.close()
     assert all(url.startswith(frozen_site.base_url) for url in requested), requested
     assert any(url.startswith(frozen_site.base_url + "pagefind/") for url in requested)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "query", "first"),
+    [
+        ("zh", "开放", "opening-up-hub"),
+        ("zh", "放管服", "shenzhen-benchmark-business-environment"),
+        ("en", "Development zone systems", "development-zone-systems"),
+        ("en", "one-stop", "shenzhen-benchmark-business-environment"),
+    ],
+)
+def test_an_initiative_whose_title_or_short_title_has_the_query_comes_first(
+    pages: Any, language: str, query: str, first: str
+) -> None:
+    assert _find(pages[language], query)[0]["url"].endswith(f"initiatives/{first}/")
+
+
+BOILERPLATE = re.compile(
+    r"主题：|状态：|Themes:|Status:|Initiative \d+ of|第\d+项（共|made this one of|列入15项|Cite this page|引用本页"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "queries"),
+    [("zh", ["开放", "营商环境", "改革", "人才"]), ("en", ["one-stop", "reform", "announced", "Shenzhen"])],
+)
+def test_excerpts_come_from_the_texts_never_from_the_facts_kicker_progress_or_citation(
+    pages: Any, language: str, queries: list[str]
+) -> None:
+    for query in queries:
+        for result in _find(pages[language], query):
+            if result["kind"] == "initiative":
+                assert not BOILERPLATE.search(result["excerpt"]), (query, result["excerpt"])
+                # Chinese blocks are joined by "…", not by the "." Pagefind ends each block with.
+                assert not re.search(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef](</mark>)?\.", result["excerpt"]), (
+                    query,
+                    result["excerpt"],
+                )
