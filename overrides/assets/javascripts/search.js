@@ -33,8 +33,12 @@ export function load() {
   engine ??= (async () => {
     const { bundle, aliases, english } = settings();
     const pagefind = await import(new URL("pagefind.js", bundle).href);
-    await pagefind.options({ excerptLength: english ? 24 : 40 });
+    // On the main thread: Pagefind's worker is one more script to fetch before the first search, which
+    // a phone on a slow network waits for (bench/first_query.py), and this index is small. (search.html
+    // may have started Pagefind already, with the same option; other options apply after `init`.)
+    await pagefind.options({ noWorker: true });
     await pagefind.init();
+    await pagefind.options({ excerptLength: english ? 24 : 40 });
     const table = await fetch(aliases).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
     return { pagefind, table: { aliases: table.aliases ?? {}, synonyms: table.synonyms ?? {} }, english };
   })();
@@ -201,7 +205,9 @@ function excerptOf(data, length, searched) {
 // `stale()` is asked when a search's turn comes: a query typed over by then is not searched (null).
 let queue = Promise.resolve();
 export function find(query, filters = {}, stale = () => false, limit = SHOWN) {
-  const turn = queue.then(() => (stale() ? null : findNow(query, filters, limit)));
+  // Asked again once the index has loaded and before the excerpts are fetched: on a slow phone the first
+  // keys' searches would otherwise fetch pages nobody waits for, ahead of the last key's.
+  const turn = queue.then(() => load()).then(() => (stale() ? null : findNow(query, filters, limit, stale)));
   queue = turn.catch(() => {});
   return turn;
 }
@@ -215,7 +221,7 @@ function titled(title, words) {
   });
 }
 
-async function findNow(query, filters, limit) {
+async function findNow(query, filters, limit, stale) {
   const { pagefind, table, english } = await load();
   const { wordings, loose, expanded, aliased } = prepare(query, table, english);
   const empty = Object.assign([], { expanded, total: 0, partial: false });
@@ -230,6 +236,7 @@ async function findNow(query, filters, limit) {
   const length = english ? 24 : 40;
   // The Chinese phrases searched, to highlight where the page has them (not single characters).
   const phrases = [...new Set(wordings.flat().map((part) => part.replace(/"/g, "").replace(/ /g, "")).filter((part) => HAN.test(part) && !/\s/.test(part)))];
+  if (stale()) return null;
   const loaded = await Promise.all(matches.slice(0, limit).map((result) => result.data()));
   const exact = new Set([fold(query), ...aliased.map(([, term]) => fold(term))]);
   const searched = partial ? [] : [...new Set(wordings.map((parts) => fold(parts.join(" ").replace(/"/g, "").replace(INDEX_SPACE, ""))))];
@@ -247,6 +254,14 @@ async function findNow(query, filters, limit) {
   });
   results.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1] || a.rank[2] - b.rank[2]);
   return Object.assign(results, { expanded, total: matches.length, partial });
+}
+
+// Fetch the index chunks a query needs while the reader types, beside the search running (which may be
+// an earlier key's): only chunks are loaded, no search runs, so the one-at-a-time rule of `find` holds.
+export async function preload(query) {
+  const { pagefind, table, english } = await load();
+  const parts = prepare(query, table, english).wordings.flat();
+  await Promise.all(parts.map((part) => pagefind.preload(part))).catch(() => {});
 }
 
 // The filters and their values as readers read them: { theme: { "营商环境": 3, … }, status: … }.
@@ -290,11 +305,6 @@ export function mount(root) {
     list.hidden = !visible;
     root.classList.toggle("zibo-search--results", visible);
   };
-  const open = () => {
-    root.classList.add("zibo-search--open");
-    opener.setAttribute("aria-expanded", "true");
-    input.focus();
-  };
   const close = (focusTarget) => {
     showResults(false);
     status.textContent = "";
@@ -313,11 +323,24 @@ export function mount(root) {
       for (const value of values) select.add(new Option(value, value));
     }
   };
-  load().then(fillFilters, () => {});
+  // After the first answer (or when a filter is reached for): their files wait behind no query.
+  let filled = null;
+  const fill = () => (filled ??= load().then(fillFilters, () => {}));
+  for (const select of selects) select.addEventListener("focus", fill);
 
-  const run = async () => {
+  // A line of the list for the reader's eyes; the status line (role=status) says the same to a screen reader.
+  const note = (className, text) => {
+    const item = document.createElement("li");
+    item.className = className;
+    item.setAttribute("aria-hidden", "true");
+    item.textContent = text;
+    return item;
+  };
+  let limit = SHOWN;
+  const run = async (more = false) => {
     const query = input.value;
     const mine = ++latest;
+    limit = more ? limit + SHOWN : SHOWN;
     if (!query.trim()) {
       list.replaceChildren();
       showResults(false);
@@ -325,23 +348,47 @@ export function mount(root) {
       return;
     }
     const chosen = Object.fromEntries(selects.map((select) => [select.dataset.filter, select.value]));
-    const results = await find(query, chosen, () => mine !== latest);
+    // "Searching…" when the answer takes a moment (the index still loading on a slow connection).
+    const waiting = setTimeout(() => {
+      if (mine !== latest) return;
+      list.replaceChildren(note("zibo-search__state", words.searching));
+      showResults(true);
+      status.textContent = words.searching;
+    }, 100);
+    const results = await find(query, chosen, () => mine !== latest, limit);
+    clearTimeout(waiting);
     if (results === null || mine !== latest) return;
     const expansion = results.expanded.map(([alias, term]) => `${alias} → ${term}`).join("; ");
-    const shown = results.map(render);
-    if (expansion && shown.length) {
-      // What the short form was searched as, visible: no result is found by hidden words.
-      const note = document.createElement("li");
-      note.className = "zibo-search__expansion";
-      note.textContent = expansion;
-      shown.unshift(note);
+    let count = words.count.replace("{count}", String(results.total));
+    if (!results.length) {
+      const filtered = selects.some((select) => select.value);
+      const suggestion = filtered ? words.suggest_filters : words.suggest;
+      count = words.none_for.replace("{query}", query.trim()).replace("{suggestion}", suggestion);
+    } else if (results.partial) {
+      count = `${words.partial} · ${count}`;
+    }
+    const shown = [note(`zibo-search__state${results.length ? "" : " zibo-search__state--none"}`, count)];
+    // What a short form or synonym was searched as, visible: no result is found by hidden words.
+    if (expansion) shown.push(note("zibo-search__expansion", expansion));
+    shown.push(...results.map(render));
+    if (results.total > results.length) {
+      const item = document.createElement("li");
+      item.className = "zibo-search__more";
+      const button = document.createElement("button");
+      button.type = "button";
+      button.textContent = words.more.replace("{count}", String(results.total - results.length));
+      button.addEventListener("click", async () => {
+        const before = results.length;
+        await run(true);
+        list.querySelectorAll(".zibo-search__result a")[before]?.focus();
+      });
+      item.append(button);
+      shown.push(item);
     }
     list.replaceChildren(...shown);
-    showResults(results.length > 0);
-    const count = results.length
-      ? words.count.replace("{count}", String(results.total ?? results.length))
-      : words.none;
+    showResults(true);
     status.textContent = expansion ? `${expansion} · ${count}` : count;
+    fill();
   };
 
   const render = (result) => {
@@ -360,9 +407,13 @@ export function mount(root) {
     return item;
   };
 
-  input.addEventListener("input", run);
-  for (const select of selects) select.addEventListener("change", run);
-  opener.addEventListener("click", () => (root.classList.contains("zibo-search--open") ? close() : open()));
+  input.addEventListener("input", () => {
+    preload(input.value);
+    run();
+  });
+  for (const select of selects) select.addEventListener("change", () => run());
+  // The opener opens and closes the box itself (search.html, before this script arrives); closed, no list.
+  opener.addEventListener("click", () => root.classList.contains("zibo-search--open") || showResults(false));
   root.querySelector("form").addEventListener("submit", (event) => {
     event.preventDefault();
     list.querySelector("a")?.click();
@@ -372,14 +423,14 @@ export function mount(root) {
       event.preventDefault();
       close(input);
     } else if (event.key === "ArrowDown" && !list.hidden) {
-      const links = [...list.querySelectorAll("a")];
+      const links = [...list.querySelectorAll("a, button")];
       const next = links[links.indexOf(document.activeElement) + 1];
       if (next) {
         event.preventDefault();
         next.focus();
       }
     } else if (event.key === "ArrowUp" && !list.hidden) {
-      const links = [...list.querySelectorAll("a")];
+      const links = [...list.querySelectorAll("a, button")];
       const at = links.indexOf(document.activeElement);
       if (at >= 0) {
         event.preventDefault();
@@ -391,8 +442,6 @@ export function mount(root) {
     if (!root.contains(event.target) && !list.hidden) showResults(false);
   });
   input.addEventListener("click", () => list.children.length && showResults(true));
-  // What the reader did before this script arrived: opened the box (phones), or typed already.
-  if (root.dataset.wantsOpen) open();
-  delete root.dataset.wantsOpen;
+  // What the reader typed before this script arrived (the box opens and takes keys from the first tap).
   if (input.value) run();
 }
