@@ -171,7 +171,17 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
 
 
 def search_aliases(glossary: Glossary) -> bytes:
-    """Each alias (in lower case) and the term it stands for, in each language: the search box turns a
-    reader's short form into the words the pages use (国企 → 国有企业, SOE → state-owned enterprise)."""
-    table = {alias.casefold(): {"zh": term.zh, "en": term.en} for term in glossary.terms for alias in term.aliases}
+    """What the search box searches for a reader's words: each alias (in lower case) and the term it stands
+    for, in each language (国企 → 国有企业, SOE → state-owned enterprise); each synonym's word and the words of
+    the texts it also finds (人才引进 → 招才引智, 人才, talent), and with `both_ways` each of those the others."""
+    aliases = {alias.casefold(): {"zh": term.zh, "en": term.en} for term in glossary.terms for alias in term.aliases}
+    synonyms: dict[str, list[str]] = {}
+    for synonym in glossary.synonyms:
+        pairs = [(word, synonym.finds) for word in synonym.words]
+        if synonym.both_ways:
+            pairs += [(word, synonym.finds) for word in synonym.finds]
+        for word, found in pairs:
+            also = synonyms.setdefault(word.casefold(), [])
+            also += [other for other in found if other.casefold() != word.casefold() and other not in also]
+    table = {"aliases": aliases, "synonyms": synonyms}
     return (json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

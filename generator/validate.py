@@ -22,7 +22,7 @@ from .errors import Problem, describe_path, did_you_mean, ordinal, raise_if_erro
 from .explanations import check_explanations
 from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
-from .models import STATUSES, Dataset, Glossary, LocalizedText
+from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText, has_han
 from .page_paths import reserved_names
 from .pydantic_messages import validate_structure
 from .settled_renderings import check_renderings
@@ -87,6 +87,7 @@ def validate(
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
         problems += check_renderings(document, glossary_document, dataset, glossary)
+        problems += _check_synonyms(glossary_document, dataset, glossary)
         if article is not None:
             problems += check_fidelity(document, dataset, article)
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
@@ -537,6 +538,41 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
                     document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once")
                 )
     return problems + _check_aliases(document, glossary)
+
+
+def _check_synonyms(document: LocatedDocument, dataset: Dataset, glossary: Glossary) -> list[Problem]:
+    # Search looks for a synonym's `finds` instead of what the reader typed: a word no text has finds nothing.
+    chinese = " ".join(text.zh for *_, text, _ in iter_record_texts(dataset))
+    english = " ".join(" ".join(text.en.split()) for *_, text, _ in iter_record_texts(dataset) if text.en)
+    owners: dict[str, list[int]] = defaultdict(list)
+    for index, synonym in enumerate(glossary.synonyms):
+        for word in dict.fromkeys(word.casefold() for word in synonym.words):
+            owners[word].append(index)
+    problems = []
+    for index, synonym in enumerate(glossary.synonyms):
+        for position, word in enumerate(synonym.finds):
+            if has_han(word):
+                found, where = word in chinese, "Chinese"
+            else:
+                found = re.search(rf"(?<!\w){re.escape(' '.join(word.split()))}(?!\w)", english, re.I) is not None
+                where = "English"
+            if not found:
+                problems.append(
+                    document.problem(
+                        f"synonyms[{index}].finds[{position}]",
+                        f"no {where} text has {word!r}: search would find nothing by it; write a word the texts use",
+                    )
+                )
+        for position, word in enumerate(synonym.words):
+            others = [other for other in owners[word.casefold()] if other != index]
+            if others:
+                problems.append(
+                    document.problem(
+                        f"synonyms[{index}].words[{position}]",
+                        f"{word!r} is also a word of synonyms[{others[0]}]: a word belongs to one synonym; merge them",
+                    )
+                )
+    return problems
 
 
 def _check_aliases(document: LocatedDocument, glossary: Glossary) -> list[Problem]:
