@@ -12,17 +12,27 @@
       if (word) word.setAttribute("aria-expanded", "false");
     });
   }
-  document.addEventListener("click", function (event) {
-    var word = event.target.closest && event.target.closest(".zibo-term__word");
-    if (!word) { close(null); return; }
+  function toggle(word) {
     var term = word.parentElement;
     var open = !term.classList.contains("zibo-term--open");
     close(term);
     term.classList.toggle("zibo-term--open", open);
     term.classList.toggle("zibo-term--dismissed", !open);
     word.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+  document.addEventListener("click", function (event) {
+    var word = event.target.closest && event.target.closest(".zibo-term__word");
+    if (!word) { close(null); return; }
+    toggle(word);
   });
   document.addEventListener("keydown", function (event) {
+    /* A term is a span with role=button (it wraps with the sentence): Enter and Space work as on a button. */
+    var word = event.target.closest && event.target.closest(".zibo-term__word");
+    if (word && (event.key === "Enter" || event.key === " ")) {
+      event.preventDefault();
+      toggle(word);
+      return;
+    }
     if (event.key !== "Escape") return;
     terms().forEach(function (term) {
       if (term.classList.contains("zibo-term--open") || term.matches(":hover") || term.contains(document.activeElement)) {

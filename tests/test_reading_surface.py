@@ -1,0 +1,171 @@
+"""The reading surface in a real browser (issue 31): lines that do not break, print, contrast, the language
+switch, the themes matrix and the not-found page, in both languages, on the real build."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page
+
+from generator.languages import LANGUAGES
+from tests.support import BrowserSession, BuiltSite
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = (375, 1280)
+# Marks that close a clause or a bracket: no line may start with one (both languages).
+CLOSING = "，。；、：）”’」』》〉】！？;,.:)!?"
+
+
+@pytest.fixture(scope="module")
+def tab(browser: BrowserSession) -> Iterator[Page]:
+    """One tab going from page to page, as a reader does (a new context per page costs a renderer)."""
+    page = browser.new_page(width=1280, height=800)
+    yield page
+    page.context.close()
+
+
+def initiatives_with_most_terms(site: BuiltSite, count: int = 4) -> list[str]:
+    """The ids of the initiatives whose English pages mark the most glossary terms: where lines break most."""
+    ids = [initiative.id for initiative in site.dataset.initiatives]
+    return sorted(ids, key=lambda i: -len(site.html(f"en/initiatives/{i}/").select("article .zibo-term")))[:count]
+
+
+# Every visible character of the article with its box, the block whose lines it is on (the nearest
+# ancestor that is not inline, an inline-block being on its parent's lines), whether white space or a forced break comes before it, and whether it
+# opens a glossary term. Measured per character with Range.getClientRects, as the reader sees them.
+MEASURE_CHARACTERS = """
+() => {
+  const article = document.querySelector("article");
+  const blocks = new Map();
+  const blockOf = (element) => {
+    let holder = element;
+    while (holder !== article && getComputedStyle(holder).display.startsWith("inline")) holder = holder.parentElement;
+    if (!blocks.has(holder)) {
+      const style = getComputedStyle(holder), box = holder.getBoundingClientRect();
+      const canvas = document.createElement("canvas").getContext("2d");
+      canvas.font = style.font;
+      blocks.set(holder, {id: blocks.size, right: box.right - parseFloat(style.paddingRight)
+                          - parseFloat(style.borderRightWidth), space: canvas.measureText(" ").width});
+    }
+    return blocks.get(holder);
+  };
+  const chars = [], opened = new Set();
+  const walker = document.createTreeWalker(article, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  let breakBefore = true, spaceBefore = false, node;
+  while ((node = walker.nextNode())) {
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      const display = getComputedStyle(node).display;
+      if (node.tagName === "BR" || !display.startsWith("inline")) breakBefore = true;
+      continue;
+    }
+    const parent = node.parentElement;
+    if (parent.closest(".zibo-sr-only, .headerlink, [hidden]")) continue;
+    const term = parent.closest(".zibo-term__word");
+    for (let i = 0; i < node.data.length; i++) {
+      const c = node.data[i];
+      if (/\\s/.test(c)) { spaceBefore = true; continue; }
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEnd(node, i + 1);
+      const rect = [...range.getClientRects()].find((r) => r.width > 0);
+      if (!rect) continue;
+      const block = blockOf(parent);
+      const termStart = term !== null && !opened.has(term);
+      if (termStart) opened.add(term);
+      chars.push({c, left: rect.left, right: rect.right, top: rect.top, bottom: rect.bottom, block: block.id,
+                  blockRight: block.right, space: block.space, breakBefore, spaceBefore, termStart,
+                  term: term ? term.textContent : null});
+      breakBefore = false;
+      spaceBefore = false;
+    }
+  }
+  return chars;
+}
+"""
+
+
+def starts_a_line(previous: dict[str, Any], char: dict[str, Any]) -> bool:
+    """The character wraps to a new line of the same block (not the block's first line, nor after <br>)."""
+    if char["breakBefore"] or previous["block"] != char["block"]:
+        return False
+    return bool(char["top"] >= previous["bottom"] - (previous["bottom"] - previous["top"]) / 2)
+
+
+def is_cjk(char: str) -> bool:
+    return "\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff"
+
+
+def first_word_end(chars: list[dict[str, Any]], start: int) -> int:
+    """The index of the last character of the term's first unbreakable piece: a Chinese character (with the
+    closing marks that cling to it), or a word up to the next space (with the marks that follow it)."""
+    end = start
+    if is_cjk(chars[start]["c"]):
+        while end + 1 < len(chars) and chars[end + 1]["c"] in CLOSING and not chars[end + 1]["spaceBefore"]:
+            end += 1
+        return end
+    while end + 1 < len(chars) and not chars[end + 1]["spaceBefore"] and not is_cjk(chars[end + 1]["c"]):
+        end += 1
+    return end
+
+
+def broken_lines(chars: list[dict[str, Any]]) -> list[str]:
+    """Where the text breaks as no typesetter would: a term's first word on a new line though it fitted at
+    the end of the line before, or a line that starts with a closing mark."""
+    problems = []
+    for index in range(1, len(chars)):
+        previous, char = chars[index - 1], chars[index]
+        if not starts_a_line(previous, char):
+            continue
+        context = "".join(" " * c["spaceBefore"] + c["c"] for c in chars[max(0, index - 16) : index + 16])
+        if char["c"] in CLOSING:
+            problems.append(f"a line starts with {char['c']!r}: …{context}…")
+        if char["termStart"]:
+            end = chars[first_word_end(chars, index)]
+            needed = previous["right"] + (char["space"] if char["spaceBefore"] else 0) + end["right"] - char["left"]
+            if needed <= char["blockRight"] - 1:
+                problems.append(
+                    f"the term {char['term']!r} moved to a new line though its first word fitted: …{context}…"
+                )
+    return problems
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_glossary_terms_flow_inside_the_sentence_and_no_line_starts_with_a_closing_mark(
+    site: BuiltSite, tab: Page, width: int
+) -> None:
+    problems = []
+    tab.set_viewport_size({"width": width, "height": 800})
+    for initiative in initiatives_with_most_terms(site):
+        for language in LANGUAGES.values():
+            path = f"{language.prefix}initiatives/{initiative}/"
+            tab.goto(site.url(path))
+            tab.mouse.move(0, 0)
+            chars = tab.evaluate(MEASURE_CHARACTERS)
+            assert any(c["termStart"] for c in chars), f"{path}: no glossary term to measure"
+            problems += [f"{path} at {width} px: {problem}" for problem in broken_lines(chars)]
+    assert problems == []
+
+
+def test_a_glossary_term_is_a_button_to_keyboards_and_screen_readers_enter_and_space_toggle_it(
+    site: BuiltSite, tab: Page
+) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    for language in LANGUAGES.values():
+        tab.goto(site.url(f"{language.prefix}initiatives/{initiatives_with_most_terms(site, 1)[0]}/"))
+        word = tab.locator("article .zibo-term__word").first
+        name = word.inner_text()
+        button = tab.get_by_role("button", name=name, exact=True)
+        assert button.count() == 1 and button.get_attribute("aria-expanded") == "false"
+        tip = tab.locator(f"#{word.get_attribute('aria-describedby')}")
+        assert tip.get_attribute("role") == "tooltip"
+        word.focus()
+        for key in ("Enter", " "):
+            tab.keyboard.press(key)
+            assert button.get_attribute("aria-expanded") == "true" and tip.is_visible(), key
+            scrolled = tab.evaluate("() => window.scrollY")
+            tab.keyboard.press(key)
+            assert button.get_attribute("aria-expanded") == "false", key
+            assert tab.evaluate("() => window.scrollY") == scrolled  # Space toggles, never scrolls the page
