@@ -292,8 +292,8 @@ class Renderer:
 
 
 def link_html(address: str) -> Markup:
-    """A link that shows its own address."""
-    return html_format('<a href="{0}">{0}</a>', address)
+    """A link that shows its own address (printed once: print CSS adds no second copy to a `zibo-url`)."""
+    return html_format('<a class="zibo-url" href="{0}">{0}</a>', address)
 
 
 def markdown_in_html(text: str) -> Markup:

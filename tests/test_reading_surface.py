@@ -3,12 +3,14 @@ switch, the themes matrix and the not-found page, in both languages, on the real
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page
 
+from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
 from tests.support import BrowserSession, BuiltSite
 
@@ -169,3 +171,77 @@ def test_a_glossary_term_is_a_button_to_keyboards_and_screen_readers_enter_and_s
             tab.keyboard.press(key)
             assert button.get_attribute("aria-expanded") == "false", key
             assert tab.evaluate("() => window.scrollY") == scrolled  # Space toggles, never scrolls the page
+
+
+# --- 2. Print ------------------------------------------------------------------------------------------
+
+
+def printed_pages(site: BuiltSite) -> list[str]:
+    """A page of each kind a reader prints: home, an initiative, the printable edition, a hand-written page."""
+    initiative = initiatives_with_most_terms(site, 1)[0]
+    kinds = ("", f"initiatives/{initiative}/", "print/", "about/")
+    return [f"{language.prefix}{kind}" for language in LANGUAGES.values() for kind in kinds]
+
+
+def what_a_printed_page_must_say_once(site: BuiltSite, path: str) -> dict[str, str]:
+    """The disclaimer, the edition and the page's own address, as the site's words and data give them."""
+    key = next(key for key, language in LANGUAGES.items() if language.tag == site.html(path).html["lang"])
+    labels = load_labels(key)
+    edition = labels["edition_of"].format(date=format_date(site.dataset.edition_date(), LANGUAGES[key]))
+    address = site.html(path).select_one("link[rel=canonical]")["href"]
+    return {"disclaimer": labels["unofficial_title"], "edition": edition, "address": address}
+
+
+def count(text: str, words: str) -> int:
+    """How often the words occur in the text, whatever the case and however the lines were broken (and
+    with the Kangxi radicals a PDF's text may hold for some Chinese characters read as those characters)."""
+
+    def normal(value: str) -> str:
+        return " ".join(unicodedata.normalize("NFKC", value).split()).casefold()
+
+    return normal(text).count(normal(words))
+
+
+def test_every_printed_page_says_once_that_it_is_unofficial_its_edition_and_its_address(
+    site: BuiltSite, tab: Page
+) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    problems = []
+    for path in printed_pages(site):
+        tab.emulate_media(media="print")
+        tab.goto(site.url(path))
+        printed = tab.evaluate("() => document.body.innerText")
+        for what, words in what_a_printed_page_must_say_once(site, path).items():
+            if count(printed, words) != 1:
+                problems.append(f"{path}: the {what} {words!r} is printed {count(printed, words)} times")
+        # A link whose text is its own address is printed once, not followed by the address again.
+        doubled = tab.evaluate(
+            """() => [...document.querySelectorAll("a[href^='http']")]
+                .filter((a) => a.offsetParent !== null && a.textContent.trim() === a.href)
+                .filter((a) => !["none", "normal"].includes(getComputedStyle(a, "::after").content))
+                .map((a) => a.href)"""
+        )
+        problems += [f"{path}: the address {href} is printed twice" for href in doubled]
+    tab.emulate_media(media="screen")
+    assert problems == []
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_a_pdf_of_the_printable_edition_says_once_that_it_is_unofficial_its_edition_and_its_address(
+    site: BuiltSite, browser: BrowserSession, key: str
+) -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    path = f"{LANGUAGES[key].prefix}print/"
+    page = browser.new_page(width=1280)
+    page.goto(site.url(path))
+    pdf = page.pdf(format="A4")
+    page.context.close()
+    reader = PdfReader(io.BytesIO(pdf))
+    text = "\n".join(sheet.extract_text() for sheet in reader.pages)
+    first = reader.pages[0].extract_text()
+    for what, words in what_a_printed_page_must_say_once(site, path).items():
+        assert count(text, words) == 1, (what, words, count(text, words))
+        assert count(first, words) == 1, f"the {what} is not on the first sheet"
