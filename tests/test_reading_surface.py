@@ -245,3 +245,71 @@ def test_a_pdf_of_the_printable_edition_says_once_that_it_is_unofficial_its_edit
     for what, words in what_a_printed_page_must_say_once(site, path).items():
         assert count(text, words) == 1, (what, words, count(text, words))
         assert count(first, words) == 1, f"the {what} is not on the first sheet"
+
+
+# --- 3. The Chinese original on English pages ------------------------------------------------------------
+
+# Each unit's translation and its Chinese original, as the reader sees them: colour (over the page's
+# background), weight, size and style.
+ORIGINALS_AND_TRANSLATIONS = """
+() => {
+  const look = (element) => {
+    const style = getComputedStyle(element);
+    return {color: style.color, weight: style.fontWeight, size: style.fontSize, style: style.fontStyle,
+            background: getComputedStyle(document.body).backgroundColor};
+  };
+  const pairs = [];
+  const add = (where, translation, original) => {
+    if (translation && original) pairs.push({where, translation: look(translation), original: look(original)});
+  };
+  const body = document.querySelector("article .zibo-parallel:has(.zibo-body)");
+  add("body", body.querySelector(".zibo-body"), body.querySelector(".zibo-parallel__original [lang=zh-Hans]"));
+  for (const li of document.querySelectorAll("article .zibo-measures > li")) {
+    add("measures", li.querySelector(".zibo-parallel__translation"), li.querySelector(".zibo-parallel__original"));
+  }
+  for (const li of document.querySelectorAll("article .zibo-progress > li")) {
+    const original = li.querySelector(".zibo-original");
+    add("progress", original && original.previousSibling ? li : null, original);
+  }
+  return pairs;
+}
+"""
+
+
+def rgba(css: str) -> tuple[float, float, float, float]:
+    numbers = [float(n) for n in css[css.index("(") + 1 : css.index(")")].replace("/", ",").split(",")]
+    return (numbers[0], numbers[1], numbers[2], numbers[3] if len(numbers) > 3 else 1.0)
+
+
+def contrast(foreground: str, background: str) -> float:
+    """WCAG's contrast ratio of a (possibly translucent) colour over an opaque background."""
+    *fg, alpha = rgba(foreground)
+    bg = rgba(background)[:3]
+    shown = [alpha * f + (1 - alpha) * b for f, b in zip(fg, bg, strict=True)]
+
+    def luminance(rgb: list[float] | tuple[float, ...]) -> float:
+        linear = [c / 255 / 12.92 if c / 255 <= 0.03928 else ((c / 255 + 0.055) / 1.055) ** 2.4 for c in rgb]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    lighter, darker = sorted((luminance(shown), luminance(bg)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_on_english_pages_the_chinese_original_reads_as_the_translation_does_in_body_measures_and_progress(
+    site: BuiltSite, tab: Page, width: int
+) -> None:
+    tab.set_viewport_size({"width": width, "height": 800})
+    looks = set()
+    for initiative in initiatives_with_most_terms(site):
+        tab.goto(site.url(f"en/initiatives/{initiative}/"))
+        pairs = tab.evaluate(ORIGINALS_AND_TRANSLATIONS)
+        assert {pair["where"] for pair in pairs} >= {"body", "measures"}, initiative
+        for pair in pairs:
+            original, translation = pair["original"], pair["translation"]
+            where = f"{initiative}, {pair['where']}"
+            assert contrast(original["color"], original["background"]) >= 7, (where, original["color"])
+            assert original["color"] == translation["color"], (where, original, translation)
+            assert original["weight"] == translation["weight"], (where, original, translation)
+            looks.add((original["color"], original["weight"], original["size"], original["style"]))
+    assert len(looks) == 1, f"the originals look different from place to place: {looks}"
