@@ -313,3 +313,42 @@ def test_on_english_pages_the_chinese_original_reads_as_the_translation_does_in_
             assert original["weight"] == translation["weight"], (where, original, translation)
             looks.add((original["color"], original["weight"], original["size"], original["style"]))
     assert len(looks) == 1, f"the originals look different from place to place: {looks}"
+
+
+# --- 4. The language switch keeps the place ---------------------------------------------------------------
+
+
+def section_ids(site: BuiltSite, path: str) -> list[str]:
+    return [h["id"] for h in site.html(path).select("article h2[id]")]
+
+
+def heading_in_view(page: Page, heading_id: str) -> bool:
+    box = page.evaluate(f"() => document.getElementById({heading_id!r}).getBoundingClientRect().toJSON()")
+    return bool(box["top"] >= 0 and box["bottom"] <= page.viewport_size["height"])  # type: ignore[index]
+
+
+def test_the_language_switch_from_a_section_lands_on_the_same_section(site: BuiltSite, tab: Page) -> None:
+    initiative = site.dataset.initiatives[0].id
+    versions = {key: f"{language.prefix}initiatives/{initiative}/" for key, language in LANGUAGES.items()}
+    assert section_ids(site, versions["zh"]) == section_ids(site, versions["en"])  # ids in no language
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    for key, path in versions.items():
+        other = next(language for other_key, language in LANGUAGES.items() if other_key != key)
+        for section in section_ids(site, path)[1:]:
+            tab.goto(site.url(path) + f"#{section}")
+            tab.locator(".md-header .md-select").hover()
+            tab.locator(f".md-select__link[hreflang='{other.tag}']").click()
+            tab.wait_for_url(f"**/{versions[other.key]}#{section}")
+            assert heading_in_view(tab, section), (path, section)
+
+
+def test_the_section_ids_of_links_people_shared_still_lead_to_their_sections(site: BuiltSite, tab: Page) -> None:
+    initiative = site.dataset.initiatives[-1].id
+    tab.set_viewport_size({"width": 375, "height": 800})
+    for key, language in LANGUAGES.items():
+        path = f"{language.prefix}initiatives/{initiative}/"
+        for section, former in load_labels(key)["former_section_ids"].items():
+            if section not in section_ids(site, path):
+                continue  # (a page without related initiatives has no such section)
+            tab.goto(site.url(path) + f"#{former}")
+            assert heading_in_view(tab, section), (path, former)

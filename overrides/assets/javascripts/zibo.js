@@ -53,3 +53,9 @@
     terms().forEach(function (other) { if (other !== term) other.classList.remove("zibo-term--dismissed"); });
   });
 })();
+/* The language switch keeps the reader's place: sections have the same ids in both languages
+   (#progress), so the other language's page opens at the same section. */
+document.addEventListener("click", function (event) {
+  var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
+  if (link) link.hash = location.hash;
+});
