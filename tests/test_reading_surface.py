@@ -352,3 +352,70 @@ def test_the_section_ids_of_links_people_shared_still_lead_to_their_sections(sit
                 continue  # (a page without related initiatives has no such section)
             tab.goto(site.url(path) + f"#{former}")
             assert heading_in_view(tab, section), (path, former)
+
+
+# --- 5. The themes matrix on a phone ----------------------------------------------------------------------
+
+# The words of the matrix's headings that a line or column break splits: each word's first and last
+# characters on different lines (rows of text, or columns of vertical text). Chinese breaks anywhere.
+WORDS_BROKEN_APART = """
+() => {
+  const broken = [];
+  for (const cell of document.querySelectorAll(".zibo-matrix th")) {
+    const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+    let node;
+    while ((node = walker.nextNode())) {
+      if (node.parentElement.closest(".zibo-sr-only")) continue;
+      const vertical = getComputedStyle(node.parentElement).writingMode.startsWith("vertical");
+      for (const match of node.data.matchAll(/[A-Za-z][A-Za-z'’]*[A-Za-z]/g)) {
+        const box = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1);
+                             return r.getClientRects()[0]; };
+        const first = box(match.index), last = box(match.index + match[0].length - 1);
+        const apart = vertical ? Math.abs(first.left - last.left) > 1 : Math.abs(first.top - last.top) > 1;
+        if (apart) broken.push(match[0]);
+      }
+    }
+  }
+  return broken;
+}
+"""
+
+
+def visible_to_the_reader(page: Page, selector: str) -> bool:
+    """The element's middle is on screen and nothing (the site's header, other rows) covers it."""
+    return bool(
+        page.evaluate(
+            """(selector) => {
+              const element = document.querySelector(selector), box = element.getBoundingClientRect();
+              const x = box.left + Math.min(box.width / 2, 8), y = box.top + box.height / 2;
+              if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) return false;
+              const shown = document.elementFromPoint(x, y);
+              return shown !== null && (element === shown || element.contains(shown));
+            }""",
+            selector,
+        )
+    )
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_on_a_phone_the_matrix_keeps_its_theme_headings_in_view_breaks_no_word_and_shows_there_is_more(
+    site: BuiltSite, tab: Page, key: str
+) -> None:
+    tab.set_viewport_size({"width": 375, "height": 800})
+    tab.goto(site.url(f"{LANGUAGES[key].prefix}themes/"))
+    assert tab.evaluate(WORDS_BROKEN_APART) == []
+    wrap = tab.locator(".zibo-matrix-wrap")
+    more = tab.locator(".zibo-matrix-more")
+    # Wider than the screen: a sign says there is more to the right, until the reader has seen it all.
+    assert wrap.evaluate("el => el.scrollWidth > el.clientWidth")
+    wrap.scroll_into_view_if_needed()
+    assert more.is_visible()
+    # Scrolled down to the last initiative, the theme headings are still in view above it.
+    tab.locator(".zibo-matrix tbody tr").last.scroll_into_view_if_needed()
+    tab.wait_for_timeout(100)
+    assert visible_to_the_reader(tab, ".zibo-matrix tbody tr:last-child th")
+    assert visible_to_the_reader(tab, ".zibo-matrix thead th.zibo-matrix__theme")
+    wrap.evaluate("el => el.scrollLeft = el.scrollWidth")
+    tab.wait_for_timeout(100)
+    assert not more.is_visible()
+    assert visible_to_the_reader(tab, ".zibo-matrix thead th.zibo-matrix__theme:last-child")

@@ -59,3 +59,35 @@ document.addEventListener("click", function (event) {
   var link = event.target.closest && event.target.closest(".md-select__link[hreflang]");
   if (link) link.hash = location.hash;
 });
+/* The themes matrix (themes/): its theme headings stay in view under the site's header while the rows
+   scroll by (CSS sticky cannot: the matrix scrolls sideways in a box of its own), and a sign above it
+   says there are more themes to the right until the reader has scrolled to the last one. */
+(function () {
+  "use strict";
+  var tables = document.querySelectorAll(".zibo-matrix");
+  if (!tables.length) return;
+  var pending = false;
+  function update() {
+    pending = false;
+    var header = document.querySelector(".md-header");
+    var top = header ? header.getBoundingClientRect().bottom : 0;
+    tables.forEach(function (table) {
+      var head = table.tHead, box = table.getBoundingClientRect();
+      if (head) {
+        var shift = Math.max(0, Math.min(top - box.top, box.height - head.offsetHeight));
+        head.style.transform = shift > 0 ? "translateY(" + shift + "px)" : "";
+      }
+      var wrap = table.parentElement, more = wrap.previousElementSibling;
+      if (more && more.classList.contains("zibo-matrix-more")) {
+        more.hidden = wrap.scrollLeft + wrap.clientWidth >= wrap.scrollWidth - 2;
+      }
+    });
+  }
+  function later() {
+    if (!pending) { pending = true; requestAnimationFrame(update); }
+  }
+  window.addEventListener("scroll", later, { passive: true });
+  window.addEventListener("resize", later);
+  tables.forEach(function (table) { table.parentElement.addEventListener("scroll", later, { passive: true }); });
+  update();
+})();
