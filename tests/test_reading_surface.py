@@ -419,3 +419,59 @@ def test_on_a_phone_the_matrix_keeps_its_theme_headings_in_view_breaks_no_word_a
     tab.wait_for_timeout(100)
     assert not more.is_visible()
     assert visible_to_the_reader(tab, ".zibo-matrix thead th.zibo-matrix__theme:last-child")
+
+
+# --- 6. Not found ------------------------------------------------------------------------------------------
+
+
+def a_mistyped_initiative_id(ids: list[str]) -> tuple[str, str]:
+    """An address a reader might type: an initiative's id cut short by its last word (or letter), leading to
+    that initiative alone; and that initiative's id."""
+    for id_ in ids:
+        cut = id_.rsplit("-", 1)[0] if "-" in id_ else id_[:-1]
+        if [other for other in ids if other.startswith(cut)] == [id_]:
+            return cut, id_
+    raise AssertionError("every initiative id starts another")
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_a_miss_served_the_root_404_page_reads_in_its_own_language_suggests_the_nearest_initiative_and_lists_them(
+    site: BuiltSite, browser: BrowserSession, key: str
+) -> None:
+    from urllib.parse import urlsplit
+
+    from tests.support import free_port, serve_folder
+
+    language = LANGUAGES[key]
+    labels = load_labels(key)
+    ids = [initiative.id for initiative in sorted(site.dataset.initiatives, key=lambda i: i.number)]
+    cut, nearest = a_mistyped_initiative_id(ids)
+    home = site.html(language.prefix)
+    page = browser.new_page(width=375)
+    # As GitHub Pages does: every miss, in either language, gets the root 404.html.
+    with serve_folder(site.root, free_port(), "/zibo/", not_found="404.html") as base:
+        missing = f"{base}{language.prefix}initiatives/{cut}/"
+        page.goto(missing)
+        page.wait_for_function("() => !document.querySelector('.zibo-not-found__address').hidden")
+        # The page's own language: title, header, footer and search, as on the language's home page.
+        assert page.evaluate("() => document.documentElement.lang") == language.tag
+        assert page.title().endswith(labels["site_name"]) and page.title() != labels["site_name"]
+        assert page.locator(".md-header__topic").first.inner_text().strip() == labels["site_name"]
+        assert (
+            page.locator("input.zibo-search__input").get_attribute("placeholder")
+            == home.select_one("input.zibo-search__input")["placeholder"]
+        )
+        footer = " ".join(page.locator("footer").inner_text().split())
+        assert " ".join(home.select_one("footer .zibo-footer-links").get_text(" ", strip=True).split())[:20] in footer
+        # The address asked for stays visible: in the address bar and on the page.
+        assert page.url == missing
+        assert urlsplit(missing).path in page.locator("article").inner_text()
+        # The nearest initiative, and all of them.
+        suggestion = page.locator(".zibo-not-found__suggestion a")
+        assert suggestion.is_visible()
+        assert suggestion.evaluate("a => a.href") == f"{base}{language.prefix}initiatives/{nearest}/"
+        listed = page.locator("article .zibo-not-found__initiatives a").evaluate_all("links => links.map(a => a.href)")
+        assert listed == [f"{base}{language.prefix}initiatives/{id_}/" for id_ in ids]
+        suggestion.click()
+        page.wait_for_url(f"{base}{language.prefix}initiatives/{nearest}/")
+    page.context.close()
