@@ -472,6 +472,9 @@ def test_a_miss_served_the_root_404_page_reads_in_its_own_language_suggests_the_
         assert suggestion.evaluate("a => a.href") == f"{base}{language.prefix}initiatives/{nearest}/"
         listed = page.locator("article .zibo-not-found__initiatives a").evaluate_all("links => links.map(a => a.href)")
         assert listed == [f"{base}{language.prefix}initiatives/{id_}/" for id_ in ids]
+        titles = page.locator("article .zibo-not-found__initiatives a").all_inner_texts()
+        navigation = [a.get_text(strip=True) for a in home.select("nav.md-nav--primary a[href*='initiatives/']")]
+        assert titles == [title for title in navigation if title in titles] and len(titles) == len(ids)
         suggestion.click()
         page.wait_for_url(f"{base}{language.prefix}initiatives/{nearest}/")
     page.context.close()
