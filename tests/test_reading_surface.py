@@ -478,3 +478,46 @@ def test_a_miss_served_the_root_404_page_reads_in_its_own_language_suggests_the_
         suggestion.click()
         page.wait_for_url(f"{base}{language.prefix}initiatives/{nearest}/")
     page.context.close()
+
+
+# --- 10. Landmarks, images, skip link and permalinks ------------------------------------------------------
+
+
+def landmark_names(site: BuiltSite, path: str) -> list[str]:
+    """The accessible name of every navigation landmark of a built page (aria-label or aria-labelledby)."""
+    soup = site.html(path)
+    names = []
+    for nav in soup.select("nav"):
+        if nav.get("aria-labelledby"):
+            names.append(" ".join(soup.find(id=nav["aria-labelledby"]).get_text(" ", strip=True).split()))
+        else:
+            names.append(nav.get("aria-label", ""))
+    return names
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_each_landmark_has_a_name_of_its_own_the_logo_no_alt_text_and_the_skip_link_says_where_it_goes(
+    site: BuiltSite, key: str
+) -> None:
+    prefix = LANGUAGES[key].prefix
+    for path in (prefix, f"{prefix}initiatives/{site.dataset.initiatives[0].id}/", f"{prefix}themes/"):
+        names = landmark_names(site, path)
+        assert len(names) == len(set(names)), (path, sorted(n for n in names if names.count(n) > 1))
+        # The logo's link is named by the site's name: the image itself is decorative.
+        logo = site.html(path).select_one("header .md-logo")
+        assert logo["aria-label"] and all(img.get("alt") == "" for img in logo.select("img")), path
+        skip = site.html(path).select_one("a.md-skip").get_text(strip=True)
+        assert skip not in {"跳转至", "Skip"} and len(skip) > 3, (path, skip)
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_keyboard_never_stops_on_a_headings_permalink_sign(site: BuiltSite, tab: Page, key: str) -> None:
+    tab.set_viewport_size({"width": 1280, "height": 800})
+    tab.goto(site.url(f"{LANGUAGES[key].prefix}initiatives/{site.dataset.initiatives[0].id}/"))
+    tab.locator("article h1").click()  # start from the text, past the header and the menu
+    stops = []
+    for _ in range(40):
+        tab.keyboard.press("Tab")
+        stops.append(tab.evaluate("() => document.activeElement.className"))
+    assert any("zibo-term__word" in stop for stop in stops)  # (the walk went through the text)
+    assert not [stop for stop in stops if "headerlink" in stop]

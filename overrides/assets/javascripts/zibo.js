@@ -91,3 +91,5 @@ document.addEventListener("click", function (event) {
   tables.forEach(function (table) { table.parentElement.addEventListener("scroll", later, { passive: true }); });
   update();
 })();
+/* A heading's permalink sign (¶) is for copying an address, not a stop on every heading for keyboards. */
+document.querySelectorAll(".md-typeset .headerlink").forEach(function (link) { link.setAttribute("tabindex", "-1"); });
