@@ -521,3 +521,16 @@ def test_the_keyboard_never_stops_on_a_headings_permalink_sign(site: BuiltSite, 
         stops.append(tab.evaluate("() => document.activeElement.className"))
     assert any("zibo-term__word" in stop for stop in stops)  # (the walk went through the text)
     assert not [stop for stop in stops if "headerlink" in stop]
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_the_source_articles_items_are_headings_in_the_pages_language(site: BuiltSite, key: str) -> None:
+    article = site.html(f"{LANGUAGES[key].prefix}source/").select_one("article")
+    for initiative in sorted(site.dataset.initiatives, key=lambda i: i.number):
+        (heading,) = article.select(f"#item-{initiative.number} h2")
+        # The Chinese page's heading is the article's own line; a translated page's, its translation.
+        shown = "zibo-parallel__original" if key == "zh" else "zibo-parallel__translation"
+        assert shown in heading["class"]
+        if key == "zh" or initiative.title.en:
+            title = initiative.title.zh if key == "zh" else initiative.title.en
+            assert heading.get_text().startswith(f"{initiative.number}") and (title or "") in heading.get_text()
