@@ -534,3 +534,18 @@ def test_the_source_articles_items_are_headings_in_the_pages_language(site: Buil
         if key == "zh" or initiative.title.en:
             title = initiative.title.zh if key == "zh" else initiative.title.en
             assert heading.get_text().startswith(f"{initiative.number}") and (title or "") in heading.get_text()
+
+
+# --- 8. The home page ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", LANGUAGES)
+def test_on_a_phone_the_home_page_lists_the_initiatives_before_the_articles_long_lead(
+    site: BuiltSite, tab: Page, key: str
+) -> None:
+    tab.set_viewport_size({"width": 375, "height": 812})
+    tab.goto(site.url(LANGUAGES[key].prefix))
+    first = site.dataset.initiatives[0].id
+    card = tab.locator(f"article a[href$='initiatives/{first}/']").first.bounding_box()
+    lead = tab.locator("article .zibo-lead").bounding_box()
+    assert card is not None and lead is not None and card["y"] < lead["y"]
