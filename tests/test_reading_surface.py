@@ -549,3 +549,42 @@ def test_on_a_phone_the_home_page_lists_the_initiatives_before_the_articles_long
     card = tab.locator(f"article a[href$='initiatives/{first}/']").first.bounding_box()
     lead = tab.locator("article .zibo-lead").bounding_box()
     assert card is not None and lead is not None and card["y"] < lead["y"]
+
+
+# --- 7. The footer ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_footer_aligns_with_its_text_keeps_words_whole_and_keeps_the_editors_links_in_their_own_section(
+    site: BuiltSite, tab: Page, width: int
+) -> None:
+    tab.set_viewport_size({"width": width, "height": 800})
+    initiative = site.dataset.initiatives[0].id
+    for key, language in LANGUAGES.items():
+        labels = load_labels(key)
+        tab.goto(site.url(f"{language.prefix}initiatives/{initiative}/"))
+        # The groups' labels start where the footer's text starts (the copyright, when it is below them).
+        boxes = tab.evaluate(
+            """() => [document.querySelector('.zibo-footer-links > div > span'),
+                      document.querySelector('.zibo-footer-editors > summary'),
+                      document.querySelector('.md-copyright'),
+                      document.querySelector('.zibo-footer-links')].map((e) => e.getBoundingClientRect().toJSON())"""
+        )
+        *labels_and_text, links = boxes
+        lefts = [
+            box["left"] for box in labels_and_text if box["top"] >= links["top"] - 1 and box["left"] < links["right"]
+        ]
+        assert len(lefts) >= 2 and max(lefts) - min(lefts) <= 1, (key, boxes)
+        split = tab.evaluate(
+            """() => [...document.querySelectorAll('.zibo-footer-links a')]
+                .filter((a) => a.offsetParent !== null && !/\\s/.test(a.textContent.trim()))
+                .filter((a) => a.getClientRects().length > 1).map((a) => a.textContent)"""
+        )
+        assert split == [], (key, split)
+        # The editors' links wait in a closed section named for them.
+        editors = tab.locator(".zibo-footer-links a[rel=edit], .zibo-footer-links a[href*='github']")
+        assert editors.count() >= 1 and not any(editors.nth(i).is_visible() for i in range(editors.count()))
+        tab.get_by_text(labels["footer_for_editors"].rstrip(":："), exact=True).click()
+        assert all(editors.nth(i).is_visible() for i in range(editors.count()))
+        if key == "zh":
+            assert "Made with" not in tab.locator("footer").inner_text()
