@@ -271,12 +271,15 @@ class Renderer:
         return Markup("").join(pieces)
 
     def _term_markup(self, word: str, term: GlossaryTerm) -> Markup:
-        # A button, so that keyboards reach it and a tap focuses it; the explanation is its
-        # description and shows on hover or focus (CSS only). Kept out of the search index.
+        # A button to keyboards and screen readers (role, tabindex, Enter and Space: overrides/assets/
+        # javascripts/zibo.js), yet text that wraps with the sentence: a <button> is one unbreakable box,
+        # which sent a long term whole to the next line and let the punctuation after it start a line.
+        # The explanation is its description and shows on hover or focus (CSS only); out of search.
         explanation = term.explanation.text_or_chinese(self.language.key)
         return html_format(
-            '<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="term-{id}" '
-            'aria-expanded="false">{word}</button><span class="zibo-term__tip" role="tooltip" id="term-{id}" '
+            '<span class="zibo-term"><span role="button" tabindex="0" class="zibo-term__word" '
+            'aria-describedby="term-{id}" aria-expanded="false">{word}</span>'
+            '<span class="zibo-term__tip" role="tooltip" id="term-{id}" '
             "data-pagefind-ignore>{explanation}</span></span>",
             id=term.id,
             word=word,
@@ -285,8 +288,8 @@ class Renderer:
 
 
 def link_html(address: str) -> Markup:
-    """A link that shows its own address."""
-    return html_format('<a href="{0}">{0}</a>', address)
+    """A link that shows its own address (printed once: print CSS adds no second copy to a `zibo-url`)."""
+    return html_format('<a class="zibo-url" href="{0}">{0}</a>', address)
 
 
 def markdown_in_html(text: str) -> Markup:

@@ -324,12 +324,13 @@ def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explan
     for language in LANGUAGES.values():
         page = site.html(f"{language.prefix}initiatives/{initiative.id}/")
         marked = page.select("article .zibo-term")
-        ids = [m.button["aria-describedby"].removeprefix("term-") for m in marked]
+        words = [m.select_one('.zibo-term__word[role="button"]') for m in marked]
+        ids = [word["aria-describedby"].removeprefix("term-") for word in words]
         assert len(ids) == len(set(ids)) and expected.id in ids
-        for mark in marked:
-            term = terms[mark.button["aria-describedby"].removeprefix("term-")]
+        for mark, word in zip(marked, words, strict=True):
+            term = terms[word["aria-describedby"].removeprefix("term-")]
             tip = mark.select_one('[role="tooltip"]')
-            assert tip["id"] == mark.button["aria-describedby"]
+            assert tip["id"] == word["aria-describedby"]
             assert tip.get_text() == term.explanation.text(language.key)
     # Explanations stay out of search: an initiative is not found by the words of a term's explanation.
     assert not any(
