@@ -11,6 +11,7 @@ Three layers, all reported together so an editor can fix everything in one pass:
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ from .errors import Problem, describe_path, did_you_mean, ordinal, raise_if_erro
 from .explanations import check_explanations
 from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
-from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText, has_han
+from .models import STATUSES, Dataset, Glossary, LocalizedText, has_han
 from .page_paths import reserved_names
 from .pydantic_messages import validate_structure
 from .settled_renderings import check_renderings
