@@ -5,7 +5,7 @@ Every figure is the median of whole-process runs (default 3) on a private copy o
 - each language's MkDocs build alone (it runs its own generator), and the full build (`make site`:
   both languages, in parallel), from empty generated folders;
 - a rebuild with no change, and the time from saving a YAML edit to the rebuilt page in the preview;
-- the baseline: plain MkDocs + Material on the already-generated Markdown, without the glue (but with
+- the baseline: plain MkDocs + Material on the already-generated Markdown, without the zibo plugin (but with
   the values it gives the theme: bench/baseline_hooks.py).
 
 Usage: python -m bench.run [--sizes 15 200 1000 5000] [--runs 3] [--output bench/RESULTS.md]
@@ -35,23 +35,13 @@ from pathlib import Path
 
 from bench import search_report
 from bench.synthetic import write_data
+from generator.languages import LANGUAGES
+from generator.page_paths import GENERATED_FILES, GENERATED_FOLDERS
 from mkdocs_site import english_build
 from tools.serving import copy_project, free_port
 
 REPO = Path(__file__).resolve().parent.parent
 SIZES = (15, 200, 1000, 5000)
-GENERATED = (
-    "index.md",
-    "initiatives",
-    "themes",
-    "status",
-    "data",
-    "print.md",
-    "translations.md",
-    "glossary.md",
-    "feed.xml",
-    "robots.txt",
-)
 SITE_URL = "https://example.org/zibo/"
 BASELINE_HOOKS = REPO / "bench" / "baseline_hooks.py"
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": SITE_URL}
@@ -116,8 +106,8 @@ def run(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> tup
 
 
 def clear_generated(project: Path) -> None:
-    for language in ("zh", "en"):
-        for name in GENERATED:
+    for language in LANGUAGES:
+        for name in (*GENERATED_FILES, *GENERATED_FOLDERS):
             path = project / "docs" / language / name
             if path.is_dir():
                 shutil.rmtree(path)
@@ -132,7 +122,7 @@ def prepare(size: int, work: Path) -> Path:
     clear_generated(project)
     if size != 15:
         write_data(size, project / "data")
-    # The baseline: the same configuration without the glue, so with the values the glue would set.
+    # The baseline: the same configuration without the plugin, so with the values the plugin would set.
     for name, parent, tag, locale in (
         ("mkdocs.baseline.yml", "mkdocs.yml", "zh-Hans", "zh_CN"),
         ("mkdocs.baseline.en.yml", "mkdocs.en.yml", "en", "en_US"),
@@ -480,7 +470,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
         zh, en = figures.median("baseline: plain MkDocs, Chinese"), figures.median("baseline: plain MkDocs, English")
         full = figures.median("full build (make site)")
         floors.append(
-            f"At N = {size:,}, plain MkDocs + Material, without our glue or generator, takes {zh:.1f} s for the "
+            f"At N = {size:,}, plain MkDocs + Material, without our plugin or generator, takes {zh:.1f} s for the "
             f"Chinese pages we generate and {en:.1f} s for the English ones: even with the two languages in "
             f"parallel, a build of these pages by MkDocs cannot finish before {max(zh, en):.1f} s, "
             f"{max(zh, en) / limit:.1f}× the {limit:g} s target; ours takes {full:.1f} s"
@@ -539,7 +529,7 @@ def reasons(by_size: dict[int, Figures], where: Profile | None) -> list[str]:
         text += (
             " Each language's process loads and validates the whole file (the two run in parallel, so it costs "
             "no wall time to do it twice). The share is a ratio against MkDocs' time: every second taken out of "
-            "the MkDocs side of the build (the glue's ready-HTML pass-through, for one) raises it."
+            "the MkDocs side of the build (the plugin's ready-HTML pass-through, for one) raises it."
         )
         if not lines:
             lines += ["", "## Why the missed targets are missed"]

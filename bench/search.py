@@ -25,7 +25,17 @@ from typing import Any
 import yaml
 
 QUERIES_FILE = Path(__file__).with_name("search_queries.yaml")
-CLASSES = ("words", "compound-part", "short-form", "inflection", "cross-script", "phrase", "theme-glossary")
+CLASSES = (
+    "words",
+    "compound-part",
+    "short-form",
+    "inflection",
+    "cross-script",
+    "phrase",
+    "theme-glossary",
+    "synonym",
+    "title",
+)
 PREFIXES = {"zh": "", "en": "en/"}
 RANKS = (1, 3, 5)
 

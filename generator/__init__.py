@@ -7,12 +7,13 @@ builder's adapter (the package mkdocs_site for MkDocs) uses what this module nam
 
 from . import urls
 from .errors import DataError
+from .html_blocks import READY_HTML_END, READY_HTML_START
 from .labels import TEMPLATES, feed_title, load_labels
 from .languages import EN, LANGUAGES, SOURCE_LANGUAGE, Language, other_language
 from .navigation import plan_navigation, with_sections
-from .pages import HOME_PAGE, hand_written_files
-from .pipeline import DATA_FILE, Generated, generate, load_and_validate
-from .render import READY_HTML_END, READY_HTML_START
+from .page_paths import HOME_PAGE, hand_written_files
+from .pipeline import Generated, generate, load_and_validate
+from .project import DATA_FILE
 from .structured_data import latest_epoch
 from .urls import repository_file_url
 

@@ -1,66 +1,131 @@
-"""The source article as readers see it on its own page: its paragraphs, each with its translation.
+"""The archived source article (``source.copy``): read once, parsed once, for the verbatim check and the
+source page.
 
-The text comes from the attributed copy kept in the repository (``source.copy``), verbatim. Each
-paragraph is matched to the data that translates it: the headline, the lead, each initiative's title
-and text. Without a copy, the page is built from the data's own Chinese texts in the same order.
+The article is read as paragraphs: the headline, the date line, the lead (the paragraph before the first
+item), then numbered items, each a title ``N、…`` followed by its text. The source page shows it
+paragraph by paragraph, each matched to the data that translates it: the headline, the lead, each
+initiative's title and text. Without a copy, the page is built from the data's own Chinese texts in
+the same order.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
+from .errors import DataError
+from .loader import LocatedDocument
 from .models import Dataset, Initiative, LocalizedText
+from .project import project_folder
 
 _ITEM_TITLE = re.compile(r"^(\d+)、(.+)$")
 
 
 @dataclass(frozen=True)
-class ArticleUnit:
+class Paragraph:
     kind: str  # "headline", "dateline", "lead", "item-title", "item-text" or "other"
+    text: str  # verbatim
+    number: int | None = None  # of the item, for an item's title and text
+
+
+@dataclass(frozen=True)
+class Article:
+    file: str  # as the data names it (source.copy)
+    paragraphs: tuple[Paragraph, ...]
+
+    @classmethod
+    def parse(cls, file: str, text: str) -> Article:
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        titles = [i for i, line in enumerate(lines) if _ITEM_TITLE.match(line) and i + 1 < len(lines) and i > 1]
+        lead = titles[0] - 1 if titles and titles[0] > 2 else None
+        paragraphs: list[Paragraph] = []
+        for index, line in enumerate(lines):
+            match = _ITEM_TITLE.match(line)
+            previous = paragraphs[-1] if paragraphs else None
+            if index < 2:
+                paragraphs.append(Paragraph(("headline", "dateline")[index], line))
+            elif index in titles and match:
+                paragraphs.append(Paragraph("item-title", line, int(match[1])))
+            elif previous is not None and previous.kind == "item-title":
+                paragraphs.append(Paragraph("item-text", line, previous.number))
+            else:
+                paragraphs.append(Paragraph("lead" if index == lead else "other", line))
+        return cls(file, tuple(paragraphs))
+
+    def _first(self, kind: str) -> str | None:
+        return next((paragraph.text for paragraph in self.paragraphs if paragraph.kind == kind), None)
+
+    @property
+    def headline(self) -> str:
+        return self._first("headline") or ""
+
+    @property
+    def dateline(self) -> str:
+        return self._first("dateline") or ""
+
+    @property
+    def lead(self) -> str | None:
+        return self._first("lead")
+
+    @cached_property
+    def items(self) -> dict[int, tuple[str, str]]:
+        """Number -> (title without its number, text), the first item of each number."""
+        found: dict[int, tuple[str, str]] = {}
+        for title, text in zip(self.paragraphs, self.paragraphs[1:], strict=False):
+            if title.kind == "item-title" and title.number is not None:
+                found.setdefault(title.number, (title.text.split("、", 1)[1], text.text))
+        return found
+
+
+def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
+    """The archived article that ``source.copy`` names, relative to the project folder; None without one."""
+    source = document.data.get("source") if isinstance(document.data, dict) else None
+    copy = source.get("copy") if isinstance(source, dict) else None
+    if not isinstance(copy, str) or not copy:
+        return None
+    try:
+        return Article.parse(copy, (project_folder(data_path) / copy).read_text("utf-8"))
+    except (OSError, UnicodeDecodeError) as error:
+        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
+        raise DataError([document.problem("source.copy", f"cannot read the article copy {copy!r}: {reason}")]) from None
+
+
+@dataclass(frozen=True)
+class ArticleUnit:
+    kind: str  # as the paragraph's
     zh: str  # the article's text, verbatim
     translation: LocalizedText | None  # the data text that translates it, when there is one
     anchor: str | None = None  # where "source" links land: the headline, the lead, each initiative
     initiative: Initiative | None = None
 
 
-def read_article_copy(data_path: Path, dataset: Dataset) -> str | None:
-    """The attributed copy named by ``source.copy`` (a path from the repository root), if it is there."""
-    if not dataset.source.copy_path:
-        return None
-    copy = data_path.resolve().parent.parent / dataset.source.copy_path
-    return copy.read_text("utf-8") if copy.is_file() else None
-
-
 def initiative_anchor(initiative: Initiative) -> str:
     return f"item-{initiative.number}"
 
 
-def article_units(dataset: Dataset, copy: str | None) -> list[ArticleUnit]:
+def article_units(dataset: Dataset, article: Article | None) -> list[ArticleUnit]:
     """The article paragraph by paragraph, in its order, each with its translation where the data has one."""
+    if article is None:
+        return _units_from_data(dataset)
     by_number = {initiative.number: initiative for initiative in dataset.initiatives}
     source = dataset.source
-    if copy is None:
-        return _units_from_data(dataset)
     units: list[ArticleUnit] = []
-    paragraphs = [line.strip() for line in copy.splitlines() if line.strip()]
-    current: Initiative | None = None
-    for index, paragraph in enumerate(paragraphs):
-        match = _ITEM_TITLE.match(paragraph)
-        if index == 0:
-            units.append(ArticleUnit("headline", paragraph, source.title, "headline"))
-        elif index == 1 and source.date in paragraph:
-            units.append(ArticleUnit("dateline", paragraph, None))
-        elif match and int(match[1]) in by_number:
-            current = by_number[int(match[1])]
-            units.append(ArticleUnit("item-title", paragraph, current.title, initiative_anchor(current), current))
-        elif current is not None and units[-1].kind == "item-title":
-            units.append(ArticleUnit("item-text", paragraph, current.body, None, current))
-        elif not any(unit.kind == "lead" for unit in units) and current is None:
-            units.append(ArticleUnit("lead", paragraph, source.lead, "lead"))
+    for paragraph in article.paragraphs:
+        initiative = by_number.get(paragraph.number) if paragraph.number is not None else None
+        if paragraph.kind == "headline":
+            units.append(ArticleUnit("headline", paragraph.text, source.title, "headline"))
+        elif paragraph.kind == "lead":
+            units.append(ArticleUnit("lead", paragraph.text, source.lead, "lead"))
+        elif paragraph.kind == "item-title" and initiative is not None:
+            anchor = initiative_anchor(initiative)
+            units.append(ArticleUnit("item-title", paragraph.text, initiative.title, anchor, initiative))
+        elif paragraph.kind == "item-text" and initiative is not None:
+            units.append(ArticleUnit("item-text", paragraph.text, initiative.body, None, initiative))
         else:
-            units.append(ArticleUnit("other", paragraph, None))
+            kind = "dateline" if paragraph.kind == "dateline" else "other"
+            units.append(ArticleUnit(kind, paragraph.text, None))
     return units
 
 

@@ -29,15 +29,6 @@ _SUSPECT = re.compile(
 )
 
 
-def unpublishable_in(text: str) -> list[int]:
-    """The index of every character of ``text`` that cannot be published."""
-    found = []
-    for match in _SUSPECT.finditer(text):
-        if ord(match[0]) <= 0xFFFF or ord(match[0]) & 0xFFFE == 0xFFFE:
-            found.append(match.start())
-    return found
-
-
 def find_unpublishable(text: str) -> int | None:
     """The index of the first character that cannot be published, or None."""
     match = _SUSPECT.search(text)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import difflib
 import json
 import sys
 from collections import Counter
@@ -13,11 +12,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .errors import DataError, describe_path, display_path
+from .errors import DataError, describe_path, did_you_mean, display_path
 from .languages import LANGUAGES
 from .loader import child_path, load_file
 from .models import Dataset, Glossary, json_schema
-from .pipeline import DATA_FILE, GLOSSARY_NAME, generate_languages, load_and_validate
+from .pipeline import generate_languages, load_and_validate
+from .project import DATA_FILE, glossary_beside
+from .record_edits import accept_translations, record_reviews_in_file
 from .translation import (
     GLOSSARY_RECORD,
     REVIEW_ORDER,
@@ -25,8 +26,6 @@ from .translation import (
     STATE_ORDER,
     ReviewedItem,
     TranslatedField,
-    accept_translations,
-    record_reviews_in_file,
     review_report,
     translation_report,
 )
@@ -177,11 +176,9 @@ def _accept(path: Path, dataset: Dataset, record_ids: set[str] | None) -> int:
     known = {SOURCE_RECORD} | {i.id for i in dataset.initiatives} | {t.id for t in dataset.themes}
     unknown = sorted((record_ids or set()) - known)
     for record_id in unknown:
-        close = difflib.get_close_matches(record_id, sorted(known), n=1)
-        hint = f" (did you mean '{close[0]}'?)" if close else ""
         print(
-            f"unknown id '{record_id}'{hint}: give the id of an initiative or theme in {path}, "
-            f"or '{SOURCE_RECORD}' for the article",
+            f"unknown id '{record_id}'{did_you_mean(record_id, sorted(known))}: give the id of an initiative or "
+            f"theme in {path}, or '{SOURCE_RECORD}' for the article",
             file=sys.stderr,
         )
     if unknown:
@@ -246,7 +243,7 @@ def _record_reviews(
     reviewed or changed since their review, unless ``every``. 2 for a bad date or id."""
     dataset, glossary = validated.dataset, validated.glossary
     by, method, on = review
-    glossary_path = path.parent / GLOSSARY_NAME
+    glossary_path = glossary_beside(path)
     date = on or dt.date.today().isoformat()
     try:
         if dt.date.fromisoformat(date) > dt.date.today():

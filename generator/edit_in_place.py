@@ -73,6 +73,8 @@ def replace(file: EditorFile, new_text: str, display: str) -> None:
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(content)
+            stream.flush()
+            os.fsync(stream.fileno())  # the new text on disk before the rename makes it the file
         os.chmod(temporary, mode)
         if target.read_bytes() != file.raw:
             raise _problem(
@@ -81,6 +83,11 @@ def replace(file: EditorFile, new_text: str, display: str) -> None:
                 "that change is kept. Run the command again.",
             )
         os.replace(temporary, target)
+        folder = os.open(target.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # and the rename itself: after a power loss, the old file or the new one
+        finally:
+            os.close(folder)
     except OSError as error:
         raise _problem(display, f"cannot write the file ({_reason(error)}); nothing was written") from None
     finally:

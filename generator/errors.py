@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterable
@@ -85,6 +86,12 @@ def describe_path(data: Any, path: str) -> str:
 def ordinal(number: int) -> str:
     suffix = "th" if 10 <= number % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(number % 10, "th")
     return f"{number}{suffix}"
+
+
+def did_you_mean(value: str, choices: list[str]) -> str:
+    """`` (did you mean 'x'?)`` with the closest of ``choices``, or nothing when none is close."""
+    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
+    return f" (did you mean '{close[0]}'?)" if close else ""
 
 
 class DataError(Exception):

@@ -12,9 +12,8 @@ import re
 from collections.abc import Iterator
 
 from .errors import Problem
-from .loader import LocatedDocument, child_path
+from .loader import LocatedDocument, at_pattern, child_path
 from .models import Glossary, GlossaryTerm
-from .renderings import at_pattern
 
 _SOURCE_FIELDS = "`source: {title, publisher, date, url}`"
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from .languages import LANGUAGES
 from .models import Dataset, Glossary, LocalizedText
-from .pages import initiative_page, theme_page
+from .page_paths import initiative_page, theme_page
 from .tracking import tracking_state
 from .translation import review_report
 from .urls import absolute_url
@@ -36,7 +36,8 @@ CSV_COLUMNS = (
     "checked",
     "tracking",
 )
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Spreadsheets read the full-width forms (＝ ＋ － ＠) as the ASCII ones, too.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
 
 
 def page_urls(site_url: str, page: str) -> dict[str, str]:
@@ -175,7 +176,17 @@ def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:
 
 
 def search_aliases(glossary: Glossary) -> bytes:
-    """Each alias (in lower case) and the term it stands for, in each language: the search box turns a
-    reader's short form into the words the pages use (国企 → 国有企业, SOE → state-owned enterprise)."""
-    table = {alias.casefold(): {"zh": term.zh, "en": term.en} for term in glossary.terms for alias in term.aliases}
+    """What the search box searches for a reader's words: each alias (in lower case) and the term it stands
+    for, in each language (国企 → 国有企业, SOE → state-owned enterprise); each synonym's word and the words of
+    the texts it also finds (人才引进 → 招才引智, 人才, talent), and with `both_ways` each of those the others."""
+    aliases = {alias.casefold(): {"zh": term.zh, "en": term.en} for term in glossary.terms for alias in term.aliases}
+    synonyms: dict[str, list[str]] = {}
+    for synonym in glossary.synonyms:
+        pairs = [(word, synonym.finds) for word in synonym.words]
+        if synonym.both_ways:
+            pairs += [(word, synonym.finds) for word in synonym.finds]
+        for word, found in pairs:
+            also = synonyms.setdefault(word.casefold(), [])
+            also += [other for other in found if other.casefold() != word.casefold() and other not in also]
+    table = {"aliases": aliases, "synonyms": synonyms}
     return (json.dumps(table, ensure_ascii=False, sort_keys=True, separators=(",", ":")) + "\n").encode("utf-8")

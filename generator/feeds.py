@@ -7,14 +7,14 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from .languages import SOURCE_LANGUAGE, Language
-from .models import Dataset, Initiative, Update
+from .models import Dataset
 from .navigation import short_title
-from .pages import FEED_FILE, UPDATES_PAGE, initiative_page
+from .page_paths import FEED_FILE, UPDATES_PAGE, initiative_page
+from .pages import FEED_LIMIT, FeedEntry, updates_newest_first
 from .tracking import NOT_RESEARCHED, is_researched
 from .urls import absolute_url, language_root_url
 
 ATOM = "http://www.w3.org/2005/Atom"
-FEED_LIMIT = 50
 SITEMAP_FILE = "sitemap.xml"  # written by MkDocs (overrides/sitemap.xml), at the site root
 # Entry ids are UUIDs derived from what an update is (initiative, date, rank that day), never from
 # the build or the site address, so a reader's feed client does not see old entries as new.
@@ -32,44 +32,6 @@ class FeedLabels:
     not_researched: str = ""  # said beside the status of an initiative whose progress nobody researched
 
 
-@dataclass(frozen=True)
-class FeedEntry:
-    """One update, or an identical update recorded for several initiatives (the announcement of all of
-    them): one line of the updates page and one entry of the feed. ``ranks``: of each initiative's
-    update among its updates of the same day, for the entry's id."""
-
-    update: Update
-    initiatives: tuple[Initiative, ...]  # by number
-    ranks: tuple[int, ...]
-
-    @property
-    def initiative(self) -> Initiative:
-        return self.initiatives[0]
-
-
-def _same_update(update: Update) -> tuple[object, ...]:
-    return (update.date, update.text.zh, update.text.en, update.status, update.source)
-
-
-def feed_entries(dataset: Dataset, limit: int | None = FEED_LIMIT) -> list[FeedEntry]:
-    """Every update, identical ones together, newest first (then by the first initiative's number)."""
-    grouped: dict[tuple[object, ...], list[tuple[Initiative, int]]] = {}
-    updates: dict[tuple[object, ...], Update] = {}
-    for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
-        seen: dict[str, int] = {}
-        for update in initiative.updates:
-            seen[update.date] = seen.get(update.date, 0) + 1
-            key = _same_update(update)
-            updates.setdefault(key, update)
-            grouped.setdefault(key, []).append((initiative, seen[update.date]))
-    entries = [
-        FeedEntry(updates[key], tuple(i for i, _ in members), tuple(rank for _, rank in members))
-        for key, members in grouped.items()
-    ]
-    entries.sort(key=lambda e: (e.update.date, -e.initiative.number, -e.ranks[0]), reverse=True)
-    return entries[:limit]
-
-
 def entry_id(entry: FeedEntry) -> str:
     """An update of one initiative keeps the id it always had; a group's id names all its initiatives."""
     key = "+".join(
@@ -81,7 +43,7 @@ def entry_id(entry: FeedEntry) -> str:
 
 def atom_feed(dataset: Dataset, language: Language, site_url: str, labels: FeedLabels) -> bytes:
     root_url = language_root_url(site_url, language)
-    entries = feed_entries(dataset)
+    entries = updates_newest_first(dataset)[:FEED_LIMIT]
     announced = dataset.source.announced
     feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": language.tag})
     ET.SubElement(feed, "id").text = root_url

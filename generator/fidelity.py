@@ -12,40 +12,15 @@ import difflib
 import json
 import re
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
+from .article import Article
 from .errors import Problem
 from .loader import LocatedDocument, child_path
 from .models import Dataset, Normalization
 from .normalize import REPLACE_RULE, apply_normalizations
 
-_ITEM_TITLE = re.compile(r"^(\d+)、(.+)$")
 CONTEXT = 6  # characters shown either side of a difference
 MIN_FROM = 4  # a suggested 'from' this long reads as a phrase an editor can find in the article
-
-
-@dataclass(frozen=True)
-class Article:
-    """The archived article, read as paragraphs: headline, date line, lead, then numbered items."""
-
-    file: str  # as the data names it (source.copy)
-    headline: str
-    dateline: str
-    lead: str | None
-    items: dict[int, tuple[str, str]]  # number -> (title, paragraph)
-
-    @classmethod
-    def parse(cls, file: str, text: str) -> Article:
-        lines = [line.strip() for line in text.splitlines() if line.strip()]
-        items: dict[int, tuple[str, str]] = {}
-        lead = None
-        for index, line in enumerate(lines):
-            match = _ITEM_TITLE.match(line)
-            if match and index + 1 < len(lines):
-                if not items and index > 2:
-                    lead = lines[index - 1]
-                items.setdefault(int(match[1]), (match[2], lines[index + 1]))
-        return cls(file, lines[0] if lines else "", lines[1] if len(lines) > 1 else "", lead, items)
 
 
 def check_fidelity(document: LocatedDocument, dataset: Dataset, article: Article) -> list[Problem]:

@@ -1,10 +1,9 @@
 """Fewer runs of Python's cyclic garbage collector while the pipeline makes its pages.
 
 Why: rendering makes millions of short-lived objects while the loaded data (hundreds of MB at 5,000
-initiatives) stays alive. With CPython's default thresholds (700, 10, 10) the collector walked that
-live data again and again: at 5,000 initiatives the English generator took 26.5-30.2 s of CPU with
-them and 16.1-16.5 s with these (bench/RESULTS.md). mypy raises its thresholds to the same values
-for the same reason (mypy/build.py).
+initiatives) stays alive, and with CPython's default thresholds (700, 10, 10) the collector walks that
+live data again and again (what it costs: bench/RESULTS.md, "Fewer garbage collections"). mypy raises
+its thresholds to the same values for the same reason (mypy/build.py).
 """
 
 from __future__ import annotations

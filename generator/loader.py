@@ -21,6 +21,7 @@ from .errors import DataError, Problem, describe_path
 
 MAX_FILE_BYTES = 64 * 1024 * 1024  # the 5,000-initiative benchmark file is about 25 MB
 MAX_DEPTH = 32
+MAX_NUMBER_LENGTH = 100  # Python refuses integers of more than 4,300 digits; no number of the data comes close
 
 # YAML 1.2 core schema (https://yaml.org/spec/1.2.2/#1032-tag-resolution)
 _NULL = re.compile(r"^(?:~|null|Null|NULL|)$")
@@ -69,6 +70,21 @@ class LocatedDocument:
         return Problem(self.file, line, column, path, message, severity, where)  # type: ignore[arg-type]
 
 
+def at_pattern(document: LocatedDocument, problem: Problem, pattern: re.Pattern[str]) -> Problem:
+    """The problem at the first match of ``pattern`` in the text it is about, when the match is written on
+    one line of the file; otherwise at the text itself."""
+    lines = document.text.splitlines()
+    for number in range(problem.line, min(problem.line + 40, len(lines)) + 1):
+        line = lines[number - 1]
+        start = problem.column - 1 if number == problem.line else 0
+        found = pattern.search(line, start)
+        if found:
+            return replace(problem, line=number, column=found.start() + 1)
+        if number > problem.line and re.match(r"\s*(?:- )?[A-Za-z_]+:(?:\s|$)", line):
+            break  # the next field: the words are split across lines; keep the text's own position
+    return problem
+
+
 def child_path(parent: str, key: str | int) -> str:
     if isinstance(key, int):
         return f"{parent}[{key}]"
@@ -110,6 +126,7 @@ def load_bytes(raw: bytes, file: str) -> LocatedDocument:
 def load_text(text: str, file: str) -> LocatedDocument:
     if text.startswith("\ufeff"):
         text = text[1:]  # a byte-order mark, as some Windows editors write it
+    _refuse_line_breaks_readers_disagree_on(text, file)
     _refuse_runaway_brackets(text, file)
     builder = _Builder(file, text)
     try:
@@ -130,20 +147,100 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 # minutes), so brackets open that deep are refused before parsing. The data's own limit, MAX_DEPTH,
 # is checked while building; this one only keeps a runaway file from stalling a build or the preview.
 MAX_OPEN_BRACKETS = 2000
-_BRACKET = re.compile(r"[\[\]{}]")
+# What opens or closes a flow collection, a quoted or block scalar, a comment, a line.
+_FLOW_TOKEN = re.compile(r"""[\[\]{}"'#|>\n]""")
+_NODE_BEFORE = re.compile(r"(?:^|:|^ *(?:- +)*-) *$")  # what may stand before a node, outside brackets
+_BLOCK_INDICATOR = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
 
 def _refuse_runaway_brackets(text: str, file: str) -> None:
-    depth = 0
-    for match in _BRACKET.finditer(text):
-        depth = depth + 1 if match[0] in "[{" else max(depth - 1, 0)
-        if depth > MAX_OPEN_BRACKETS:
-            line, column = _position_of_index(text, match.start())
-            message = (
-                f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
-                f"{MAX_DEPTH} levels deep; remove the stray brackets"
-            )
-            raise DataError([Problem(file, line, column, "", message)])
+    """Refuse brackets opened deeper than MAX_OPEN_BRACKETS, counting only those that open flow
+    collections: not a bracket in a quoted, plain or block scalar, nor in a comment."""
+    depth, at, line_start, block_indent = 0, 0, 0, -1
+    while match := _FLOW_TOKEN.search(text, at):
+        token, at = match[0], match.end()
+        before = text[line_start : match.start()]
+        if token == "\n":
+            line_start = at
+            at, block_indent = _next_line(text, at, block_indent)
+        elif token == "#":
+            at = _line_end(text, at) if not before or before[-1] in " \t" else at  # a comment
+        elif token in "]}":
+            depth = max(depth - 1, 0)
+        elif not _starts_node(before, depth):
+            continue  # inside a plain scalar: text
+        elif token in "\"'":
+            at = _end_of_quoted(text, at, token)
+        elif token in "|>":
+            if not depth and _BLOCK_INDICATOR.match(text, match.start(), _line_end(text, at)):
+                block_indent = _indentation(before)
+        else:
+            depth += 1
+            if depth > MAX_OPEN_BRACKETS:
+                raise _too_deep(text, file, match.start())
+
+
+def _starts_node(before: str, depth: int) -> bool:
+    """Whether a node may start after ``before`` on its line (inside brackets when ``depth``)."""
+    return before.rstrip()[-1:] in ("", ",", "[", "{", ":") if depth else bool(_NODE_BEFORE.search(before))
+
+
+def _too_deep(text: str, file: str, at: int) -> DataError:
+    line, column = _position_of_index(text, at)
+    message = (
+        f"more than {MAX_OPEN_BRACKETS:,} '[' or '{{' are open here: data may be nested at most "
+        f"{MAX_DEPTH} levels deep; remove the stray brackets"
+    )
+    return DataError([Problem(file, line, column, "", message)])
+
+
+def _next_line(text: str, at: int, block_indent: int) -> tuple[int, int]:
+    """Where to go on from the line starting at ``at``, and whether a block scalar goes on there: while its
+    lines are blank or indented deeper than its key, they are its text."""
+    line = text[at : _line_end(text, at)]
+    if block_indent >= 0 and (not line.strip() or _indentation(line) > block_indent):
+        return _line_end(text, at), block_indent
+    return at, -1
+
+
+def _line_end(text: str, at: int) -> int:
+    end = text.find("\n", at)
+    return len(text) if end < 0 else end
+
+
+def _end_of_quoted(text: str, at: int, quote: str) -> int:
+    """Where the quoted scalar whose opening quote ends at ``at`` ends (the text's end if it never does)."""
+    closing = re.compile(r'\\.|"' if quote == '"' else "''|'", re.DOTALL)
+    while found := closing.search(text, at):
+        at = found.end()
+        if found[0] == quote:
+            return at
+    return len(text)
+
+
+# YAML 1.1 (libyaml, which reads the data) ends a line at these; YAML 1.2 (editors, yaml-language-server,
+# ruamel for `make accept`) reads them as ordinary characters: both must see one document.
+_DISPUTED_BREAKS = {
+    "\x85": "NEXT LINE (U+0085)",
+    "\u2028": "LINE SEPARATOR (U+2028)",
+    "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
+}
+_DISPUTED = re.compile(f"[{''.join(_DISPUTED_BREAKS)}]")
+
+
+def _refuse_line_breaks_readers_disagree_on(text: str, file: str) -> None:
+    problems = []
+    for match in _DISPUTED.finditer(text):
+        line_start = text.rfind("\n", 0, match.start()) + 1  # counted as editors count lines
+        line, column = text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1
+        message = (
+            f"an invisible {_DISPUTED_BREAKS[match[0]]} character here (often pasted from a PDF or a web page): "
+            "YAML readers disagree on whether it ends the line. Delete it (in a text, a space or a new "
+            "paragraph written as usual)"
+        )
+        problems.append(Problem(file, line, column, "", message))
+    if problems:
+        raise DataError(problems)
 
 
 # What YAML counts as the end of a line (marks count lines the same way).
@@ -455,6 +552,13 @@ class _Builder:
             self._problem_mark(event.start_mark, path, _tag_message(event.tag))
             return event.value
         if event.style or event.tag in _STR_TAGS:  # plain style is None (Python) or "" (libyaml)
+            return event.value
+        if len(event.value) > MAX_NUMBER_LENGTH and (_INT_DEC.match(event.value) or _INT_HEX.match(event.value)):
+            message = (
+                f"a number of {len(event.value):,} digits: no number here has more than {MAX_NUMBER_LENGTH}; "
+                "check it (or put it in quotes if it is text)"
+            )
+            self._problem_mark(event.start_mark, path, message)
             return event.value
         value = resolve_plain_scalar(event.value)
         if not isinstance(value, str):

@@ -395,10 +395,11 @@ class GlossaryTerm(Model):
 
     def aliases_for(self, language: str) -> list[str]:
         """The aliases shown beside the term in ``language`` ("zh": those written in Chinese characters)."""
-        return [alias for alias in self.aliases if _has_han(alias) == (language == "zh")]
+        return [alias for alias in self.aliases if has_han(alias) == (language == "zh")]
 
 
-def _has_han(text: str) -> bool:
+def has_han(text: str) -> bool:
+    """Whether ``text`` has a Chinese character."""
     return any("\u3400" <= char <= "\u9fff" or "\uf900" <= char <= "\ufaff" for char in text)
 
 
@@ -438,6 +439,22 @@ class Reading(Model):
     pinyin: Text = Field(description="Its pinyin, with tone marks, one syllable per character")
 
 
+class Synonym(Model):
+    """Words readers search with that the texts do not use, and the words of the texts search finds for them
+    (人才 → 招才引智). Not a term: the glossary page does not show it."""
+
+    words: list[Text] = Field(min_length=1, description="What readers type (any language, any letter case)")
+    finds: list[Text] = Field(
+        min_length=1,
+        description="Words of the texts that search also looks for when a reader types one of `words`; each "
+        "occurs in the texts (Chinese in the Chinese texts, other words in the English, as whole words)",
+    )
+    both_ways: bool = Field(
+        default=False,
+        description="Also between the `finds`: a reader who types one of them is shown the pages of the others too",
+    )
+
+
 class Glossary(Model):
     model_config = ConfigDict(title="Zibo reforms glossary")
 
@@ -453,6 +470,11 @@ class Glossary(Model):
     hedges: list[Hedge] = Field(
         default=[],
         description="Chinese hedges and their accepted English renderings: the English keeps every hedge",
+    )
+    synonyms: list[Synonym] = Field(
+        default=[],
+        description="Words readers search with and the words of the texts they mean (search only; not shown "
+        "on the glossary page)",
     )
 
 

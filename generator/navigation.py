@@ -14,7 +14,7 @@ from typing import Any
 from .labels import load_labels
 from .languages import Language
 from .models import Dataset, Initiative
-from .pages import SUBSCRIBE_PAGE, THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
+from .page_paths import SUBSCRIBE_PAGE, THEMES_PAGE, UPDATES_PAGE, initiative_page, status_page, theme_page
 from .tracking import NOT_RESEARCHED, TRACKING_STATES
 
 NAV_LIMIT = 30

@@ -2,77 +2,39 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from .article import article_units, initiative_anchor
+from .article import Article, article_units, initiative_anchor
 from .citation import bibtex_entry, csl_file, csl_item
 from .labels import feed_title, format_date, format_month, load_labels
-from .languages import LANGUAGES, Language, other_language
+from .languages import Language, other_language
 from .loader import Locations
-from .models import UNRECORDED_METHOD, Dataset, Glossary, Initiative, Theme
+from .models import UNRECORDED_METHOD, Dataset, Glossary, Initiative, Update
+from .page_paths import (
+    CHANGES_PAGE,
+    FEED_FILE,
+    GLOSSARY_PAGE,
+    HOME_PAGE,
+    PRINT_PAGE,
+    SOURCE_PAGE,
+    SUBSCRIBE_PAGE,
+    THEMES_PAGE,
+    TRANSLATIONS_PAGE,
+    UPDATES_PAGE,
+    initiative_page,
+    status_page,
+    theme_page,
+)
 from .related import find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .tracking import NOT_RESEARCHED, TRACKING_STATES, checked_summary, tracking_state
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
 from .urls import absolute_url, language_root_url
 
-# Where each kind of generated page lives, relative to the language's docs folder.
-HOME_PAGE = "index.md"
-INITIATIVE_PAGE = "initiatives/{id}.md"
-THEMES_PAGE = "themes/index.md"
-THEME_PAGE = "themes/{id}.md"
-STATUS_PAGE = "status/{status}.md"
-PRINT_PAGE = "print.md"
-TRANSLATIONS_PAGE = "translations.md"
-GLOSSARY_PAGE = "glossary.md"
-SOURCE_PAGE = "source.md"
-CHANGES_PAGE = "changes.md"
-UPDATES_PAGE = "updates.md"
-SUBSCRIBE_PAGE = "subscribe.md"  # what the feed is and its address to copy
-FEED_FILE = "feed.xml"
-ROBOTS_FILE = "robots.txt"
-# Folders and files the generator owns: it may delete stale files only here.
-GENERATED_FOLDERS = ("initiatives", "themes", "status", "data")
-GENERATED_FILES = (
-    HOME_PAGE,
-    PRINT_PAGE,
-    TRANSLATIONS_PAGE,
-    GLOSSARY_PAGE,
-    SOURCE_PAGE,
-    CHANGES_PAGE,
-    UPDATES_PAGE,
-    SUBSCRIBE_PAGE,
-    FEED_FILE,
-    ROBOTS_FILE,
-)
-# What MkDocs and the Material theme write into every language's build beside the pages.
-BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.xml.gz")
-# (pagefind/ is the search index, made over the built site: mkdocs_site/search_index.py.)
-
-
-def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
-    """Every name the site gives a page, file or folder, with the path that uses it.
-
-    An id becomes a folder (initiatives/ID/, themes/ID/): an id equal to one of these names would
-    replace that page or folder, or be replaced by it, in one of the languages.
-    """
-    paths = [
-        *GENERATED_FILES,
-        THEMES_PAGE,
-        *(f"{folder}/" for folder in GENERATED_FOLDERS),
-        *(status_page(state) for state in TRACKING_STATES),
-        *BUILDER_OUTPUTS,
-        *(language.prefix for language in LANGUAGES.values() if language.prefix),
-        *hand_written,
-    ]
-    names: dict[str, str] = {}
-    for path in paths:
-        for segment in path.strip("/").split("/"):
-            names.setdefault(segment.split(".")[0], path)
-    return names
+# How many of the newest updates the feed holds (generator/feeds.py); the subscribe page says so.
+FEED_LIMIT = 50
 
 
 @dataclass(frozen=True)
@@ -108,18 +70,6 @@ class PageSpec:
     @property
     def search_kind(self) -> str:
         return SEARCH_KINDS.get(self.template, AGGREGATE)
-
-
-def hand_written_files(docs_dir: Path) -> list[Path]:
-    """The files of a language's docs folder that editors write, i.e. all but what the generator owns."""
-    owned_folders = {docs_dir / folder for folder in GENERATED_FOLDERS}
-    return sorted(
-        path
-        for path in docs_dir.rglob("*")
-        if path.is_file()
-        and path.relative_to(docs_dir).as_posix() not in GENERATED_FILES
-        and not any(folder in path.parents for folder in owned_folders)
-    )
 
 
 @dataclass(frozen=True)
@@ -168,10 +118,10 @@ def plan_pages(
     site_url: str,
     site_name: str,
     sources: SourceLines | None = None,
-    article: str | None = None,
+    article: Article | None = None,
 ) -> list[PageSpec]:
     """Every generated page of one language. ``site_url`` is the address of the (Chinese) site root;
-    ``article`` is the text of the attributed copy of the source article, when the repository has it."""
+    ``article`` is the archived source article, when the repository has it."""
     initiatives = sorted(dataset.initiatives, key=lambda initiative: initiative.number)
     labels = load_labels(language.key)
     states = {initiative.id: tracking_state(initiative, dataset.source.announced) for initiative in initiatives}
@@ -328,9 +278,7 @@ def _plan_translations(plan: _Plan) -> list[PageSpec]:
 
 
 def _plan_updates(plan: _Plan) -> list[PageSpec]:
-    from .feeds import FEED_LIMIT, feed_entries  # here: the feed module builds on this one's paths
-
-    entries = feed_entries(plan.dataset, limit=None)
+    entries = updates_newest_first(plan.dataset)
     other = other_language(plan.language)
     return [
         plan.page(UPDATES_PAGE, "updates.md.j2", source=None, entries=entries),
@@ -345,6 +293,44 @@ def _plan_updates(plan: _Plan) -> list[PageSpec]:
             other_feed_title=feed_title(other),
         ),
     ]
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One update, or an identical update recorded for several initiatives (the announcement of all of
+    them): one line of the updates page and one entry of the feed. ``ranks``: of each initiative's
+    update among its updates of the same day, for the entry's id."""
+
+    update: Update
+    initiatives: tuple[Initiative, ...]  # by number
+    ranks: tuple[int, ...]
+
+    @property
+    def initiative(self) -> Initiative:
+        return self.initiatives[0]
+
+
+def _same_update(update: Update) -> tuple[object, ...]:
+    return (update.date, update.text.zh, update.text.en, update.status, update.source)
+
+
+def updates_newest_first(dataset: Dataset) -> list[FeedEntry]:
+    """Every update, identical ones together, newest first (then by the first initiative's number)."""
+    grouped: dict[tuple[object, ...], list[tuple[Initiative, int]]] = {}
+    updates: dict[tuple[object, ...], Update] = {}
+    for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
+        seen: dict[str, int] = {}
+        for update in initiative.updates:
+            seen[update.date] = seen.get(update.date, 0) + 1
+            key = _same_update(update)
+            updates.setdefault(key, update)
+            grouped.setdefault(key, []).append((initiative, seen[update.date]))
+    entries = [
+        FeedEntry(updates[key], tuple(i for i, _ in members), tuple(rank for _, rank in members))
+        for key, members in grouped.items()
+    ]
+    entries.sort(key=lambda e: (e.update.date, -e.initiative.number, -e.ranks[0]), reverse=True)
+    return entries
 
 
 def site_statement(dataset: Dataset, language: Language) -> str:
@@ -377,21 +363,9 @@ def _copy_url(dataset: Dataset, sources: SourceLines | None) -> str | None:
     return sources.files_url + copy if sources and sources.files_url and copy else None
 
 
-def status_page(status: str) -> str:
-    return STATUS_PAGE.format(status=status)
-
-
 def _members_by_theme(dataset: Dataset) -> dict[str, list[Initiative]]:
     members: dict[str, list[Initiative]] = {theme.id: [] for theme in dataset.themes}
     for initiative in sorted(dataset.initiatives, key=lambda i: i.number):
         for theme_id in initiative.themes:
             members[theme_id].append(initiative)
     return members
-
-
-def theme_page(theme: Theme) -> str:
-    return THEME_PAGE.format(id=theme.id)
-
-
-def initiative_page(initiative: Initiative) -> str:
-    return INITIATIVE_PAGE.format(id=initiative.id)

@@ -6,30 +6,20 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from .article import read_article_copy
-from .errors import DataError, display_path
+from .article import read_article
+from .errors import display_path
 from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, dataset_as_json, search_aliases
 from .feeds import FeedLabels, atom_feed, robots_txt
-from .fidelity import Article
 from .garbage_collection import fewer_collections
 from .labels import feed_title, load_labels
 from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
-from .loader import LocatedDocument, load_file
-from .pages import (
-    FEED_FILE,
-    GENERATED_FILES,
-    GENERATED_FOLDERS,
-    ROBOTS_FILE,
-    SourceLines,
-    hand_written_files,
-    plan_pages,
-)
+from .loader import load_file
+from .page_paths import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, hand_written_files
+from .pages import SourceLines, plan_pages
+from .project import DATA_FILE, glossary_beside, project_folder
 from .render import Renderer
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
-
-DATA_FILE = Path("data/initiatives.yaml")  # the editors' data, relative to the project folder
-GLOSSARY_NAME = "glossary.yaml"
 
 
 @fewer_collections()
@@ -46,9 +36,9 @@ def load_and_validate(
     ``docs_dirs``: the languages' docs folders, whose hand-written pages no id may collide with
     (by default those of the project the data file is in: data/ and docs/ side by side).
     ``shown_in``: the folder messages name for the files (a build reads a copy of data/, and names data/)."""
-    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    glossary_path = glossary_path or glossary_beside(data_path)
     if docs_dirs is None:
-        docs_dirs = [data_path.resolve().parent.parent / "docs" / key for key in LANGUAGES]
+        docs_dirs = [project_folder(data_path) / "docs" / key for key in LANGUAGES]
     document = load_file(data_path, display_path((shown_in or data_path.parent) / data_path.name))
     glossary = load_file(glossary_path, display_path((shown_in or glossary_path.parent) / glossary_path.name))
     article = read_article(document, data_path)
@@ -67,31 +57,18 @@ def _hand_written(docs_dirs: Iterable[Path]) -> tuple[str, ...]:
     )
 
 
-def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
-    """The archived article that ``source.copy`` names, relative to the project folder (the one holding data/)."""
-    source = document.data.get("source") if isinstance(document.data, dict) else None
-    copy = source.get("copy") if isinstance(source, dict) else None
-    if not isinstance(copy, str) or not copy:
-        return None
-    path = data_path.resolve().parent.parent / copy
-    try:
-        return Article.parse(copy, path.read_text("utf-8"))
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
-        raise DataError([document.problem("source.copy", f"cannot read the article copy {copy!r}: {reason}")]) from None
-
-
 def render_language(
     validated: Validated,
     language: Language,
     site_url: str,
     sources: SourceLines | None = None,
-    article: str | None = None,
 ) -> dict[str, bytes]:
     """Every generated file of one language's docs folder, by path inside that folder."""
     renderer = Renderer(language, validated.glossary)
     labels = load_labels(language.key)
-    pages = plan_pages(validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources, article)
+    pages = plan_pages(
+        validated.dataset, validated.glossary, language, site_url, labels["site_name"], sources, validated.article
+    )
     files = {page.path: renderer.render(page).encode("utf-8") for page in pages}
     publication = validated.dataset.site
     feed_labels = FeedLabels(
@@ -148,7 +125,7 @@ def generate_languages(
     repository_url: str | None = None,
 ) -> Generated:
     """Load and validate once, then write each language's pages into its docs folder."""
-    glossary_path = glossary_path or data_path.parent / GLOSSARY_NAME
+    glossary_path = glossary_path or glossary_beside(data_path)
     # Hand-written pages of every language, beside the folders being generated: an id may collide
     # with a page of either language.
     all_docs = {folder.parent / key for folder in docs_dirs.values() for key in LANGUAGES}
@@ -162,11 +139,10 @@ def generate_languages(
             validated.glossary_locations,
             repository_url,
         )
-    article = read_article_copy(data_path, validated.dataset)
     reports = {
         language: write_changed(
             docs_dir,
-            render_language(validated, language, site_url, sources, article),
+            render_language(validated, language, site_url, sources),
             GENERATED_FOLDERS,
             GENERATED_FILES,
         )

@@ -12,17 +12,13 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-# Re-exported: the glue and older callers import the labels from here.
-from .labels import format_date as format_date
-from .labels import format_month as format_month
-from .labels import load_labels as load_labels
+from .html_blocks import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
+from .labels import format_date, format_month, load_labels
 from .languages import Language
 from .models import Glossary, GlossaryTerm, Initiative, LocalizedText, Theme
 from .navigation import short_title
-from .pages import PageSpec, initiative_page, status_page, theme_page
-from .ready_html import READY_HTML_END as READY_HTML_END
-from .ready_html import READY_HTML_START as READY_HTML_START
-from .ready_html import ReadyHtmlBlocks, escape_html, format_text_as_html, html_format, ready_html
+from .page_paths import initiative_page, status_page, theme_page
+from .pages import PageSpec
 from .terminology import TermMatcher, pinyin_sort_key
 from .urls import LinksFrom, counterpart_link
 
@@ -94,7 +90,7 @@ class Renderer:
             loader=jinja2.FileSystemLoader(TEMPLATES),
             undefined=jinja2.StrictUndefined,
             # The output is Markdown: data goes through the `md` filter. Blocks of HTML are written as
-            # {% ready_html %}, where autoescape is on (generator/ready_html.py).
+            # {% ready_html %}, where autoescape is on (generator/html_blocks.py).
             autoescape=False,
             extensions=[ReadyHtmlBlocks],
             keep_trailing_newline=True,
@@ -200,11 +196,13 @@ class Renderer:
         grid = '<div class="grid cards zibo-cards" data-pagefind-ignore>\n<ul>\n{}\n</ul>\n</div>'
         return ready_html(html_format(grid, Markup("\n").join(items))) + "\n"
 
-    def editors_summary_html(self, initiative: Initiative) -> Markup:
-        """The editors' one-sentence summary, labelled as theirs: it is never the article's text."""
+    def editors_summary_html(self, initiative: Initiative, element_id: str = "") -> Markup:
+        """The editors' one-sentence summary, labelled as theirs: it is never the article's text. With
+        ``element_id`` (the initiative page's "zibo-summary"), the search box's excerpts may start there."""
         return html_format(
-            '<p class="zibo-editors-summary"><span class="zibo-editors-summary__label" data-pagefind-ignore>{}</span> '
-            "{}</p>",
+            '<p class="zibo-editors-summary"{}><span class="zibo-editors-summary__label" data-pagefind-ignore>{}'
+            "</span> {}</p>",
+            html_format(' id="{}"', element_id) if element_id else "",
             self.labels["editors_summary"],
             self.inline_html(initiative.summary),
         )
@@ -278,12 +276,15 @@ class Renderer:
         return Markup("").join(pieces)
 
     def _term_markup(self, word: str, term: GlossaryTerm) -> Markup:
-        # A button, so that keyboards reach it and a tap focuses it; the explanation is its
-        # description and shows on hover or focus (CSS only). Kept out of the search index.
+        # A button to keyboards and screen readers (role, tabindex, Enter and Space: overrides/assets/
+        # javascripts/zibo.js), yet text that wraps with the sentence: a <button> is one unbreakable box,
+        # which sent a long term whole to the next line and let the punctuation after it start a line.
+        # The explanation is its description and shows on hover or focus (CSS only); out of search.
         explanation = term.explanation.text_or_chinese(self.language.key)
         return html_format(
-            '<span class="zibo-term"><button type="button" class="zibo-term__word" aria-describedby="term-{id}" '
-            'aria-expanded="false">{word}</button><span class="zibo-term__tip" role="tooltip" id="term-{id}" '
+            '<span class="zibo-term"><span role="button" tabindex="0" class="zibo-term__word" '
+            'aria-describedby="term-{id}" aria-expanded="false">{word}</span>'
+            '<span class="zibo-term__tip" role="tooltip" id="term-{id}" '
             "data-pagefind-ignore>{explanation}</span></span>",
             id=term.id,
             word=word,
@@ -292,8 +293,8 @@ class Renderer:
 
 
 def link_html(address: str) -> Markup:
-    """A link that shows its own address."""
-    return html_format('<a href="{0}">{0}</a>', address)
+    """A link that shows its own address (printed once: print CSS adds no second copy to a `zibo-url`)."""
+    return html_format('<a class="zibo-url" href="{0}">{0}</a>', address)
 
 
 def markdown_in_html(text: str) -> Markup:

@@ -22,10 +22,6 @@ def latest_epoch(dataset: Dataset) -> int:
     return int(dt.datetime.fromisoformat(latest_date(dataset)).replace(tzinfo=dt.UTC).timestamp())
 
 
-def initiative_updated(initiative: Initiative) -> str:
-    return initiative.updates[-1].date
-
-
 def source_article(dataset: Dataset) -> dict[str, Any]:
     source = dataset.source
     article: dict[str, Any] = {

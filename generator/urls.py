@@ -2,7 +2,7 @@
 
 Pages are named by their Markdown source path inside their language's docs folder ("themes/index.md",
 "initiatives/opening-up-hub.md"). The site is built with directory addresses (MkDocs'
-``use_directory_urls: true``, which the glue checks): "a/b.md" is published as "a/b/", "a/index.md"
+``use_directory_urls: true``, which mkdocs_site/theme.py checks): "a/b.md" is published as "a/b/", "a/index.md"
 as "a/". Each language's pages live under its ``prefix`` inside the site ("" for Chinese, "en/").
 """
 
@@ -149,16 +149,6 @@ class LinksFrom:
         """The address of another page as a browser resolves it from this one (for raw HTML links,
         which MkDocs does not rewrite)."""
         return self.up_url + page_url(to_page)
-
-
-def md_link(from_page: str, to_page: str) -> str:
-    """A Markdown link from one page's source to another's (MkDocs turns it into the target's address)."""
-    return LinksFrom(from_page).md(to_page)
-
-
-def html_link(from_page: str, to_page: str) -> str:
-    """The address of one page relative to another's, as a browser resolves it (for raw HTML links)."""
-    return LinksFrom(from_page).html(to_page)
 
 
 def counterpart_link(page: str, language: Language) -> str:

@@ -1,7 +1,7 @@
 """Located data -> a valid ``Dataset``, or every problem at once.
 
 Three layers, all reported together so an editor can fix everything in one pass:
-1. structure (pydantic models; messages rewritten for editors),
+1. structure (pydantic models; messages rewritten for editors: pydantic_messages.py),
 2. rules across records (ids, numbers, references, dates), checked on the raw data so they run
    even when some record has a structural error,
 3. content (translations present, glossary terms and numbers carried into the English), once the
@@ -11,23 +11,22 @@ Three layers, all reported together so an editor can fix everything in one pass:
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any
 from zoneinfo import ZoneInfo
 
-from pydantic import BaseModel, ValidationError
-
-from .errors import Problem, describe_path, ordinal, raise_if_errors
+from .article import Article
+from .errors import Problem, describe_path, did_you_mean, ordinal, raise_if_errors
 from .explanations import check_explanations
-from .fidelity import Article, check_fidelity
+from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
-from .models import SOURCE_KINDS, STATUSES, Dataset, Glossary, LocalizedText
-from .pages import reserved_names
-from .renderings import check_renderings
+from .models import STATUSES, Dataset, Glossary, LocalizedText, has_han
+from .page_paths import reserved_names
+from .pydantic_messages import validate_structure
+from .settled_renderings import check_renderings
 from .terminology import TermMatcher, missing_tokens
 from .translation import (
     GLOSSARY_RECORD,
@@ -38,7 +37,6 @@ from .translation import (
     translation_state,
 )
 
-M = TypeVar("M", bound=BaseModel)
 # The initiatives are Zibo's: "today" and "in the future" are judged by the date in China, whatever
 # the time zone of the machine that builds the site.
 CHINA = ZoneInfo("Asia/Shanghai")
@@ -60,6 +58,7 @@ class Validated:
     warnings: list[Problem]
     locations: Locations  # where each value of the data file was written
     glossary_locations: Locations
+    article: Article | None  # the archived source article the Chinese was checked against
 
 
 def validate(
@@ -75,7 +74,7 @@ def validate(
 
     With ``article`` (the archived source article), the Chinese texts are checked against it."""
     today = today or china_today()
-    glossary, glossary_problems = _validate_structure(glossary_document, Glossary)
+    glossary, glossary_problems = validate_structure(glossary_document, Glossary)
     if glossary is not None:
         glossary_problems += _check_glossary(glossary_document, glossary)
         glossary_problems += check_explanations(glossary_document, glossary)
@@ -83,12 +82,13 @@ def validate(
     raise_if_errors(glossary_problems)
     assert glossary is not None
 
-    dataset, problems = _validate_structure(document, Dataset)
+    dataset, problems = validate_structure(document, Dataset)
     problems += _check_records(document, today, reserved_names(hand_written_pages))
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
         problems += check_renderings(document, glossary_document, dataset, glossary)
+        problems += _check_synonyms(glossary_document, dataset, glossary)
         if article is not None:
             problems += check_fidelity(document, dataset, article)
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
@@ -97,162 +97,7 @@ def validate(
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
-    return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations)
-
-
-# --- 1. structure ----------------------------------------------------------------------------
-
-
-def _validate_structure(document: LocatedDocument, model: type[M]) -> tuple[M | None, list[Problem]]:
-    if not isinstance(document.data, dict):
-        fields = ", ".join(name for name, info in model.model_fields.items() if info.is_required())
-        return None, [
-            document.problem("", f"expected a mapping with the keys {fields}, got {_describe(document.data)}")
-        ]
-    try:
-        return model.model_validate(document.data, strict=True), []
-    except ValidationError as error:
-        return None, [_explain(document, model, item) for item in _without_union_noise(error.errors())]
-
-
-def _without_union_noise(errors: list[Any]) -> Iterator[Any]:
-    # An update's `source` is the word `article` or a mapping; the model's discriminator picks the
-    # branch from what the editor wrote, and names it in the error's location: no path the editor knows.
-    for item in errors:
-        yield {**item, "loc": tuple(part for part in item["loc"] if part not in SOURCE_KINDS)}
-
-
-def _explain(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> Problem:
-    """One of pydantic's errors in the editor's words: what is wrong where, and how to fix it."""
-    path = _format_loc(item["loc"])
-    message = _explain_shape(document, model, item) or _explain_limit(document, item) or str(item["msg"])
-    return document.problem(path, message, key=item["type"] in {"missing", "extra_forbidden"})
-
-
-def _explain_shape(document: LocatedDocument, model: type[BaseModel], item: Mapping[str, Any]) -> str | None:
-    """A missing or unknown field, or a value of the wrong type."""
-    loc = item["loc"]
-    kind = item["type"]
-    value = item.get("input")
-    raw = document.locations.raw.get(_format_loc(loc))
-    shown = _describe(value, raw)
-    if kind == "missing":
-        return f"required field '{loc[-1]}' is missing"
-    if kind == "extra_forbidden":
-        allowed = _fields_at(model, loc[:-1])
-        return f"unknown field '{loc[-1]}'{_did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"
-    if kind == "string_type":
-        quote_hint = "; put it in quotes" if raw is not None else ""
-        return "the value is empty: write the text" if value is None else f"expected text, got {shown}{quote_hint}"
-    if kind in {"list_type", "tuple_type"}:
-        return f"expected a list, got {shown}: {_list_hint(document, str(loc[-1]), value)}"
-    expected = {
-        "int_type": "a whole number",
-        "int_parsing": "a whole number",
-        "bool_type": "true or false",
-        "model_type": "a mapping of fields ('key: value' lines)",
-        "dict_type": "a mapping of fields ('key: value' lines)",
-        "model_attributes_type": "a mapping of fields ('key: value' lines)",
-    }.get(kind)
-    return f"expected {expected}, got {shown}" if expected else None
-
-
-def _explain_limit(document: LocatedDocument, item: Mapping[str, Any]) -> str | None:
-    """A value outside what the field allows: not one of its values, too long, too short, too small, malformed."""
-    loc = item["loc"]
-    kind = item["type"]
-    value = item.get("input")
-    shown = _describe(value, document.locations.raw.get(_format_loc(loc)))
-    context = item.get("ctx", {})
-    if kind == "literal_error":
-        allowed = [part.strip(" '") for part in context["expected"].replace(" or ", ", ").split(",")]
-        what = "status" if loc[-1] == "status" else "value"
-        return f"unknown {what} {shown}{_did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
-    if kind in {"string_too_long", "too_long"} and isinstance(value, str):
-        return f"{shown} has {len(value)} characters; at most {context['max_length']} are allowed here: shorten it"
-    if kind == "too_short":
-        return f"needs at least {context['min_length']} item(s)"
-    if kind == "too_long":
-        return f"has {context['actual_length']} items; at most {context['max_length']} are allowed"
-    if kind == "greater_than_equal":
-        return f"must be at least {context['ge']}, got {shown}"
-    if kind == "string_pattern_mismatch":
-        return f"{shown} does not have the expected form ({context['pattern']})"
-    return None
-
-
-def _list_hint(document: LocatedDocument, key: str, value: Any) -> str:
-    """How to write ``value`` as a list, in the form this file already uses for ``key``."""
-    item = value if isinstance(value, str | int | float) and not isinstance(value, bool) else "…"
-    if re.search(rf"^\s*{re.escape(key)}: \[", document.text, re.MULTILINE):
-        return f"write [{item}] (a list in brackets, as elsewhere in this file; separate items with commas)"
-    return f"write each item on its own line under '{key}:', starting with '- ', e.g. '- {item}'"
-
-
-def _format_loc(loc: tuple[Any, ...]) -> str:
-    path = ""
-    for part in loc:
-        path = child_path(path, part)
-    return path
-
-
-def _describe(value: Any, raw: str | None = None) -> str:
-    if raw is not None and not isinstance(value, str):
-        kind = "true/false" if isinstance(value, bool) else "nothing" if value is None else "a number"
-        return f"{kind} ({raw})"
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"true/false ({str(value).lower()})"
-    if isinstance(value, int | float):
-        return f"a number ({value})"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return f"'{value}'"
-
-
-def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
-    current: Any = model
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        info = current.model_fields.get(part) if _is_model(current) else None
-        if info is None:
-            return []
-        current = _model_in(info.annotation)
-    if not _is_model(current):
-        return []
-    return [info.alias or name for name, info in current.model_fields.items()]
-
-
-def _model_in(annotation: Any) -> Any:
-    if _is_model(annotation):
-        return annotation
-    for arg in get_args(annotation) if get_origin(annotation) is not None else ():
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def _is_model(value: Any) -> bool:
-    return isinstance(value, type) and issubclass(value, BaseModel)
-
-
-def _did_you_mean(value: str, choices: list[str]) -> str:
-    close = difflib.get_close_matches(value, choices, n=1, cutoff=0.6)
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
-def _value_at(data: Any, loc: list[Any]) -> Any:
-    for part in loc:
-        try:
-            data = data[part]
-        except (KeyError, IndexError, TypeError):
-            return None
-    return data
+    return Validated(dataset, glossary, warnings, document.locations, glossary_document.locations, article)
 
 
 # --- 2. rules across records (on raw data, tolerant of structural errors) ---------------------
@@ -386,7 +231,7 @@ def _check_theme_references(
     problems = []
     for record, earlier, ref, ref_path in _references(initiatives, "themes"):
         if ref not in known:
-            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{_did_you_mean(ref, known)}"))
+            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{did_you_mean(ref, known)}"))
         elif ref in earlier:
             problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
         else:
@@ -417,7 +262,7 @@ def _check_related(document: LocatedDocument, initiatives: list[tuple[str, dict[
         if ref == record.get("id"):
             problems.append(document.problem(ref_path, "an initiative cannot be related to itself"))
         elif ref not in known:
-            problems.append(document.problem(ref_path, f"unknown initiative {ref!r}{_did_you_mean(ref, known)}"))
+            problems.append(document.problem(ref_path, f"unknown initiative {ref!r}{did_you_mean(ref, known)}"))
         elif ref in earlier:
             problems.append(document.problem(ref_path, f"{ref!r} is listed twice"))
     return problems
@@ -706,6 +551,41 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
                     document.problem(f"terms[{index}].{key}", f"{getattr(term, key)!r} appears more than once")
                 )
     return problems + _check_aliases(document, glossary)
+
+
+def _check_synonyms(document: LocatedDocument, dataset: Dataset, glossary: Glossary) -> list[Problem]:
+    # Search looks for a synonym's `finds` instead of what the reader typed: a word no text has finds nothing.
+    chinese = " ".join(text.zh for *_, text, _ in iter_record_texts(dataset))
+    english = " ".join(" ".join(text.en.split()) for *_, text, _ in iter_record_texts(dataset) if text.en)
+    owners: dict[str, list[int]] = defaultdict(list)
+    for index, synonym in enumerate(glossary.synonyms):
+        for word in dict.fromkeys(word.casefold() for word in synonym.words):
+            owners[word].append(index)
+    problems = []
+    for index, synonym in enumerate(glossary.synonyms):
+        for position, word in enumerate(synonym.finds):
+            if has_han(word):
+                found, where = word in chinese, "Chinese"
+            else:
+                found = re.search(rf"(?<!\w){re.escape(' '.join(word.split()))}(?!\w)", english, re.I) is not None
+                where = "English"
+            if not found:
+                problems.append(
+                    document.problem(
+                        f"synonyms[{index}].finds[{position}]",
+                        f"no {where} text has {word!r}: search would find nothing by it; write a word the texts use",
+                    )
+                )
+        for position, word in enumerate(synonym.words):
+            others = [other for other in owners[word.casefold()] if other != index]
+            if others:
+                problems.append(
+                    document.problem(
+                        f"synonyms[{index}].words[{position}]",
+                        f"{word!r} is also a word of synonyms[{others[0]}]: a word belongs to one synonym; merge them",
+                    )
+                )
+    return problems
 
 
 def _check_aliases(document: LocatedDocument, glossary: Glossary) -> list[Problem]:

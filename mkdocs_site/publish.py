@@ -103,9 +103,9 @@ def main(argv: list[str]) -> int:
     except KeyboardInterrupt:
         say(f"The build was interrupted: {unchanged(target)}")
         return 130
-    except PermissionError as error:
+    except OSError as error:  # the lock file or the builds' folder, e.g. root's after a `sudo make site`
         say(
-            f"cannot write {error.filename}: {error.strerror}. It may belong to another user (after a "
-            f"`sudo make site`): run `sudo chown -R $USER {project}` and build again."
+            f"cannot write {error.filename}: {error.strerror}. Make it a folder (or file) you can write, e.g. "
+            f"`sudo chown -R $USER {project}`, and build again."
         )
         return 1

@@ -26,7 +26,7 @@ from generator.cli import main
 from generator.errors import ordinal
 from generator.models import STATUSES, Dataset, Glossary, Rendering
 from generator.pipeline import load_and_validate
-from generator.renderings import place_in_pinyin
+from generator.settled_renderings import place_in_pinyin
 from generator.terminology import TermMatcher
 from generator.translation import iter_record_texts
 from generator.validate import Validated, china_today
@@ -516,6 +516,7 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         line for line in after_initiatives.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line)
     )
     status_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+status: [a-z-]+", line))
+    number_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+number: \d+", line))
     other_status = next(s for s in STATUSES if s != status_line.split(":")[1].strip())
     lines = set(text.splitlines())
     matcher = TermMatcher(glossary)
@@ -568,6 +569,24 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             date_line,
             date_line[:-1],
             "this quotation mark is never closed",
+        ),
+        Mistake(
+            "a key hidden behind a line separator pasted into a comment",
+            date_line,
+            date_line + '  # check the news\u2028      checked: "2026-11-30"',
+            "an invisible LINE SEPARATOR (U+2028) character here",
+        ),
+        Mistake(
+            "a paragraph separator pasted into a text",
+            term_line,
+            term_line.replace(term.en, term.en + "\u2029", 1),
+            "an invisible PARAGRAPH SEPARATOR (U+2029) character here",
+        ),
+        Mistake(
+            "a number of 5,000 digits",
+            number_line,
+            re.sub(r"\d+$", "1" * 5000, number_line),
+            "a number of 5,000 digits",
         ),
         *rendering_mistakes(text, dataset, glossary),
         *(glossary_mistakes(glossary_text, glossary) if glossary_text else []),

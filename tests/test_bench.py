@@ -78,12 +78,6 @@ def test_the_benchmark_runs_and_writes_its_results_at_a_tiny_size(tmp_path: Path
     assert len(raw["6"]["seconds"]["full build (make site)"]) == 1 and raw["6"]["values"]["pages per language"] > 6
 
 
-def test_the_readme_and_the_makefile_give_the_same_benchmark_duration() -> None:
-    readme = re.search(r"`make bench`.*?about (\d+) min", (REPO / "README.md").read_text("utf-8"))
-    makefile = re.search(r"^bench:.*about (\d+) min", (REPO / "Makefile").read_text("utf-8"), re.MULTILINE)
-    assert readme and makefile and readme[1] == makefile[1]
-
-
 def test_a_search_run_at_some_sizes_keeps_the_rows_of_the_sizes_it_did_not_measure(tmp_path: Path) -> None:
     # `python -m bench.run --only search --sizes 5000` after a run at 15 and 1,000: the N = 1,000 row stays,
     # with the date and commit of the run that measured it; N = 15 and 5,000 are this run's.

@@ -341,6 +341,44 @@ def test_a_build_killed_while_its_english_build_runs_leaves_no_process_running(c
     checkout.assert_only_the_published_build_and_the_one_before_are_left()
 
 
+def test_a_killed_english_build_fails_the_build_saying_by_which_signal(checkout: Checkout) -> None:
+    old = checkout.published()
+    checkout.use(other(old))
+    process = start_build(checkout.project)
+    english: list[int] = []
+    deadline = time.monotonic() + TIMEOUT
+    while not english:
+        assert time.monotonic() < deadline and process.poll() is None, "the English build never started"
+        english = [int(p.parent.name) for p in Path("/proc").glob("[0-9]*/cmdline") if is_english_build(p, checkout)]
+        time.sleep(0.01)
+    os.kill(english[0], signal.SIGKILL)
+    returncode, output = finish(process)
+    assert returncode != 0 and "the English build (mkdocs.en.yml) was killed by SIGKILL" in output, output
+    assert "Traceback" not in output and checkout.published() == old
+
+
+def is_english_build(cmdline: Path, checkout: Checkout) -> bool:
+    try:
+        command = cmdline.read_bytes().split(b"\0")
+    except OSError:
+        return False
+    return str(checkout.project / "mkdocs.en.yml").encode() in command
+
+
+def test_a_lock_or_builds_folder_that_cannot_be_written_is_said_in_one_line(tmp_path: Path) -> None:
+    for blocker in (build_lock.LOCK_FILE, publish.BUILDS):
+        project = tmp_path / blocker.strip(".")
+        project.mkdir()
+        if blocker == build_lock.LOCK_FILE:
+            (project / blocker).mkdir()  # e.g. a lock file left as a folder, or root's after `sudo make site`
+        else:
+            (project / blocker).write_text("")
+        result = subprocess.run([sys.executable, "-m", "mkdocs_site", str(project)], capture_output=True, text=True)
+        assert result.returncode == 1 and "Traceback" not in result.stderr, result.stderr
+        [line] = result.stderr.splitlines()
+        assert line.startswith(f"cannot write {project / blocker}") and "chown" in line, line
+
+
 def test_a_bare_mkdocs_build_of_either_language_never_touches_the_published_site(checkout: Checkout) -> None:
     published = checkout.published()
     for config in ("mkdocs.yml", "mkdocs.en.yml"):

@@ -15,7 +15,7 @@ from pydantic import BaseModel
 
 from generator.loader import load_text
 from generator.models import Dataset, Glossary
-from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
+from generator.page_paths import GENERATED_FILES, GENERATED_FOLDERS
 from generator.urls import page_url
 from tests.model_fields import prose_fields, set_at, text_leaves
 from tests.support import build_site, copy_project, fresh_checkout, searchable_text

@@ -18,10 +18,10 @@ from pathlib import Path
 import feedparser
 import pytest
 
+from generator.labels import format_date, load_labels
 from generator.languages import EN, LANGUAGES
 from generator.models import STATUSES
 from generator.pipeline import load_and_validate
-from generator.render import format_date, load_labels
 from tests import data_rules, test_exports, test_site, test_tracker, test_translations
 from tests.editor_changes import (
     BIG_DATA,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from generator import edit_in_place
 from generator.cli import main
 from generator.loader import MAX_FILE_BYTES
 from tests.samples import GLOSSARY, MINIMAL, vary
@@ -239,3 +242,31 @@ def test_running_out_of_memory_gives_a_readable_message(
     assert capsys.readouterr().err == (
         "out of memory while reading the data: the file is too large or too deeply nested for this machine\n"
     )
+
+
+def test_make_accept_writes_the_new_file_to_disk_before_the_rename_and_the_rename_after_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # After a power loss the editor's file is the old one or the new one, never neither.
+    data = tmp_path / "data.yaml"
+    data.write_text("a: 1\n", "utf-8")
+    events: list[str] = []
+    fsync, rename = os.fsync, os.replace
+
+    def synced(fd: int) -> None:
+        events.append(f"sync {Path(os.readlink(f'/proc/self/fd/{fd}')).name}")
+        fsync(fd)
+
+    def renamed(source: str, target: Path) -> None:
+        events.append("rename")
+        rename(source, target)
+
+    monkeypatch.setattr(os, "fsync", synced)
+    monkeypatch.setattr(os, "replace", renamed)
+    edit_in_place.replace(edit_in_place.read(data, "data.yaml"), "a: 2\n", "data.yaml")
+    assert data.read_text("utf-8") == "a: 2\n"
+    assert [re.sub(r"^sync \.data\.yaml\..*\.tmp$", "sync the new file", e) for e in events] == [
+        "sync the new file",
+        "rename",
+        f"sync {tmp_path.name}",
+    ]

@@ -52,6 +52,14 @@ def test_open_data_is_published_once_at_the_root_and_linked_from_both_about_page
 
 def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None:
     assert [neutralize_formula(c) for c in ["=1+1", "+x", "-x", "@x", "ok"]] == ["'=1+1", "'+x", "'-x", "'@x", "ok"]
+    # Spreadsheets read the full-width forms as the ASCII ones.
+    assert [neutralize_formula(c) for c in ["＝1+1", "＋x", "－x", "＠x", "ＯＫ"]] == [
+        "'＝1+1",
+        "'＋x",
+        "'－x",
+        "'＠x",
+        "ＯＫ",
+    ]
 
 
 def test_json_export_says_which_translations_are_reviewed_by_whom_how_and_when(site: BuiltSite) -> None:
@@ -74,3 +82,31 @@ def test_json_export_has_the_glossary_with_its_aliases(site: BuiltSite) -> None:
     assert [(t["id"], t["zh"], t["en"], t["aliases"]) for t in exported] == [
         (t.id, t.zh, t.en, list(t.aliases)) for t in glossary.terms
     ]
+
+
+def test_the_search_table_has_the_aliases_and_the_synonyms_each_way_they_go() -> None:
+    from generator.exports import search_aliases
+    from generator.models import Glossary
+
+    glossary = Glossary.model_validate(
+        {
+            "terms": [
+                {"id": "soe", "zh": "国有企业", "en": "state-owned enterprise", "aliases": ["国企", "SOE"],
+                 "explanation": {"zh": "企业", "en": "An enterprise"}, "basis": "definition"},
+            ],
+            "synonyms": [
+                {"words": ["人才引进", "Talent attraction"], "finds": ["招才引智", "talent"], "both_ways": True},
+                {"words": ["hospital"], "finds": ["医疗"]},
+            ],
+        }
+    )  # fmt: skip
+    assert json.loads(search_aliases(glossary)) == {
+        "aliases": {"国企": {"zh": "国有企业", "en": "state-owned enterprise"}, "soe": {"zh": "国有企业", "en": "state-owned enterprise"}},
+        "synonyms": {
+            "人才引进": ["招才引智", "talent"],
+            "talent attraction": ["招才引智", "talent"],
+            "招才引智": ["talent"],
+            "talent": ["招才引智"],
+            "hospital": ["医疗"],
+        },
+    }  # fmt: skip

@@ -6,6 +6,8 @@ import time
 
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.errors import DataError, Problem
 from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_OPEN_BRACKETS, load_bytes, load_text
@@ -175,3 +177,43 @@ def test_quoted_text_that_runs_over_the_next_key_is_an_unclosed_quotation_mark()
     assert message.startswith("data.yaml:1:4: ") and message.endswith(
         ": this quotation mark is never closed: add the closing one"
     )
+
+
+SAMPLE = 'title: "淄博"\n# a comment\nitems:\n  - {zh: 文本, en: "Text one"}\n  - note: plain text here\n'
+
+
+@given(at=st.integers(min_value=0, max_value=len(SAMPLE)), character=st.sampled_from(["\x85", "\u2028", "\u2029"]))
+def test_a_line_break_yaml_readers_disagree_on_is_refused_where_an_editor_shows_it(at: int, character: str) -> None:
+    # libyaml (YAML 1.1) ends a line there; editors and ruamel (YAML 1.2) do not: it could hide a key in a comment.
+    text = SAMPLE[:at] + character + SAMPLE[at:]
+    with pytest.raises(DataError) as raised:
+        load_text(text, "data.yaml")
+    [problem] = raised.value.problems
+    line, column = SAMPLE[:at].count("\n") + 1, at - (SAMPLE.rfind("\n", 0, at) + 1) + 1
+    assert (problem.line, problem.column) == (line, column)
+    assert f"(U+{ord(character):04X}) character here" in problem.message and "Delete it" in problem.message
+
+
+@pytest.mark.parametrize("number", ["1" * 5000, "0x" + "f" * 5000])
+def test_a_number_too_long_for_any_value_is_a_located_error_not_a_crash(number: str) -> None:
+    with pytest.raises(DataError) as raised:
+        load_text(f"a: 1\nnumber: {number}\n", "data.yaml")
+    [problem] = raised.value.problems
+    assert (problem.line, problem.column) == (2, 9) and f"a number of {len(number):,} digits" in problem.message
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'note: "' + "[" * 2500 + '"\n',
+        "note: '" + "{" * 2500 + "'\n",
+        "note: brackets " + "[" * 2500 + "\n",
+        "note: |\n  " + "[" * 2500 + "\n  and more\nnext: 1\n",
+        "list:\n  - >-\n    " + "{" * 2500 + "\n  - x\n",
+        "# " + "[" * 2500 + "\nnote: 1\n",
+        'note: [a, "' + "[" * 2500 + '", b]\n',
+    ],
+    ids=["double-quoted", "single-quoted", "plain", "literal block", "folded block in a list", "comment", "flow"],
+)
+def test_brackets_inside_text_or_comments_are_not_nesting(text: str) -> None:
+    load_text(text, "data.yaml")  # no error: only brackets that open flow collections count

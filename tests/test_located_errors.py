@@ -153,8 +153,8 @@ def _find(error: str, line_text: str, new_text: str) -> Injection:
         st.sampled_from(IN_OR_AFTER_FOLDED),
     )
 )
-# The two repros of issue 14: a quotation mark inside a folded text (line 296) was taken for an
-# unclosed one, so both were reported at line 296.
+# A quotation mark inside a folded text (line 296) is no unclosed one: a mistake a few lines later is
+# reported at its own line, not at line 296.
 @example(_find("indentation", "number: 12", "     number: 12"))
 @example(_find("missing colon", "status: announced", "    status announced"))
 def test_a_syntax_error_is_reported_at_the_line_of_the_mistake(injection: Injection) -> None:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import get_plugins
 
-from generator.render import READY_HTML_END, READY_HTML_START, ready_html
+from generator.html_blocks import READY_HTML_END, READY_HTML_START, ready_html
 from mkdocs_site.plugin import ZiboPlugin
 from mkdocs_site.ready_html import ReadyHtmlExtension
 from mkdocs_site.theme import add_page_addresses

@@ -6,7 +6,7 @@ from generator.languages import EN, ZH
 from generator.models import Dataset, Glossary
 from generator.pages import plan_pages
 from generator.related import find_related
-from generator.urls import md_link, page_url
+from generator.urls import LinksFrom, page_url
 from tests.samples import MINIMAL, validate_text, vary
 
 
@@ -55,8 +55,8 @@ def test_page_addresses_follow_mkdocs_directory_urls() -> None:
     assert page_url("index.md") == ""
     assert page_url("themes/index.md") == "themes/"
     assert page_url("initiatives/first.md") == "initiatives/first/"
-    assert md_link("initiatives/a.md", "themes/b.md") == "../themes/b.md"
-    assert md_link("index.md", "themes/index.md") == "themes/index.md"
+    assert LinksFrom("initiatives/a.md").md("themes/b.md") == "../themes/b.md"
+    assert LinksFrom("index.md").md("themes/index.md") == "themes/index.md"
 
 
 def test_related_are_ranked_by_shared_themes_then_number() -> None:

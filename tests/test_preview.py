@@ -19,7 +19,7 @@ from urllib.error import URLError
 
 import pytest
 
-from generator.pages import GENERATED_FILES, GENERATED_FOLDERS
+from generator.page_paths import GENERATED_FILES, GENERATED_FOLDERS
 from mkdocs_site import build_lock
 from tests.support import BrowserSession, build_site, copy_project, free_port
 from tools.searchbox import search

@@ -14,10 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup, escape
 
+from generator.html_blocks import READY_HTML_END, READY_HTML_START, escape_html, html_format, ready_html
 from generator.languages import LANGUAGES
 from generator.loader import load_text
 from generator.models import SHORT_EN_LIMIT, SHORT_ZH_LIMIT, Dataset, Glossary, ShortTitle
-from generator.ready_html import READY_HTML_END, READY_HTML_START, escape_html, html_format, ready_html
 from generator.render import Renderer
 from tests.golden import SAMPLE, sample_pages
 from tests.model_fields import prose_fields, set_at, text_leaves

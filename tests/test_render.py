@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import re
 import xml.etree.ElementTree as ET
-from pathlib import Path
 
 import markdown
 import pytest
 
+from generator.labels import format_date, load_labels
 from generator.languages import EN, ZH
 from generator.models import Glossary, LocalizedText
 from generator.pages import plan_pages
 from generator.pipeline import render_language
-from generator.render import Renderer, escape_markdown, format_date, front_matter_value, load_labels
+from generator.render import Renderer, escape_markdown, front_matter_value
 from tests.samples import MINIMAL, validate_text, vary
 
 HOSTILE = [
@@ -179,21 +178,6 @@ def test_a_constant_through_describe_in_a_template_gets_the_ellipsis_of_the_page
         assert rendered.endswith(ellipsis) and not rendered.endswith(ellipsis + ellipsis[-1]), (language.key, rendered)
 
 
-# `x.text(language) or x.zh` anywhere but in LocalizedText itself (`self.zh`): what its text_or_chinese says.
-FALLBACK_COPY = re.compile(r"\.text\([^)]*\)\s*or\s+(?!self\.)[\w.]*\.zh\b")
-
-
-def test_this_language_or_the_chinese_is_said_once_by_localized_text() -> None:
-    generator = Path(__file__).resolve().parent.parent / "generator"
-    copies = [
-        f"{path.relative_to(generator)}:{number}: {line.strip()}"
-        for path in sorted([*generator.glob("*.py"), *(generator / "templates").glob("*.j2")])
-        for number, line in enumerate(path.read_text("utf-8").splitlines(), 1)
-        if FALLBACK_COPY.search(line)
-    ]
-    assert copies == [], "use LocalizedText.text_or_chinese(language)"
-
-
 @pytest.mark.parametrize("translated", [True, False], ids=["translated", "draft"])
 def test_a_text_written_twice_in_the_data_is_rendered_once_and_each_text_keeps_its_own_rendering(
     translated: bool,
@@ -203,5 +187,4 @@ def test_a_text_written_twice_in_the_data_is_rendered_once_and_each_text_keeps_i
     other = LocalizedText(zh="改革", en="Reforms")
     assert first is not again and renderer.inline_html(first) == renderer.inline_html(again)
     assert renderer.inline_md(first) == renderer.inline_md(again)
-    assert len(renderer._inline_html) == len(renderer._inline) == 1  # equal texts share one cache entry
-    assert renderer.inline_html(other) != renderer.inline_html(first) and len(renderer._inline_html) == 2
+    assert renderer.inline_html(other) != renderer.inline_html(first)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.renderings import place_in_pinyin
+from generator.settled_renderings import place_in_pinyin
 from tests.samples import GLOSSARY, validate_text, vary
 from tests.samples import problems_of as all_problems_of
 
@@ -155,6 +155,13 @@ HEDGED = (
 )
 
 
+def hedge_line(number: int, glossary: str = HEDGED) -> int:
+    """The line of the glossary where its ``number``-th hedge (from 1) starts."""
+    lines = glossary.splitlines()
+    starts = [i for i, line in enumerate(lines) if i > lines.index("hedges:") and line.startswith("  - ")]
+    return starts[number - 1] + 1
+
+
 def hedge_problems(zh: str, en: str, glossary: str = HEDGED) -> list[str]:
     return problems_of(zh, en, glossary)
 
@@ -169,7 +176,7 @@ def test_where_the_chinese_hedges_the_english_says_an_accepted_rendering_or_the_
         f"data.yaml:{BODY_LINE}:{column}: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese hedges with "
         "'努力' once, but the English says an accepted rendering of it 0 times ('strive to', 'work to'; whole words, "
         "any letter case): keep every hedge in the English. If your wording is a legitimate rendering of the hedge, "
-        "add it to the hedge's `en` list in data/glossary.yaml (glossary.yaml:8, the 2nd hedge)"
+        f"add it to the hedge's `en` list in data/glossary.yaml (glossary.yaml:{hedge_line(2)}, the 2nd hedge)"
     )
 
 
@@ -188,7 +195,7 @@ def test_one_rendering_does_not_keep_two_hedges_that_share_it() -> None:
         "the Chinese hedges with '努力' once and '力争' once, twice in all, but the English says an accepted rendering "
         "of them once ('strive to', 'work to', 'seek to'; whole words, any letter case)" in problem
     )
-    assert "(glossary.yaml:8, the 2nd hedge; glossary.yaml:9, the 3rd hedge)" in problem
+    assert f"(glossary.yaml:{hedge_line(2)}, the 2nd hedge; glossary.yaml:{hedge_line(3)}, the 3rd hedge)" in problem
 
 
 def test_a_hedges_rendering_counts_only_as_whole_words() -> None:
@@ -210,16 +217,20 @@ def test_a_rejected_rendering_of_a_hedge_is_refused_at_its_words_with_what_to_wr
     assert problem.startswith(f"data.yaml:{BODY_LINE}:{column.splitlines()[BODY_LINE - 1].index('Explore') + 1}: ")
     assert (
         "the English says 'explore and', a rendering of '探索' the translation reviewers rejected: 探索 governs the "
-        "verb after it. Write 'explore ways to' (or 'explore') instead (glossary.yaml:5, the 1st hedge)"
+        f"verb after it. Write 'explore ways to' (or 'explore') instead (glossary.yaml:{hedge_line(1)}, the 1st hedge)"
     ) in problem
 
 
 def test_the_hedges_list_is_checked_where_it_is_written() -> None:
-    [twice] = hedge_problems("正文一", "Text one", HEDGED + "  - {zh: 努力, en: [work to]}\n")
-    assert twice.startswith("glossary.yaml:11:") and "hedges[4].zh: '努力' is listed twice: keep one entry" in twice
+    twice_listed = HEDGED + "  - {zh: 努力, en: [work to]}\n"
+    [twice] = hedge_problems("正文一", "Text one", twice_listed)
+    assert (
+        twice.startswith(f"glossary.yaml:{hedge_line(5, twice_listed)}:")
+        and "hedges[4].zh: '努力' is listed twice: keep one entry" in twice
+    )
     [other] = hedge_problems("正文一", "Text one", HEDGED.replace("except: [力争取]", "except: [取得]"))
     assert (
-        other.startswith("glossary.yaml:10:")
+        other.startswith(f"glossary.yaml:{hedge_line(4)}:")
         and (
             "the 4th hedge, except, 1st entry — hedges[3].except[0]: '取得' is not a longer word that contains the hedge "
             "'争取'"

@@ -184,10 +184,9 @@ def test_a_page_titled_as_the_query_comes_first_then_initiatives_then_themes_the
 def test_a_chinese_word_highlights_whole_and_only_itself(pages: Any) -> None:
     results = _find(pages["zh"], "公共卫生")
     assert "<mark>公共卫生</mark>" in results[0]["excerpt"]
-    for result in _find(pages["zh"], "人才"):
-        assert re.findall(r"<mark>(.*?)</mark>", result["excerpt"]) and set(
-            re.findall(r"<mark>(.*?)</mark>", result["excerpt"])
-        ) == {"人才"}
+    for result in _find(pages["zh"], "人才"):  # and its synonym 招才引智 (data/glossary.yaml, synonyms)
+        marks = set(re.findall(r"<mark>(.*?)</mark>", result["excerpt"]))
+        assert marks and marks <= {"人才", "招才引智"}, result["excerpt"]
 
 
 @pytest.mark.browser
@@ -215,7 +214,7 @@ def test_results_can_be_narrowed_by_theme_and_by_status_in_both_languages(frozen
             any(r["url"].endswith(f"initiatives/{m}/") for m in members) or r["kind"] != "initiative" for r in narrowed
         )
         assert len(_find(page, query)) >= len(narrowed)
-        from generator.render import load_labels
+        from generator.labels import load_labels
         from generator.tracking import NOT_RESEARCHED, tracking_state
 
         # The filter offers what is known of each initiative: its status, or that nobody researched it yet.
@@ -271,8 +270,8 @@ def test_the_search_box_works_with_the_keyboard_and_a_screen_reader(
     excerpt = page.locator(".zibo-search__excerpt").first
     line_height = float(excerpt.evaluate("e => parseFloat(getComputedStyle(e).lineHeight)"))
     assert excerpt.bounding_box()["height"] <= 2 * line_height + 1  # type: ignore[index]
-    # Every highlight is of the word typed: none left from "l", "li" or "lio" (searches that ran at once
-    # once shared Pagefind's state, and "lion" showed "look" highlighted).
+    # Every highlight is of the word typed: none left from "l", "li" or "lio" (searches that run at the
+    # same time must not share Pagefind's state).
     highlights = page.locator(".zibo-search__excerpt mark").all_inner_texts()
     assert highlights and all("lion" in mark.lower() for mark in highlights), highlights
     axe = Axe().run(page, context=".zibo-search")
@@ -298,3 +297,188 @@ def test_search_works_under_the_sub_path_with_no_request_to_another_host(
     page.context.close()
     assert all(url.startswith(frozen_site.base_url) for url in requested), requested
     assert any(url.startswith(frozen_site.base_url + "pagefind/") for url in requested)
+
+
+def _open_and_type(page: Any, query: str) -> str:
+    """Type ``query`` into the box as a reader does; the text of the results panel once it has answered."""
+    open_box(page)
+    page.locator("input.zibo-search__input").fill(query)
+    page.wait_for_function(
+        "() => { const s = document.querySelector('.zibo-search__state'); return s && !s.closest('[hidden]') "
+        "&& !/Searching|正在搜索/.test(s.textContent); }"
+    )
+    return str(page.locator(".zibo-search__results").inner_text())
+
+
+def _links(page: Any) -> list[str]:
+    return [str(h) for h in page.locator(".zibo-search__result a").evaluate_all("links => links.map(a => a.href)")]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "query", "shown", "answer"),
+    [
+        ("zh", "人才", "人才 → 招才引智", "six-ones-investment-platform"),
+        ("zh", "talent", "talent → 招才引智 / 人才", "six-ones-investment-platform"),
+        ("zh", "放管服", "放管服 → 营商环境", "shenzhen-benchmark-business-environment"),
+        ("en", "人才", "人才 → talent", "six-ones-investment-platform"),
+        ("en", "pandemic", "pandemic → 疫情 / 公共卫生", "public-health-service-system"),
+    ],
+)
+def test_a_synonym_finds_the_pages_of_the_words_it_stands_for_and_the_box_says_what_it_searched(
+    pages: Any, language: str, query: str, shown: str, answer: str
+) -> None:
+    page = pages[language]
+    panel = _open_and_type(page, query)
+    assert shown in panel.splitlines()
+    assert any(link.endswith(f"initiatives/{answer}/") for link in _links(page)[:3]), _links(page)[:3]
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "query", "first"),
+    [
+        ("zh", "开放", "opening-up-hub"),
+        ("zh", "放管服", "shenzhen-benchmark-business-environment"),
+        ("en", "Development zone systems", "development-zone-systems"),
+        ("en", "one-stop", "shenzhen-benchmark-business-environment"),
+    ],
+)
+def test_an_initiative_whose_title_or_short_title_has_the_query_comes_first(
+    pages: Any, language: str, query: str, first: str
+) -> None:
+    assert _find(pages[language], query)[0]["url"].endswith(f"initiatives/{first}/")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "label"), [("zh", "没有完全匹配；以下为部分匹配"), ("en", "No exact match; partial matches")]
+)
+def test_a_partial_match_is_said_to_be_one_and_comes_only_when_nothing_matches_whole(
+    pages: Any, language: str, label: str
+) -> None:
+    page = pages[language]
+    panel = _open_and_type(page, "开放改革")  # no page has the phrase; its characters are on pages
+    assert panel.splitlines()[0].startswith(label) and _links(page)
+    assert label not in _open_and_type(page, "改革")
+
+
+BOILERPLATE = re.compile(
+    r"主题：|状态：|Themes:|Status:|Initiative \d+ of|第\d+项（共|made this one of|列入15项|Cite this page|引用本页"
+)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "queries"),
+    [("zh", ["开放", "营商环境", "改革", "人才"]), ("en", ["one-stop", "reform", "announced", "Shenzhen"])],
+)
+def test_excerpts_come_from_the_texts_never_from_the_facts_kicker_progress_or_citation(
+    pages: Any, language: str, queries: list[str]
+) -> None:
+    for query in queries:
+        for result in _find(pages[language], query):
+            if result["kind"] == "initiative":
+                assert not BOILERPLATE.search(result["excerpt"]), (query, result["excerpt"])
+                # Chinese blocks are joined by "…", not by the "." Pagefind ends each block with.
+                assert not re.search(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef](</mark>)?\.", result["excerpt"]), (
+                    query,
+                    result["excerpt"],
+                )
+
+
+class HeldRequests:
+    """Requests whose URL contains ``part`` wait until ``release()``: a slow network, on cue."""
+
+    def __init__(self, page: Any, part: str) -> None:
+        self.held: list[Any] = []
+        self.released = False
+        page.route(lambda url: part in url, self._hold)
+
+    def _hold(self, route: Any) -> None:
+        if self.released:
+            route.continue_()
+        else:
+            self.held.append(route)
+
+    def release(self) -> None:
+        self.released = True
+        for route in self.held:
+            route.continue_()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_the_box_says_searching_then_how_many_results_or_none_with_a_suggestion_and_shows_them_all(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str
+) -> None:
+    words = {
+        "zh": ("正在搜索…", "改革", "个结果", "没有找到“zzqx”的结果。试试"),
+        "en": ("Searching…", "reform", "results", "No results for “zzqx”. Try"),
+    }
+    searching, query, counted, none = words[language]
+    page = browser.new_page()
+    index = HeldRequests(page, "/pagefind/")
+    page.goto(frozen_site.url(PREFIXES[language]))
+    box = page.locator("input.zibo-search__input")
+    box.click()
+    box.fill(query)
+    state = page.locator(".zibo-search__state")
+    state.filter(has_text=searching).wait_for()  # the index is still on its way
+    index.release()
+    state.filter(has_text=counted).wait_for()
+    total = int(re.findall(r"\d+", state.inner_text())[0])
+    assert total > SHOWN_AT_FIRST
+    assert page.locator(".zibo-search__result").count() == SHOWN_AT_FIRST
+    while page.locator(".zibo-search__more button").count():  # every result is reachable
+        page.locator(".zibo-search__more button").click()
+        page.wait_for_timeout(100)
+    assert len(set(_links(page))) == total
+    box.fill("zzqx")
+    state.filter(has_text=none).wait_for()
+    assert page.locator(".zibo-search__results").is_visible()
+    page.context.close()
+
+
+SHOWN_AT_FIRST = 10
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(
+    ("language", "query", "answer"),
+    [("zh", "国企改革", "state-owned-enterprise-reform"), ("en", "FTZ", "opening-up-hub")],
+)
+def test_on_a_phone_the_first_tap_opens_the_box_with_the_keyboard_and_no_key_typed_before_the_script_is_lost(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str, query: str, answer: str
+) -> None:
+    page = browser.new_page(width=375, height=740, touch=True)
+    script = HeldRequests(page, "/assets/javascripts/search.js")
+    page.goto(frozen_site.url(PREFIXES[language] + "initiatives/opening-up-hub/"))
+    page.locator("button.zibo-search__open").tap()
+    # Focused inside the tap (a phone raises its keyboard only then), before the search script arrived.
+    assert page.evaluate("document.activeElement.classList.contains('zibo-search__input')")
+    page.keyboard.type(query, delay=50)
+    page.wait_for_timeout(300)
+    script.release()
+    page.locator(".zibo-search__result a").first.wait_for()
+    assert page.locator("input.zibo-search__input").input_value() == query
+    assert _links(page)[0].endswith(f"initiatives/{answer}/")
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_the_open_search_panel_fits_a_375_pixel_phone_without_sideways_scrolling(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str
+) -> None:
+    page = browser.new_page(width=375, height=740)
+    page.goto(frozen_site.url(PREFIXES[language] + "initiatives/opening-up-hub/"))
+    page.locator("button.zibo-search__open").click()
+    page.keyboard.type("改革" if language == "zh" else "reform")
+    page.locator(".zibo-search__result a").first.wait_for()
+    page.wait_for_function("[...document.querySelectorAll('.zibo-search__filter')].every(s => s.options.length > 1)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    for element in [*page.locator(".zibo-search__filter").all(), page.locator(".zibo-search__results")]:
+        box = element.bounding_box()
+        assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    page.context.close()

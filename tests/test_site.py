@@ -13,7 +13,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.languages import EN, LANGUAGES, ZH, Language
-from generator.pages import hand_written_files, plan_pages
+from generator.page_paths import hand_written_files
+from generator.pages import plan_pages
 from generator.pipeline import load_and_validate
 from generator.urls import PageAddresses, absolute_url, page_url
 from tests.support import BuiltSite, is_local, searchable_text
@@ -242,9 +243,13 @@ def test_interface_strings_are_in_the_page_language(site: BuiltSite) -> None:
 
 
 def test_chinese_headings_get_readable_anchors(site: BuiltSite) -> None:
-    ids = [h["id"] for h in content(site.html("initiatives/opening-up-hub/")).select("h2[id]")]
-    assert "报道原文" in ids and "主要措施" in ids
-    assert not [i for i in ids if re.fullmatch(r"_\d+", i)]
+    ids = [h["id"] for h in content(site.html("about/")).select("h2[id]")]
+    assert ids and all(re.search(r"[\u4e00-\u9fff]", i) for i in ids)
+    # An initiative's sections have ids in no language (#progress, for the language switch); the Chinese
+    # ids they had before still lead to them.
+    anchors = [e["id"] for e in content(site.html("initiatives/opening-up-hub/")).select("[id]")]
+    assert "报道原文" in anchors and "主要措施" in anchors
+    assert not [i for i in ids + anchors if re.fullmatch(r"_\d+", i)]
 
 
 def test_no_page_loads_anything_from_another_host(site: BuiltSite) -> None:
@@ -301,9 +306,9 @@ def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite
 
 
 def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site: BuiltSite) -> None:
-    # The generator marks its ready HTML; the glue hands each block to Python-Markdown's stash
+    # The generator marks its ready HTML; mkdocs_site/ready_html.py hands each block to Python-Markdown's stash
     # instead of letting it parse the HTML again. The page shows the block, never the markers.
-    from generator.render import READY_HTML_END, READY_HTML_START
+    from generator.html_blocks import READY_HTML_END, READY_HTML_START
 
     for language in LANGUAGES.values():
         markdown = (site.project / "docs" / language.key / "initiatives" / f"{INITIATIVE_IDS[0]}.md").read_text("utf-8")

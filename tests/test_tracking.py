@@ -13,9 +13,10 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.exports import dataset_as_csv, dataset_as_json
-from generator.feeds import FeedLabels, atom_feed, feed_entries
+from generator.feeds import FeedLabels, atom_feed
 from generator.labels import feed_title, format_date, load_labels
 from generator.languages import LANGUAGES
+from generator.pages import updates_newest_first
 from generator.render import Renderer
 from generator.tracking import NOT_RESEARCHED, TRACKING_STATES, tracking_state
 from generator.validate import Validated
@@ -101,7 +102,7 @@ def test_an_update_recorded_alike_for_several_initiatives_is_one_line_of_the_upd
 ) -> None:
     items = rendered(sample, key, "updates.md").select("ol.zibo-updates > li")
     updates = sum(len(i.updates) for i in sample.dataset.initiatives)
-    assert len(items) == updates - 1 == len(feed_entries(sample.dataset, limit=None))
+    assert len(items) == updates - 1 == len(updates_newest_first(sample.dataset))
     (shared,) = [li for li in items if li.select("ul.zibo-updates__initiatives")]
     members = shared.select("ul.zibo-updates__initiatives > li")
     assert [li.a["href"].rstrip("/").rsplit("/", 1)[-1] for li in members] == ["first", "third"]

@@ -324,12 +324,13 @@ def test_the_first_occurrence_of_each_term_in_the_text_is_marked_with_its_explan
     for language in LANGUAGES.values():
         page = site.html(f"{language.prefix}initiatives/{initiative.id}/")
         marked = page.select("article .zibo-term")
-        ids = [m.button["aria-describedby"].removeprefix("term-") for m in marked]
+        words = [m.select_one('.zibo-term__word[role="button"]') for m in marked]
+        ids = [word["aria-describedby"].removeprefix("term-") for word in words]
         assert len(ids) == len(set(ids)) and expected.id in ids
-        for mark in marked:
-            term = terms[mark.button["aria-describedby"].removeprefix("term-")]
+        for mark, word in zip(marked, words, strict=True):
+            term = terms[word["aria-describedby"].removeprefix("term-")]
             tip = mark.select_one('[role="tooltip"]')
-            assert tip["id"] == mark.button["aria-describedby"]
+            assert tip["id"] == word["aria-describedby"]
             assert tip.get_text() == term.explanation.text(language.key)
     # Explanations stay out of search: an initiative is not found by the words of a term's explanation.
     assert not any(
@@ -424,15 +425,15 @@ def test_accepting_refuses_a_read_only_file_clearly(tmp_path: Path, capsys) -> N
 def test_an_edit_saved_while_accepting_is_kept_and_the_command_says_so(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     data = stale_copy(tmp_path)
     saved = data.read_text("utf-8").replace("    number: 1\n", "    number: 1\n    # the editor's new note\n", 1)
-    from generator import translation
+    from generator import record_edits
 
-    check = translation._refuse_unrelated_changes
+    check = record_edits._refuse_unrelated_changes
 
     def editor_saves_meanwhile(*args: str) -> None:  # the save lands after the read, before the write
         check(*args)
         data.write_text(saved, "utf-8")
 
-    monkeypatch.setattr(translation, "_refuse_unrelated_changes", editor_saves_meanwhile)
+    monkeypatch.setattr(record_edits, "_refuse_unrelated_changes", editor_saves_meanwhile)
     code, _, err = accept(data, capsys)
     assert code == 1 and "the file changed while this command ran (saved in an editor?); nothing was written" in err
     assert data.read_text("utf-8") == saved

@@ -20,12 +20,11 @@ from generator.models import Glossary
 from generator.pages import plan_pages
 from generator.urls import (
     DIRECTORY_URLS,
+    LinksFrom,
     PageAddresses,
     absolute_url,
     counterpart_link,
-    html_link,
     language_root_url,
-    md_link,
     page_url,
     site_root_from,
     up_to_docs_root,
@@ -57,7 +56,7 @@ SETTINGS = settings(max_examples=50, deadline=None, derandomize=True, database=N
 def test_html_link_from_any_page_resolves_to_the_target_page(
     site_url: str, language: Language, here: str, there: str
 ) -> None:
-    link = html_link(here, there)
+    link = LinksFrom(here).html(there)
     assert urljoin(absolute_url(site_url, language, here), link) == absolute_url(site_url, language, there)
     # ... and so does a link made of the way up to the language root and the target's address.
     assert urljoin(absolute_url(site_url, language, here), up_to_language_root(here) + page_url(there)) == (
@@ -68,7 +67,7 @@ def test_html_link_from_any_page_resolves_to_the_target_page(
 @SETTINGS
 @given(pages, pages)
 def test_markdown_link_from_any_page_names_the_target_source(here: str, there: str) -> None:
-    assert posixpath.normpath(posixpath.join(posixpath.dirname(here), md_link(here, there))) == there
+    assert posixpath.normpath(posixpath.join(posixpath.dirname(here), LinksFrom(here).md(there))) == there
     assert posixpath.normpath(posixpath.join(posixpath.dirname(here), up_to_docs_root(here) + there)) == there
 
 
@@ -175,7 +174,7 @@ def test_each_language_has_one_mkdocs_configuration_that_builds_it_where_its_add
 
 
 def test_the_languages_are_the_generators_and_no_mkdocs_configuration_lists_them_again() -> None:
-    # Each configuration names the one language it builds (checked above); the glue gives the theme
+    # Each configuration names the one language it builds (checked above); the plugin gives the theme
     # the list of languages (Material's `alternate`), from generator/languages.py.
     for name in CONFIGS:
         extra = _config(name).get("extra") or {}

@@ -11,7 +11,7 @@ import pytest
 from generator.errors import DataError
 from generator.loader import load_text
 from generator.models import STATUSES
-from generator.pages import hand_written_files, reserved_names
+from generator.page_paths import hand_written_files, reserved_names
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
@@ -289,6 +289,27 @@ def test_a_glossary_alias_belongs_to_one_term_and_is_not_a_form_search_already_f
         "'bonded-zone' (its zh, en or variants): search finds it without an alias; remove the alias",
     ]
     assert problems_of(MINIMAL, GLOSSARY.replace("en: Zibo,", "en: Zibo, aliases: [淄],")) == []
+
+
+def test_a_synonym_finds_only_words_the_texts_use_and_a_word_belongs_to_one_synonym() -> None:
+    from tests.samples import GLOSSARY, MINIMAL
+
+    synonyms = (
+        "synonyms:\n"
+        "  - {words: [金融业, banking], finds: [金融, Finance, 银行, bank]}\n"
+        "  - {words: [Banking], finds: [正文二, summary two], both_ways: true}\n"
+    )
+    assert problems_of(MINIMAL, GLOSSARY + synonyms) == [
+        "glossary.yaml:6:19: synonyms[0].words[1]: 'banking' is also a word of synonyms[1]: a word belongs to one "
+        "synonym; merge them",
+        "glossary.yaml:6:50: synonyms[0].finds[2]: no Chinese text has '银行': search would find nothing by it; write "
+        "a word the texts use",
+        "glossary.yaml:6:54: synonyms[0].finds[3]: no English text has 'bank': search would find nothing by it; write "
+        "a word the texts use",
+        "glossary.yaml:7:14: synonyms[1].words[0]: 'Banking' is also a word of synonyms[0]: a word belongs to one "
+        "synonym; merge them",
+    ]
+    assert problems_of(MINIMAL, GLOSSARY + synonyms.replace(", 银行, bank", "").replace("[Banking]", "[存款]")) == []
 
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"

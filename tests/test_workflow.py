@@ -180,8 +180,7 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
 def runner_environment(github_env: Path, checkout: Path) -> dict[str, str]:
     """This machine's environment as a fresh runner has it (no activated virtual environment), except that
     `make` uses the tests' own virtual environment instead of installing a new one: creating one from
-    requirements/*.txt is what .ci/run does on its clean checkout before these tests run at all, and here it
-    took a minute and a half. `-o` keeps make from reinstalling into it; PYTHONPATH makes the clone's own
+    requirements/*.txt is what .ci/run does on its clean checkout before these tests run at all. `-o` keeps make from reinstalling into it; PYTHONPATH makes the clone's own
     code the one imported (not the editable install's)."""
     ours = Path(sys.prefix)
     path = [p for p in os.environ["PATH"].split(os.pathsep) if p and not Path(p).is_relative_to(ours)]

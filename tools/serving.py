@@ -102,9 +102,9 @@ class BrowserSession:
     browser: object
     foreign_requests: list[str] = field(default_factory=list)
 
-    def new_page(self, *, width: int = 1280, height: int = 900):  # type: ignore[no-untyped-def]
-        """A page that records every request to a host other than this machine."""
-        context = self.browser.new_context(viewport={"width": width, "height": height})  # type: ignore[attr-defined]
+    def new_page(self, *, width: int = 1280, height: int = 900, touch: bool = False):  # type: ignore[no-untyped-def]
+        """A page that records every request to a host other than this machine (``touch``: a phone's screen)."""
+        context = self.browser.new_context(viewport={"width": width, "height": height}, has_touch=touch)  # type: ignore[attr-defined]
         page = context.new_page()
         page.on("request", lambda request: None if is_local(request.url) else self.foreign_requests.append(request.url))
         return page

@@ -17,7 +17,6 @@ pre-commit hook), located and in plain words, rather than in a test:
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 import re
 import unicodedata
@@ -25,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from .errors import Problem, ordinal
-from .loader import LocatedDocument, child_path
+from .loader import LocatedDocument, at_pattern, child_path
 from .models import Avoided, Dataset, Glossary, Reading
 from .translation import iter_record_texts
 
@@ -197,21 +196,6 @@ def _at_words(document: LocatedDocument, problem: Problem, match: re.Match[str])
     words = match.group()
     pattern = re.compile(r"(?<!\w)" + r"\s+".join(re.escape(part) for part in words.split()) + r"(?!\w)", re.I)
     return at_pattern(document, problem, pattern)
-
-
-def at_pattern(document: LocatedDocument, problem: Problem, pattern: re.Pattern[str]) -> Problem:
-    """The problem at the first match of ``pattern`` in the text it is about, when the match is written on
-    one line of the file; otherwise at the text itself."""
-    lines = document.text.splitlines()
-    for number in range(problem.line, min(problem.line + 40, len(lines)) + 1):
-        line = lines[number - 1]
-        start = problem.column - 1 if number == problem.line else 0
-        found = pattern.search(line, start)
-        if found:
-            return dataclasses.replace(problem, line=number, column=found.start() + 1)
-        if number > problem.line and re.match(r"\s*(?:- )?[A-Za-z_]+:(?:\s|$)", line):
-            break  # the next field: the words are split across lines; keep the text's own position
-    return problem
 
 
 def _check_glossary(glossary_document: LocatedDocument, glossary: Glossary) -> Iterator[Problem]:
