@@ -13,7 +13,7 @@ from mkdocs_site import theme
 
 
 def on_config(config: Any) -> Any:
-    config.extra["alternate"] = theme.material_alternate(config)
+    theme.configure(config)  # everything the plugin gives the theme: languages, words, addresses
     return config
 
 
