@@ -27,7 +27,7 @@ from .page_paths import (
     status_page,
     theme_page,
 )
-from .related import find_related
+from .related import RELATED_SHOWN, find_related
 from .structured_data import collection_data, initiative_data, latest_date, theme_data, website
 from .tracking import NOT_RESEARCHED, TRACKING_STATES, checked_summary, tracking_state
 from .translation import SOURCE_RECORD, page_states, record_reviews, record_states
@@ -220,6 +220,7 @@ def _plan_initiatives(plan: _Plan) -> list[PageSpec]:
                 source=f"initiatives[{positions[initiative.id]}]",
                 initiative=initiative,
                 related=related[initiative.id],
+                related_shown=RELATED_SHOWN,
                 previous=initiatives[order - 1] if order > 0 else None,
                 next=initiatives[order + 1] if order + 1 < len(initiatives) else None,
                 updated=initiative.updates[-1].date,

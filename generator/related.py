@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from .models import Dataset, Initiative
 
 RELATED_LIMIT = 6
+# How many a page shows before its "more" disclosure (templates/initiative.md.j2).
+RELATED_SHOWN = 4
 
 
 @dataclass(frozen=True)

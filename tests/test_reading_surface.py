@@ -456,7 +456,8 @@ def test_a_miss_served_the_root_404_page_reads_in_its_own_language_suggests_the_
         # The page's own language: title, header, footer and search, as on the language's home page.
         assert page.evaluate("() => document.documentElement.lang") == language.tag
         assert page.title().endswith(labels["site_name"]) and page.title() != labels["site_name"]
-        assert page.locator(".md-header__topic").first.inner_text().strip() == labels["site_name"]
+        # (the short form of the name: a 375 px phone shows it, not the full one)
+        assert page.locator(".md-header__topic").first.inner_text().strip() == labels["site_name_short"]
         assert (
             page.locator("input.zibo-search__input").get_attribute("placeholder")
             == home.select_one("input.zibo-search__input")["placeholder"]
@@ -588,3 +589,42 @@ def test_the_footer_aligns_with_its_text_keeps_words_whole_and_keeps_the_editors
         assert all(editors.nth(i).is_visible() for i in range(editors.count()))
         if key == "zh":
             assert "Made with" not in tab.locator("footer").inner_text()
+
+
+# --- 7. The header's title ----------------------------------------------------------------------------------
+
+# The visible form of the site's name, whether it is cut (wider or taller than its box), and the header's
+# "unofficial" label: where it is and whether it is shown.
+MEASURE_TITLE = """
+() => {
+  const name = document.querySelector('.md-header__topic:first-child .md-ellipsis');
+  const shown = [...name.querySelectorAll('.zibo-site-name')].filter((e) => e.getClientRects().length > 0);
+  const badge = document.querySelector('.md-header .zibo-unofficial');
+  const header = document.querySelector('.md-header').getBoundingClientRect();
+  const box = badge.getBoundingClientRect(), style = getComputedStyle(badge);
+  return {text: shown.map((e) => e.textContent.trim()),
+          cut: name.scrollWidth > name.clientWidth || name.scrollHeight > name.clientHeight
+               || name.getBoundingClientRect().bottom > header.bottom || name.getBoundingClientRect().top < header.top,
+          nameRight: name.getBoundingClientRect().right,
+          badge: {text: badge.textContent.trim(), left: box.left, right: box.right, width: box.width,
+                  visible: style.visibility === 'visible' && style.display !== 'none' && box.width > 0
+                           && box.right <= innerWidth}};
+}
+"""
+
+
+@pytest.mark.parametrize("width", (320, 375, 1280))
+def test_the_header_shows_the_sites_name_whole_and_the_unofficial_label_at_every_width(
+    site: BuiltSite, tab: Page, width: int
+) -> None:
+    tab.set_viewport_size({"width": width, "height": 700})
+    initiative = site.dataset.initiatives[0].id
+    for key, language in LANGUAGES.items():
+        labels = load_labels(key)
+        tab.goto(site.url(f"{language.prefix}initiatives/{initiative}/"))
+        title = tab.evaluate(MEASURE_TITLE)
+        expected = labels["site_name"] if width >= 1220 else labels["site_name_short"]
+        assert title["text"] == [expected], (key, width, title)
+        assert not title["cut"], (key, width, title)
+        assert title["badge"]["visible"] and title["badge"]["text"] == labels["unofficial"], (key, width, title)
+        assert title["nameRight"] <= title["badge"]["left"], (key, width, title)

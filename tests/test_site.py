@@ -319,3 +319,25 @@ def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site:
     page = site.html(f"en/initiatives/{INITIATIVE_IDS[0]}/")
     assert page.select_one("article .zibo-facts a[href]") and page.select_one("article .zibo-original [lang]")
     assert len(page.select("article .zibo-measures > li")) >= 2 and page.select_one("article .zibo-progress > li")
+
+
+def test_related_initiatives_read_as_short_titles_editors_links_first_and_marked_the_rest_behind_more(
+    site: BuiltSite,
+) -> None:
+    from generator.navigation import short_title
+    from generator.related import RELATED_SHOWN
+
+    by_id = {i.id: i for i in site.dataset.initiatives}
+    for language in LANGUAGES.values():
+        for initiative in site.dataset.initiatives:
+            related = content(site.html(f"{language.prefix}initiatives/{initiative.id}/")).select_one(".zibo-related")
+            shown = related.select(":scope > ul > li")
+            more = related.select(":scope > details > ul > li")
+            assert 0 < len(shown) <= RELATED_SHOWN and (not more or len(shown) == RELATED_SHOWN)
+            declared = []
+            for item in shown + more:
+                other = by_id[item.a["href"].rstrip("/").split("/")[-1]]
+                assert item.a.get_text() == f"{other.number}. {short_title(other, language)}"
+                declared.append(bool(item.select(".zibo-related__declared")))
+                assert declared[-1] == (other.id in initiative.related or initiative.id in other.related)
+            assert declared == sorted(declared, reverse=True)
