@@ -27,6 +27,16 @@ MAX_ID_LENGTH = 80
 
 Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
 STATUSES: tuple[Status, ...] = get_args(Status)  # in the order pages list them
+# Words an editor writes for a status that are not one: the status each means.
+STATUS_MEANINGS: dict[str, Status] = {
+    "done": "completed",
+    "finished": "completed",
+    "complete": "completed",
+    "ongoing": "in-progress",
+    "started": "in-progress",
+    "paused": "stalled",
+    "replaced": "superseded",
+}
 NormalizationRule = Literal["fullwidth-punctuation", "remove-stray-spaces", "replace"]
 assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-defined]
 

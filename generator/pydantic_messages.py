@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
 from .loader import LocatedDocument, child_path
-from .models import SOURCE_KINDS
+from .models import SOURCE_KINDS, STATUS_MEANINGS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -80,7 +80,9 @@ def _explain_limit(document: LocatedDocument, item: Mapping[str, Any]) -> str | 
     if kind == "literal_error":
         allowed = [part.strip(" '") for part in context["expected"].replace(" or ", ", ").split(",")]
         what = "status" if loc[-1] == "status" else "value"
-        return f"unknown {what} {shown}{did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
+        meant = STATUS_MEANINGS.get(str(value).strip().casefold()) if what == "status" else None
+        suggestion = f" (did you mean '{meant}'?)" if meant else did_you_mean(str(value), allowed)
+        return f"unknown {what} {shown}{suggestion}; allowed: {', '.join(allowed)}"
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
         return f"{shown} has {len(value)} characters; at most {context['max_length']} are allowed here: shorten it"
     if kind == "too_short":

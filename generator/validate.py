@@ -355,7 +355,10 @@ def _check_latest_status(
         if isinstance(update, dict) and isinstance(update.get("status"), str)
     ]
     status = record.get("status")
-    if not with_status or status not in STATUSES or with_status[-1][0] == status:
+    # While a status is not one of the statuses, its own message says so; agreement comes after.
+    if not with_status or status not in STATUSES or any(s not in STATUSES for s, _ in with_status):
+        return []
+    if with_status[-1][0] == status:
         return []
     latest, index = with_status[-1]
     return [

@@ -516,6 +516,11 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         line for line in after_initiatives.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line)
     )
     status_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+status: [a-z-]+", line))
+    update_status_line = next(
+        line
+        for line in text.splitlines()
+        if re.fullmatch(r"\s+(?:- )?status: [a-z-]+", line) and len(line) - len(line.lstrip()) > status_line.index("s")
+    )
     number_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+number: \d+", line))
     other_status = next(s for s in STATUSES if s != status_line.split(":")[1].strip())
     lines = set(text.splitlines())
@@ -551,6 +556,18 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             "is in the future",
         ),
         Mistake("unknown status", status_line, status_line + "s", "unknown status"),
+        Mistake(
+            "a word for a status that is not one",
+            status_line,
+            re.sub(r"[a-z-]+$", "done", status_line),
+            "unknown status 'done' (did you mean 'completed'?)",
+        ),
+        Mistake(
+            "an update's status written as a word that is not one",
+            update_status_line,
+            re.sub(r"[a-z-]+$", "finished", update_status_line),
+            "unknown status 'finished' (did you mean 'completed'?)",
+        ),
         Mistake(
             "status changed without an update that says so",
             status_line,

@@ -395,3 +395,25 @@ def test_a_site_without_a_corrections_route_is_a_warning_located_at_the_site_rec
     ]
     routed = SITE_WITHOUT_ROUTE.replace("  changes:", "  corrections: https://example.org/issues\n  changes:")
     assert not [w for w in validate_text(routed + MINIMAL).warnings if "report an error" in w.message]
+
+
+@pytest.mark.parametrize(
+    "word,meant",
+    [
+        ("done", "completed"),
+        ("finished", "completed"),
+        ("ongoing", "in-progress"),
+        ("started", "in-progress"),
+        ("paused", "stalled"),
+        ("replaced", "superseded"),
+    ],
+)
+def test_a_word_that_is_not_a_status_is_said_to_be_unknown_first_with_the_status_it_means(
+    word: str, meant: str
+) -> None:
+    update = '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n'
+    messages = problems_of(vary(update, update.replace("status: announced", f"status: {word}")))
+    assert len(messages) == 1, messages  # no "make them agree" while the update's status is not a status
+    assert f"unknown status '{word}' (did you mean '{meant}'?); allowed: " in messages[0]
+    messages = problems_of(vary("    status: announced\n", f"    status: {word}\n"))
+    assert len(messages) == 1 and f"unknown status '{word}' (did you mean '{meant}'?)" in messages[0], messages
