@@ -231,7 +231,11 @@ def _check_theme_references(
     problems = []
     for record, earlier, ref, ref_path in _references(initiatives, "themes"):
         if ref not in known:
-            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{did_you_mean(ref, known)}"))
+            suggestion = did_you_mean(ref, known) or (
+                f"; the themes are {', '.join(known)}. To add a theme, write it under `themes:` (id, label, "
+                'description) and list its id in at least two initiatives (CONTRIBUTING.md, "Add a theme")'
+            )
+            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{suggestion}"))
         elif ref in earlier:
             problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
         else:
@@ -453,7 +457,10 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
             if term.variants:
                 accepted = f"{term.en!r} or one of its accepted variants ({', '.join(map(repr, term.variants))})"
             else:
-                accepted = f"{term.en!r} (or a variant you add to the term's 'variants' in data/glossary.yaml)"
+                accepted = (
+                    f"{term.en!r} (check the spelling first; if the English rightly says it in other words, "
+                    "add those words to the term's 'variants' in data/glossary.yaml)"
+                )
             problems.append(
                 document.problem(
                     child_path(path, "en"),

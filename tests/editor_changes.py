@@ -535,7 +535,56 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         for line in lines
         if line.strip() == f"en: {text_.en}"
     )
+    source_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+source: article", line))
+    five_themes = ", ".join([*(t.id for t in dataset.themes[:4]), theme])
+    unvaried = next(
+        (
+            (term, line)
+            for *_, text_, _ in iter_record_texts(dataset)
+            for _, term in matcher.find(text_.zh)
+            if text_.en and not term.variants and text_.en.casefold().count(term.en.casefold()) == 1
+            for line in lines
+            if line.strip() == f"en: {text_.en}" and term.en in line
+        ),
+        None,
+    )
     return [
+        Mistake(
+            "a source written as a bare web address",
+            source_line,
+            source_line.replace("article", "https://example.org/news"),
+            "allowed: `article` (the 2020 article), or a mapping `{title: {zh: …, en: …}",
+        ),
+        Mistake(
+            "a source mapping without its title",
+            source_line,
+            source_line.replace("article", "{url: https://example.org/news}"),
+            "required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+        ),
+        Mistake(
+            "a fifth theme",
+            theme_line,
+            re.sub(r"\[.*\]", f"[{five_themes}]", theme_line),
+            "); an initiative has at most 4: remove one, or choose other initiatives",
+        ),
+        Mistake(
+            "a theme that does not exist",
+            theme_line,
+            theme_line.replace(theme, "zzz-qqq-xxx", 1),
+            f"unknown theme 'zzz-qqq-xxx'; the themes are {dataset.themes[0].id}, ",
+        ),
+        *(
+            [
+                Mistake(
+                    "a misspelt glossary term without variants",
+                    unvaried[1],
+                    unvaried[1].replace(unvaried[0].en, unvaried[0].en[:-2] + unvaried[0].en[-1:], 1),
+                    f"the English must say {unvaried[0].en!r} (check the spelling first",
+                )
+            ]
+            if unvaried
+            else []
+        ),
         Mistake(
             "Chinese changed without a normalization",
             body_line,

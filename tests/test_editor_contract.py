@@ -65,7 +65,7 @@ CORPUS = {
     "unknown field": (
         vary("    title: {zh: 第一项", "    titel: {zh: 第一项"),
         [
-            "16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing",
+            "16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
             f"18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: {INITIATIVE_FIELDS}",
         ],
     ),
