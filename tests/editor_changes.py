@@ -591,6 +591,13 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             body_line.replace(first.body.zh[3], "之" if first.body.zh[3] != "之" else "其", 1),
             "the Chinese differs from the article",
         ),
+        Mistake(
+            "a line indented with a tab",
+            body_line,
+            "\t" + body_line.lstrip(),
+            f"initiative {first.number} ({first.id}): a tab character here: YAML indentation must use spaces, not "
+            "tabs; indent with spaces, like the line above",
+        ),
         Mistake("mistyped theme", theme_line, theme_line.replace(theme, theme[:-1], 1), "unknown theme"),
         Mistake(
             "a list written as a bare word",
