@@ -94,6 +94,7 @@ def validate(
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
         problems += _check_reviews(document, review_report(dataset), today, drafts)
         problems += _check_corrections_route(document, dataset)
+        problems += _check_edition_date(document, dataset)
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
@@ -482,6 +483,39 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
                 document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")
             )
     return problems
+
+
+def _check_edition_date(document: LocatedDocument, dataset: Dataset) -> list[Problem]:
+    """Every page says "edition of" the newest `changes:` date: a warning when a dated fact (an update, a
+    `checked` date, a review) is newer, located at that entry, naming the fact and the entry to add."""
+    site = dataset.site
+    if site is None:
+        return []
+    facts: list[tuple[str, str, str]] = []  # (date, data path, what it is)
+    for index, initiative in enumerate(dataset.initiatives):
+        path = f"initiatives[{index}]"
+        facts += [(u.date, f"{path}.updates[{n}].date", "update") for n, u in enumerate(initiative.updates)]
+        if initiative.checked is not None:
+            facts.append((initiative.checked, f"{path}.checked", "`checked` date"))
+    facts += [
+        (item.review.date, child_path(child_path(item.path, "reviewed"), "date"), "translation review")
+        for item in review_report(dataset)
+        if item.review is not None
+    ]
+    edition = dataset.edition_date()
+    newest = max(facts, default=None, key=lambda fact: fact[0])
+    if newest is None or newest[0] <= edition:
+        return []
+    date, path, what = newest
+    line, _ = document.locations.of(path)
+    entry = max(range(len(site.changes)), key=lambda n: (site.changes[n].date, n))
+    named = describe_path(document.data, path) or path
+    message = (
+        f"the newest `changes:` entry is dated {edition}, but the {what} at line {line} ({named}) is dated "
+        f"{date}: every page would show the edition of {edition} beside it. Add a `changes:` entry dated "
+        f'"{date}" under `site:` that says what changed (text: {{zh: …, en: …}})'
+    )
+    return [document.problem(f"site.changes[{entry}].date", message, severity="warning")]
 
 
 def _check_corrections_route(document: LocatedDocument, dataset: Dataset) -> list[Problem]:

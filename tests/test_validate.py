@@ -454,3 +454,22 @@ UPDATE = '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en:
 def test_a_message_shows_the_allowed_forms_and_the_way_out(old: str, new: str, expected: str) -> None:
     messages = problems_of(vary(old, new))
     assert expected in messages[0], messages
+
+
+def test_a_dated_fact_newer_than_the_newest_change_is_a_warning_at_that_change_saying_what_to_add() -> None:
+    site = SITE_WITHOUT_ROUTE.replace("  changes:", "  corrections: https://example.org/issues\n  changes:")
+    newer = UPDATE + '      - {date: "2026-11-24", text: {zh: 进展, en: Progress}, source: article}\n'
+    validated = validate_text(vary(UPDATE, newer, site + MINIMAL))
+    assert [str(w) for w in validated.warnings if "changes:" in w.message] == [
+        "data.yaml:5:14: site.changes[0].date: warning: the newest `changes:` entry is dated 2026-11-20, but the "
+        "update at line 33 (initiative 1 (first), updates, 2nd entry, date) is dated 2026-11-24: every page would "
+        'show the edition of 2026-11-20 beside it. Add a `changes:` entry dated "2026-11-24" under `site:` that says '
+        "what changed (text: {zh: …, en: …})"
+    ]
+    later = site.replace(
+        "First edition}}\n", 'First edition}}\n    - {date: "2026-11-24", text: {zh: 进展, en: Progress}}\n'
+    )
+    assert not [w for w in validate_text(vary(UPDATE, newer, later + MINIMAL)).warnings if "changes:" in w.message]
+    checked = vary("    status: announced\n", '    status: announced\n    checked: "2026-11-25"\n', site + MINIMAL)
+    warnings = [w.message for w in validate_text(checked).warnings if "changes:" in w.message]
+    assert len(warnings) == 1 and "the `checked` date at line" in warnings[0] and '"2026-11-25"' in warnings[0]
