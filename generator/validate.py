@@ -411,16 +411,17 @@ def _check_translations(document: LocatedDocument, dataset: Dataset, strict: boo
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "the Chinese text changed after this translation was made: review the English, "
-                    f"then run `{accept_command(record_id)}`",
+                    "the Chinese text changed after this translation was made: bring the English in line with it; "
+                    f"once the English says what the Chinese says, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
-        elif state == "unreviewed":
+        elif state == "not-accepted":
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    f"this translation has no fingerprint yet: once it is reviewed, run `{accept_command(record_id)}`",
+                    "this translation is not accepted yet (it has no fingerprint): once the English says what the "
+                    f"Chinese says, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
