@@ -167,7 +167,7 @@ def _translations(path: Path, accept: list[str] | None, accept_all: bool, show_a
     items = translation_report(dataset)
     _print_states([item for item in items if show_all or item.state != "current"], "STATE")
     counts = Counter(item.state for item in items)
-    print(", ".join(f"{counts[state]} {state}" for state in STATE_ORDER))
+    print(", ".join(f"{counts[state]} {state.replace('-', ' ')}" for state in STATE_ORDER))
     return 0
 
 
@@ -227,7 +227,7 @@ def _reviews(
         return _record_reviews(path, validated, chosen, set(review), (by, method, on), show_all)
     _print_states([item for item in items if show_all or item.state != "reviewed"], "REVIEW")
     counts = Counter(item.state for item in items)
-    print(", ".join(f"{counts[state]} {state}" for state in REVIEW_ORDER))
+    print(", ".join(f"{counts[state]} {state.replace('-', ' ')}" for state in REVIEW_ORDER))
     return 0
 
 

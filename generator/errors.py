@@ -44,6 +44,8 @@ class Problem:
         parts = [f"{self.file}:{self.line}:{self.column}"]
         if self.path:
             parts.append(f"{self.where} — {self.path}" if self.where else self.path)
+        elif self.where:  # a syntax error: no data path, but the record it is in
+            parts.append(self.where)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
         # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it. The
         # message's own line breaks (a suggested line to paste, for instance) stay line breaks.

@@ -132,9 +132,9 @@ def load_text(text: str, file: str) -> LocatedDocument:
     try:
         data = builder.build(_FAST_LOADER(text))
     except yaml.MarkedYAMLError as error:
-        raise DataError([_syntax_problem(text, file, error)]) from None
+        raise DataError([_with_where(text, _syntax_problem(text, file, error))]) from None
     except yaml.reader.ReaderError as error:
-        raise DataError([_reader_problem(text, file, error)]) from None
+        raise DataError([_with_where(text, _reader_problem(text, file, error))]) from None
     except yaml.YAMLError as error:  # errors without a position (rare)
         raise DataError([Problem(file, 1, 1, "", f"YAML error: {error}")]) from None
     if builder.problems:
@@ -318,7 +318,9 @@ def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Proble
             "and if it continues the text above, indent it like that text"
         )
     elif _char_at(lines, line, column) == "\t" or "tab" in problem:
-        message = "a tab character here: YAML indentation must use spaces, not tabs"
+        message = (
+            "a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
+        )
     elif "escape" in problem and "quoted scalar" in context:
         column = max(lines[line].rfind("\\", 0, column + 1), 0)
         if "Unicode" in problem:
@@ -340,6 +342,60 @@ def _syntax_problem(text: str, file: str, error: yaml.MarkedYAMLError) -> Proble
     else:
         message = f"YAML syntax error: {problem}" + (f" ({context})" if context else "")
     return Problem(file, line + 1, column + 1, "", message)
+
+
+_TOP_LEVEL_KEY = re.compile(r"([A-Za-z_]+):[ \t]*(?:#.*)?$")
+_RECORD_KEY = re.compile(r"(id|number):[ \t]+(.*?)[ \t]*(?:#.*)?$")
+_FLOW_RECORD_KEY = re.compile(r"[{,][ \t]*(id|number):[ \t]+([^,{}\[\]]+)")
+
+
+def _with_where(text: str, problem: Problem) -> Problem:
+    """A syntax error has no parsed data to name its record by: the record is found in the text above it."""
+    return replace(problem, where=_where_in_text(_LINE_BREAK.split(text), problem.line - 1))
+
+
+def _where_in_text(lines: list[str], line: int) -> str:
+    """The record that line ``line`` (0-based) is written in, in the editor's words ("initiative 14
+    (cadre-selection-system)"), from the `- ` items of the top-level list above it and their `id:` and
+    `number:` lines; "" outside a list of records."""
+    line = min(line, len(lines) - 1)
+    section = next((index for index in range(line, -1, -1) if lines[index][:1] not in ("", " ", "\t", "#", "-")), None)
+    found = _TOP_LEVEL_KEY.match(lines[section]) if section is not None else None
+    if section is None or found is None:
+        return ""
+    starts: list[int] = []
+    item_indent = -1
+    for index in range(section + 1, line + 1):
+        stripped = lines[index].lstrip(" ")
+        if stripped.startswith("- ") or stripped == "-":
+            indent = len(lines[index]) - len(stripped)
+            item_indent = indent if item_indent < 0 else item_indent
+            if indent == item_indent:
+                starts.append(index)
+    if not starts:
+        return ""
+    record: dict[str, Any] = {}
+    for index in range(starts[-1], len(lines)):
+        current = lines[index]
+        stripped = current.lstrip(" ")
+        if (
+            index > starts[-1]
+            and stripped
+            and not stripped.startswith("#")
+            and len(current) - len(stripped) <= item_indent
+        ):
+            break  # the next record, or the next top-level key
+        if index == starts[-1] and current.startswith("{", item_indent + 2):  # - {id: x, number: 3, …}
+            keys = [(key.group(1), key.group(2)) for key in _FLOW_RECORD_KEY.finditer(current)]
+        elif current[: item_indent + 2].strip(" -") == "" and (key := _RECORD_KEY.match(current, item_indent + 2)):
+            keys = [(key.group(1), key.group(2))]
+        else:
+            keys = []
+        for name, written in keys:
+            value = written.strip().strip("\"'")
+            record.setdefault(name, int(value) if name == "number" and value.isdigit() else value)
+    records: list[dict[str, Any]] = [{} for _ in starts[:-1]] + [record]
+    return describe_path({found.group(1): records}, f"{found.group(1)}[{len(starts) - 1}]")
 
 
 def _indentation(line: str) -> int:

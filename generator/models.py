@@ -27,6 +27,16 @@ MAX_ID_LENGTH = 80
 
 Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
 STATUSES: tuple[Status, ...] = get_args(Status)  # in the order pages list them
+# Words an editor writes for a status that are not one: the status each means.
+STATUS_MEANINGS: dict[str, Status] = {
+    "done": "completed",
+    "finished": "completed",
+    "complete": "completed",
+    "ongoing": "in-progress",
+    "started": "in-progress",
+    "paused": "stalled",
+    "replaced": "superseded",
+}
 NormalizationRule = Literal["fullwidth-punctuation", "remove-stray-spaces", "replace"]
 assert set(NormalizationRule.__args__) == set(RULE_NAMES)  # type: ignore[attr-defined]
 
@@ -83,8 +93,8 @@ def _check_fingerprint(value: str) -> str:
     if not re.match(FINGERPRINT_PATTERN, value):
         raise PydanticCustomError(
             "invalid_fingerprint",
-            "'{value}' is not a fingerprint: remove this line, review the English, then run "
-            "`make accept ID=<the id of this initiative or theme>`",
+            "'{value}' is not a fingerprint: remove this line, check that the English says what the Chinese says, "
+            "then run `make accept ID=<the id of this initiative or theme>`",
             {"value": value},
         )
     return value
@@ -162,7 +172,8 @@ class LocalizedText(Model):
     en_from: Fingerprint | None = Field(
         default=None,
         description="Fingerprint of the Chinese text the English was translated from "
-        "(written by `make accept ID=<initiative or theme id>` once the English is reviewed; do not edit by hand).",
+        "(written by `make accept ID=<initiative or theme id>` once the English says what the Chinese says; "
+        "do not edit by hand).",
     )
     reviewed: Review | None = Field(
         default=None, description="The last quality review of the English (distinct from `en_from`, its freshness)"

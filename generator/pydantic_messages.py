@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
 from .loader import LocatedDocument, child_path
-from .models import SOURCE_KINDS
+from .models import SOURCE_KINDS, STATUS_MEANINGS, LocalizedText
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -50,6 +50,8 @@ def _explain_shape(document: LocatedDocument, model: type[BaseModel], item: Mapp
     raw = document.locations.raw.get(_format_loc(loc))
     shown = _describe(value, raw)
     if kind == "missing":
+        if _model_in(_annotation_at(model, loc)) is LocalizedText:
+            return f"required field '{loc[-1]}' is missing: write it as `{loc[-1]}: {{zh: …, en: …}}`"
         return f"required field '{loc[-1]}' is missing"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
@@ -79,12 +81,26 @@ def _explain_limit(document: LocatedDocument, item: Mapping[str, Any]) -> str | 
     context = item.get("ctx", {})
     if kind == "literal_error":
         allowed = [part.strip(" '") for part in context["expected"].replace(" or ", ", ").split(",")]
+        if loc and loc[-1] == "source" and allowed == ["article"]:
+            return (
+                f"unknown value {shown}; allowed: `article` (the 2020 article), or a mapping "
+                '`{title: {zh: …, en: …}, outlet: {zh: …, en: …}, date: "YYYY-MM-DD", url: https://…}` '
+                "(only `title` is required): for a web page write `source: {title: {zh: …, en: …}, url: …}`"
+            )
         what = "status" if loc[-1] == "status" else "value"
-        return f"unknown {what} {shown}{did_you_mean(str(value), allowed)}; allowed: {', '.join(allowed)}"
+        meant = STATUS_MEANINGS.get(str(value).strip().casefold()) if what == "status" else None
+        suggestion = f" (did you mean '{meant}'?)" if meant else did_you_mean(str(value), allowed)
+        return f"unknown {what} {shown}{suggestion}; allowed: {', '.join(allowed)}"
     if kind in {"string_too_long", "too_long"} and isinstance(value, str):
         return f"{shown} has {len(value)} characters; at most {context['max_length']} are allowed here: shorten it"
     if kind == "too_short":
         return f"needs at least {context['min_length']} item(s)"
+    if kind == "too_long" and loc and loc[-1] == "themes" and isinstance(value, list):
+        listed = ", ".join(str(theme) for theme in value)
+        return (
+            f"has {context['actual_length']} themes ({listed}); an initiative has at most {context['max_length']}: "
+            "remove one, or choose other initiatives for the theme you are adding"
+        )
     if kind == "too_long":
         return f"has {context['actual_length']} items; at most {context['max_length']} are allowed"
     if kind == "greater_than_equal":
@@ -138,6 +154,19 @@ def _fields_at(model: type[BaseModel], loc: tuple[Any, ...]) -> list[str]:
     if not _is_model(current):
         return []
     return [info.alias or name for name, info in current.model_fields.items()]
+
+
+def _annotation_at(model: type[BaseModel], loc: tuple[Any, ...]) -> Any:
+    """The annotation of the field at ``loc``, or None when ``loc`` leads to no field of a model."""
+    fields = [part for part in loc if not isinstance(part, int)]
+    current: Any = model
+    for part in fields:
+        info = current.model_fields.get(part) if _is_model(current) else None
+        if info is None:
+            return None
+        annotation = info.annotation
+        current = _model_in(annotation)
+    return annotation if fields else None
 
 
 def _model_in(annotation: Any) -> Any:

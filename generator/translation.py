@@ -20,8 +20,8 @@ from typing import Literal
 
 from .models import Dataset, Glossary, GlossaryTerm, LocalizedText, Review, ShortTitle
 
-TranslationState = Literal["current", "stale", "missing", "unreviewed"]
-STATE_ORDER: tuple[TranslationState, ...] = ("missing", "stale", "unreviewed", "current")  # worst first
+TranslationState = Literal["current", "stale", "missing", "not-accepted"]
+STATE_ORDER: tuple[TranslationState, ...] = ("missing", "stale", "not-accepted", "current")  # worst first
 SOURCE_RECORD = "source"
 GLOSSARY_RECORD = "glossary"
 ReviewState = Literal["not-reviewed", "changed", "reviewed"]
@@ -40,7 +40,7 @@ def translation_state(text: LocalizedText) -> TranslationState:
     if text.en is None:
         return "missing"
     if text.en_from is None:
-        return "unreviewed"
+        return "not-accepted"
     return "current" if text.en_from == fingerprint(text.zh) else "stale"
 
 

@@ -94,6 +94,7 @@ def validate(
         drafts = frozenset(i.id for i in dataset.initiatives if i.draft) | {t.id for t in dataset.themes if t.draft}
         problems += _check_reviews(document, review_report(dataset), today, drafts)
         problems += _check_corrections_route(document, dataset)
+        problems += _check_edition_date(document, dataset)
     raise_if_errors(problems)
     assert dataset is not None
     warnings = [p for p in glossary_problems + problems if p.severity == "warning"]
@@ -231,7 +232,11 @@ def _check_theme_references(
     problems = []
     for record, earlier, ref, ref_path in _references(initiatives, "themes"):
         if ref not in known:
-            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{did_you_mean(ref, known)}"))
+            suggestion = did_you_mean(ref, known) or (
+                f"; the themes are {', '.join(known)}. To add a theme, write it under `themes:` (id, label, "
+                'description) and list its id in at least two initiatives (CONTRIBUTING.md, "Add a theme")'
+            )
+            problems.append(document.problem(ref_path, f"unknown theme {ref!r}{suggestion}"))
         elif ref in earlier:
             problems.append(document.problem(ref_path, f"theme {ref!r} is listed twice"))
         else:
@@ -355,7 +360,10 @@ def _check_latest_status(
         if isinstance(update, dict) and isinstance(update.get("status"), str)
     ]
     status = record.get("status")
-    if not with_status or status not in STATUSES or with_status[-1][0] == status:
+    # While a status is not one of the statuses, its own message says so; agreement comes after.
+    if not with_status or status not in STATUSES or any(s not in STATUSES for s, _ in with_status):
+        return []
+    if with_status[-1][0] == status:
         return []
     latest, index = with_status[-1]
     return [
@@ -403,16 +411,17 @@ def _check_translations(document: LocatedDocument, dataset: Dataset, strict: boo
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    "the Chinese text changed after this translation was made: review the English, "
-                    f"then run `{accept_command(record_id)}`",
+                    "the Chinese text changed after this translation was made: bring the English in line with it; "
+                    f"once the English says what the Chinese says, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
-        elif state == "unreviewed":
+        elif state == "not-accepted":
             problems.append(
                 document.problem(
                     child_path(path, "en"),
-                    f"this translation has no fingerprint yet: once it is reviewed, run `{accept_command(record_id)}`",
+                    "this translation is not accepted yet (it has no fingerprint): once the English says what the "
+                    f"Chinese says, run `{accept_command(record_id)}`",
                     severity=stale_severity,
                 )
             )
@@ -450,7 +459,10 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
             if term.variants:
                 accepted = f"{term.en!r} or one of its accepted variants ({', '.join(map(repr, term.variants))})"
             else:
-                accepted = f"{term.en!r} (or a variant you add to the term's 'variants' in data/glossary.yaml)"
+                accepted = (
+                    f"{term.en!r} (check the spelling first; if the English rightly says it in other words, "
+                    "add those words to the term's 'variants' in data/glossary.yaml)"
+                )
             problems.append(
                 document.problem(
                     child_path(path, "en"),
@@ -472,6 +484,39 @@ def _check_terminology(document: LocatedDocument, dataset: Dataset, matcher: Ter
                 document.problem(child_path(path, "en"), f"the Chinese has {token!r}; the English must carry it too")
             )
     return problems
+
+
+def _check_edition_date(document: LocatedDocument, dataset: Dataset) -> list[Problem]:
+    """Every page says "edition of" the newest `changes:` date: a warning when a dated fact (an update, a
+    `checked` date, a review) is newer, located at that entry, naming the fact and the entry to add."""
+    site = dataset.site
+    if site is None:
+        return []
+    facts: list[tuple[str, str, str]] = []  # (date, data path, what it is)
+    for index, initiative in enumerate(dataset.initiatives):
+        path = f"initiatives[{index}]"
+        facts += [(u.date, f"{path}.updates[{n}].date", "update") for n, u in enumerate(initiative.updates)]
+        if initiative.checked is not None:
+            facts.append((initiative.checked, f"{path}.checked", "`checked` date"))
+    facts += [
+        (item.review.date, child_path(child_path(item.path, "reviewed"), "date"), "translation review")
+        for item in review_report(dataset)
+        if item.review is not None
+    ]
+    edition = dataset.edition_date()
+    newest = max(facts, default=None, key=lambda fact: fact[0])
+    if newest is None or newest[0] <= edition:
+        return []
+    date, path, what = newest
+    line, _ = document.locations.of(path)
+    entry = max(range(len(site.changes)), key=lambda n: (site.changes[n].date, n))
+    named = describe_path(document.data, path) or path
+    message = (
+        f"the newest `changes:` entry is dated {edition}, but the {what} at line {line} ({named}) is dated "
+        f"{date}: every page would show the edition of {edition} beside it. Add a `changes:` entry dated "
+        f'"{date}" under `site:` that says what changed (text: {{zh: …, en: …}})'
+    )
+    return [document.problem(f"site.changes[{entry}].date", message, severity="warning")]
 
 
 def _check_corrections_route(document: LocatedDocument, dataset: Dataset) -> list[Problem]:

@@ -151,7 +151,7 @@ def assert_every_text_has_the_state_its_fingerprint_gives(project: Path) -> None
         if text.en is None:
             assert item.state == "missing"
         elif text.en_from is None:
-            assert item.state == "unreviewed"
+            assert item.state == "not-accepted"
         else:
             assert (item.state == "current") == (text.en_from == fingerprint(text.zh)), path
 

@@ -516,6 +516,11 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         line for line in after_initiatives.splitlines() if re.fullmatch(r'\s+- date: "\d{4}-\d{2}-\d{2}"', line)
     )
     status_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+status: [a-z-]+", line))
+    update_status_line = next(
+        line
+        for line in text.splitlines()
+        if re.fullmatch(r"\s+(?:- )?status: [a-z-]+", line) and len(line) - len(line.lstrip()) > status_line.index("s")
+    )
     number_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+number: \d+", line))
     other_status = next(s for s in STATUSES if s != status_line.split(":")[1].strip())
     lines = set(text.splitlines())
@@ -530,12 +535,68 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
         for line in lines
         if line.strip() == f"en: {text_.en}"
     )
+    source_line = next(line for line in text.splitlines() if re.fullmatch(r"\s+source: article", line))
+    five_themes = ", ".join([*(t.id for t in dataset.themes[:4]), theme])
+    unvaried = next(
+        (
+            (term, line)
+            for *_, text_, _ in iter_record_texts(dataset)
+            for _, term in matcher.find(text_.zh)
+            if text_.en and not term.variants and text_.en.casefold().count(term.en.casefold()) == 1
+            for line in lines
+            if line.strip() == f"en: {text_.en}" and term.en in line
+        ),
+        None,
+    )
     return [
+        Mistake(
+            "a source written as a bare web address",
+            source_line,
+            source_line.replace("article", "https://example.org/news"),
+            "allowed: `article` (the 2020 article), or a mapping `{title: {zh: …, en: …}",
+        ),
+        Mistake(
+            "a source mapping without its title",
+            source_line,
+            source_line.replace("article", "{url: https://example.org/news}"),
+            "required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+        ),
+        Mistake(
+            "a fifth theme",
+            theme_line,
+            re.sub(r"\[.*\]", f"[{five_themes}]", theme_line),
+            "); an initiative has at most 4: remove one, or choose other initiatives",
+        ),
+        Mistake(
+            "a theme that does not exist",
+            theme_line,
+            theme_line.replace(theme, "zzz-qqq-xxx", 1),
+            f"unknown theme 'zzz-qqq-xxx'; the themes are {dataset.themes[0].id}, ",
+        ),
+        *(
+            [
+                Mistake(
+                    "a misspelt glossary term without variants",
+                    unvaried[1],
+                    unvaried[1].replace(unvaried[0].en, unvaried[0].en[:-2] + unvaried[0].en[-1:], 1),
+                    f"the English must say {unvaried[0].en!r} (check the spelling first",
+                )
+            ]
+            if unvaried
+            else []
+        ),
         Mistake(
             "Chinese changed without a normalization",
             body_line,
             body_line.replace(first.body.zh[3], "之" if first.body.zh[3] != "之" else "其", 1),
             "the Chinese differs from the article",
+        ),
+        Mistake(
+            "a line indented with a tab",
+            body_line,
+            "\t" + body_line.lstrip(),
+            f"initiative {first.number} ({first.id}): a tab character here: YAML indentation must use spaces, not "
+            "tabs; indent with spaces, like the line above",
         ),
         Mistake("mistyped theme", theme_line, theme_line.replace(theme, theme[:-1], 1), "unknown theme"),
         Mistake(
@@ -551,6 +612,18 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             "is in the future",
         ),
         Mistake("unknown status", status_line, status_line + "s", "unknown status"),
+        Mistake(
+            "a word for a status that is not one",
+            status_line,
+            re.sub(r"[a-z-]+$", "done", status_line),
+            "unknown status 'done' (did you mean 'completed'?)",
+        ),
+        Mistake(
+            "an update's status written as a word that is not one",
+            update_status_line,
+            re.sub(r"[a-z-]+$", "finished", update_status_line),
+            "unknown status 'finished' (did you mean 'completed'?)",
+        ),
         Mistake(
             "status changed without an update that says so",
             status_line,

@@ -38,14 +38,22 @@ CORPUS = {
     # 1. YAML syntax
     "bad indentation": (
         vary("    number: 1\n", "     number: 1\n"),
-        ["17:12: unexpected ':' here: check the indentation"],
+        ["17:12: the 1st initiative (first): unexpected ':' here: check the indentation"],
     ),
-    "dedented key": (vary("    number: 1\n", "   number: 1\n"), ["17:4: bad indentation or a missing ':' here"]),
+    "dedented key": (
+        vary("    number: 1\n", "   number: 1\n"),
+        ["17:4: the 1st initiative (first): bad indentation or a missing ':' here"],
+    ),
     "unclosed quote": (
         vary('  date: "2020-04-20"', '  date: "2020-04-20'),
         ["4:9: this quotation mark is never closed"],
     ),
-    "tab indentation": (vary("    number: 1\n", "\tnumber: 1\n"), ["17:1: a tab character here"]),
+    "tab indentation": (
+        vary("    number: 1\n", "\tnumber: 1\n"),
+        [
+            "17:1: the 1st initiative (first): a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
+        ],
+    ),
     # 2. duplicate keys
     "duplicate key": (
         vary("    number: 1\n", "    number: 1\n    number: 3\n"),
@@ -65,7 +73,7 @@ CORPUS = {
     "unknown field": (
         vary("    title: {zh: 第一项", "    titel: {zh: 第一项"),
         [
-            "16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing",
+            "16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
             f"18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: {INITIATIVE_FIELDS}",
         ],
     ),
@@ -160,7 +168,10 @@ CORPUS = {
     # 8. characters that cannot be published, nesting deeper than any data
     "C1 control character": (vary("en: Summary one}", 'en: "Summary one\\x80"}'), ["19:40: "]),
     "noncharacter": (vary("en: Summary one}", 'en: "Summary one\\uFFFE"}'), ["19:40: "]),
-    "lone surrogate": (vary("en: Summary one}", 'en: "Summary \\ud800"}'), ["19:37: this escape does not write"]),
+    "lone surrogate": (
+        vary("en: Summary one}", 'en: "Summary \\ud800"}'),
+        ["19:37: initiative 1 (first): this escape does not write"],
+    ),
     "invisible text": (vary("en: Summary one}", 'en: "\\u200b\\u3164"}'), ["19:28: "]),
     "nesting a thousand levels deep": (vary("    related: []", "    related: " + "[" * 1000 + "]" * 1000), ["24:"]),
     # 9. ids that the site itself uses

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from generator.errors import DataError, Problem
 from generator.loader import MAX_DEPTH, MAX_FILE_BYTES, MAX_OPEN_BRACKETS, load_bytes, load_text
+from tests.samples import GLOSSARY, MINIMAL, problems_of, vary
 
 
 def errors_of(text: str | bytes) -> list[str]:
@@ -217,3 +219,27 @@ def test_a_number_too_long_for_any_value_is_a_located_error_not_a_crash(number: 
 )
 def test_brackets_inside_text_or_comments_are_not_nesting(text: str) -> None:
     load_text(text, "data.yaml")  # no error: only brackets that open flow collections count
+
+
+def test_a_syntax_error_names_the_record_it_is_in_found_in_the_text_above_it() -> None:
+
+    second = MINIMAL.index("  - id: second")
+    title = MINIMAL.index("    title:", second)
+    text = MINIMAL[:title] + "\t" + MINIMAL[title + 4 :]
+    line = text[:title].count("\n") + 1
+    assert problems_of(text) == [
+        f"data.yaml:{line}:1: initiative 2 (second): a tab character here: YAML indentation must use spaces, "
+        "not tabs; indent with spaces, like the line above"
+    ]
+    assert problems_of(vary("    number: 1\n", "\tnumber: 1\n"))[0].startswith(
+        "data.yaml:17:1: the 1st initiative (first): "
+    )
+    with pytest.raises(DataError) as raised:
+        load_text("terms:\n  - id: zibo\n    zh: 淄博\n  - id: bonded-zone\n\tzh: 综合保税区\n", "glossary.yaml")
+    assert str(raised.value).startswith("glossary.yaml:5:1: the 2nd glossary term (bonded-zone): a tab character")
+    with pytest.raises(DataError) as raised:
+        load_text(GLOSSARY.replace("pilot zone, pinyin", "pilot zone, pinyin: x: y, pin", 1), "glossary.yaml")
+    assert re.match(r"glossary\.yaml:4:\d+: the 3rd glossary term \(pilot-zone\): ", str(raised.value)), raised.value
+    with pytest.raises(DataError) as raised:
+        load_text("source:\n\ttitle: x\n", "data.yaml")
+    assert str(raised.value).startswith("data.yaml:2:1: a tab character here")  # not in a record: no WHERE

@@ -94,7 +94,7 @@ def test_the_translations_command_gives_each_text_the_state_its_fingerprint_says
         current = text.en is not None and text.en_from == fingerprint(text.zh)
         assert row[:3] == [kind, record_id, field] and (row[3] == "current") == current
     counts = Counter(row[3] for row in rows)
-    assert out.splitlines()[-1] == ", ".join(f"{counts[state]} {state}" for state in STATE_ORDER)
+    assert out.splitlines()[-1] == ", ".join(f"{counts[state]} {state.replace('-', ' ')}" for state in STATE_ORDER)
 
 
 def test_changing_one_chinese_text_makes_exactly_that_field_stale(edited_project: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -141,7 +141,7 @@ def test_accepting_records_the_new_fingerprint_with_a_one_line_diff(tmp_path: Pa
         f'+    body: {{zh: 正文二改, en: Text two, en_from: "{fingerprint("正文二改")}"}}',
     ]
     code, out, _ = run(["translations", str(data)], capsys)
-    assert out.splitlines()[-1].startswith("0 missing, 0 stale, 0 unreviewed, ")
+    assert out.splitlines()[-1].startswith("0 missing, 0 stale, 0 not accepted, ")
 
 
 def test_a_round_trip_changes_only_fingerprint_lines(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
@@ -624,3 +624,21 @@ def test_the_translation_status_page_shows_reviewer_method_and_date_and_counts_s
             method=labels["review_method_unrecorded"],
         )
         assert method in row, row
+
+
+def test_not_accepted_and_not_reviewed_are_two_words_for_two_things(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    # "not accepted": no fingerprint (the editor's `make accept`); "not reviewed": no quality review (`make review`).
+    (tmp_path / "glossary.yaml").write_text(GLOSSARY, "utf-8")
+    data = tmp_path / "initiatives.yaml"
+    data.write_text(MINIMAL, "utf-8")
+    _, out, _ = run(["translations", str(data)], capsys)
+    assert re.fullmatch(r"0 missing, 0 stale, [1-9]\d* not accepted, 0 current", out.splitlines()[-1]), out
+    assert "unreviewed" not in out and "not-reviewed" not in out
+    _, out, _ = run(["translations", "--reviews", str(data)], capsys)
+    assert re.fullmatch(r"[1-9]\d* not reviewed, 0 changed, 0 reviewed", out.splitlines()[-1]), out
+    code, _, err = run(["check", str(data)], capsys)
+    assert code == 0
+    assert (
+        "warning: this translation is not accepted yet (it has no fingerprint): once the English says what the " in err
+    )
+    assert "once it is reviewed" not in err

@@ -25,7 +25,7 @@ def test_the_minimal_sample_is_valid() -> None:
 def test_all_problems_are_reported_at_once_in_file_order() -> None:
     text = vary("    number: 2\n", "    number: 3\n", vary("    title: {zh: 第一项", "    titel: {zh: 第一项"))
     assert problems_of(text) == [
-        "data.yaml:16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing",
+        "data.yaml:16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
         "data.yaml:18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
         "number, title, short, summary, body, measures, themes, related, status, updates, normalizations, checked, "
         "draft",
@@ -147,7 +147,8 @@ def test_a_glossary_term_must_be_carried_into_the_english() -> None:
     text = vary("{zh: 正文一, en: Text one}", "{zh: 申建综合保税区, en: Apply for a bonded area}")
     assert problems_of(text) == [
         "data.yaml:20:29: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has the glossary term '综合保税区' (glossary id bonded-zone); the English must say "
-        "'comprehensive bonded zone' (or a variant you add to the term's 'variants' in data/glossary.yaml); "
+        "'comprehensive bonded zone' (check the spelling first; if the English rightly says it in other words, add "
+        "those words to the term's 'variants' in data/glossary.yaml); "
         "letter case does not matter"
     ]
 
@@ -395,3 +396,80 @@ def test_a_site_without_a_corrections_route_is_a_warning_located_at_the_site_rec
     ]
     routed = SITE_WITHOUT_ROUTE.replace("  changes:", "  corrections: https://example.org/issues\n  changes:")
     assert not [w for w in validate_text(routed + MINIMAL).warnings if "report an error" in w.message]
+
+
+@pytest.mark.parametrize(
+    "word,meant",
+    [
+        ("done", "completed"),
+        ("finished", "completed"),
+        ("ongoing", "in-progress"),
+        ("started", "in-progress"),
+        ("paused", "stalled"),
+        ("replaced", "superseded"),
+    ],
+)
+def test_a_word_that_is_not_a_status_is_said_to_be_unknown_first_with_the_status_it_means(
+    word: str, meant: str
+) -> None:
+    update = '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n'
+    messages = problems_of(vary(update, update.replace("status: announced", f"status: {word}")))
+    assert len(messages) == 1, messages  # no "make them agree" while the update's status is not a status
+    assert f"unknown status '{word}' (did you mean '{meant}'?); allowed: " in messages[0]
+    messages = problems_of(vary("    status: announced\n", f"    status: {word}\n"))
+    assert len(messages) == 1 and f"unknown status '{word}' (did you mean '{meant}'?)" in messages[0], messages
+
+
+UPDATE = '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n'
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        (
+            UPDATE,
+            UPDATE.replace("source: article", "source: https://example.org/news"),
+            "unknown value 'https://example.org/news'; allowed: `article` (the 2020 article), or a mapping "
+            '`{title: {zh: …, en: …}, outlet: {zh: …, en: …}, date: "YYYY-MM-DD", url: https://…}`',
+        ),
+        (
+            UPDATE,
+            UPDATE.replace("source: article", "source: {url: https://example.org/news}"),
+            "source.title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+        ),
+        (
+            "    themes: [environment, finance]\n    related",
+            "    themes: [environment, finance, environment, finance, environment]\n    related",
+            "initiatives[0].themes: has 5 themes (environment, finance, environment, finance, environment); an "
+            "initiative has at most 4: remove one, or choose other initiatives",
+        ),
+        (
+            "    themes: [environment, finance]\n    related",
+            "    themes: [smart-city, finance]\n    related",
+            "initiatives[0].themes[0]: unknown theme 'smart-city'; the themes are environment, finance. To add a "
+            "theme, write it under `themes:`",
+        ),
+    ],
+)
+def test_a_message_shows_the_allowed_forms_and_the_way_out(old: str, new: str, expected: str) -> None:
+    messages = problems_of(vary(old, new))
+    assert expected in messages[0], messages
+
+
+def test_a_dated_fact_newer_than_the_newest_change_is_a_warning_at_that_change_saying_what_to_add() -> None:
+    site = SITE_WITHOUT_ROUTE.replace("  changes:", "  corrections: https://example.org/issues\n  changes:")
+    newer = UPDATE + '      - {date: "2026-11-24", text: {zh: 进展, en: Progress}, source: article}\n'
+    validated = validate_text(vary(UPDATE, newer, site + MINIMAL))
+    assert [str(w) for w in validated.warnings if "changes:" in w.message] == [
+        "data.yaml:5:14: site.changes[0].date: warning: the newest `changes:` entry is dated 2026-11-20, but the "
+        "update at line 33 (initiative 1 (first), updates, 2nd entry, date) is dated 2026-11-24: every page would "
+        'show the edition of 2026-11-20 beside it. Add a `changes:` entry dated "2026-11-24" under `site:` that says '
+        "what changed (text: {zh: …, en: …})"
+    ]
+    later = site.replace(
+        "First edition}}\n", 'First edition}}\n    - {date: "2026-11-24", text: {zh: 进展, en: Progress}}\n'
+    )
+    assert not [w for w in validate_text(vary(UPDATE, newer, later + MINIMAL)).warnings if "changes:" in w.message]
+    checked = vary("    status: announced\n", '    status: announced\n    checked: "2026-11-25"\n', site + MINIMAL)
+    warnings = [w.message for w in validate_text(checked).warnings if "changes:" in w.message]
+    assert len(warnings) == 1 and "the `checked` date at line" in warnings[0] and '"2026-11-25"' in warnings[0]

@@ -161,7 +161,10 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
     config = load_file(REPO / ".pre-commit-config.yaml").data
     assert [repo["repo"] for repo in config["repos"]] == ["local"]
     hooks = config["repos"][0]["hooks"]
-    assert {hook["id"] for hook in hooks} == {"data-schema", "data-check"}
+    # Only the data check: the schema's messages ("does not match '^[0-9]{4}-…$'") are jargon, and unlocated,
+    # for what the check then says again, located and in plain words.
+    assert [hook["id"] for hook in hooks] == ["data-check"]
+    assert not any("schema" in hook["entry"] for hook in hooks)
     for hook in hooks:
         command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
         assert subprocess.run(command, cwd=REPO, capture_output=True).returncode == 0, hook["id"]
@@ -173,8 +176,11 @@ def test_pre_commit_hooks_are_local_and_pass_on_the_data_and_fail_on_bad_data(tm
         command = hook["entry"].replace(".venv/bin/python", sys.executable).split()
         result = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
         assert result.returncode == 1 and re.search(
-            r"data/initiatives\.yaml:\d+:13: .*initiatives\[0\]\.number", result.stderr
-        )
+            r"data/initiatives\.yaml:\d+:13: the 1st initiative \([a-z0-9-]+\), number — initiatives\[0\]\.number: "
+            r"expected a whole number, got '1'",
+            result.stderr,
+        ), result.stderr
+        assert "does not match" not in result.stderr and "given schemas" not in result.stderr
 
 
 def runner_environment(github_env: Path, checkout: Path) -> dict[str, str]:
