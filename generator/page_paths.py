@@ -6,10 +6,8 @@ addresses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from pathlib import Path
 
-from .languages import LANGUAGES
 from .models import Initiative, Theme
 from .tracking import TRACKING_STATES
 
@@ -47,25 +45,18 @@ BUILDER_OUTPUTS = ("404.html", "assets/", "pagefind/", "sitemap.xml", "sitemap.x
 # (pagefind/ is the search index, made over the built site: mkdocs_site/search_index.py.)
 
 
-def reserved_names(hand_written: Iterable[str] = ()) -> dict[str, str]:
-    """Every name the site gives a page, file or folder, with the path that uses it.
+def reserved_ids(page: str) -> dict[str, str]:
+    """The ids a record whose page is ``page`` (e.g. THEME_PAGE) cannot take, each with what the site has there.
 
-    An id becomes a folder (initiatives/ID/, themes/ID/): an id equal to one of these names would
-    replace that page or folder, or be replaced by it, in one of the languages.
+    An id names a page inside its kind's folder (themes/ID/), so it can collide only with what else the
+    site puts in that folder, and with `index`, the name of every folder's own page (themes/).
     """
-    paths = [
-        *GENERATED_FILES,
-        THEMES_PAGE,
-        *(f"{folder}/" for folder in GENERATED_FOLDERS),
-        *(status_page(state) for state in TRACKING_STATES),
-        *BUILDER_OUTPUTS,
-        *(language.prefix for language in LANGUAGES.values() if language.prefix),
-        *hand_written,
-    ]
-    names: dict[str, str] = {}
-    for path in paths:
-        for segment in path.strip("/").split("/"):
-            names.setdefault(segment.split(".")[0], path)
+    folder = page.split("{id}", 1)[0]
+    planned = [*GENERATED_FILES, THEMES_PAGE, *(status_page(state) for state in TRACKING_STATES)]
+    names = {"index": f"the folder's own page ({folder})"}
+    for path in planned:
+        if path.startswith(folder):
+            names.setdefault(path.removeprefix(folder).split("/")[0].split(".")[0], f"another page, {path}")
     return names
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,11 +12,11 @@ from .exports import CSV_EXPORT, JSON_EXPORT, SEARCH_ALIASES, dataset_as_csv, da
 from .feeds import FeedLabels, atom_feed, robots_txt
 from .garbage_collection import fewer_collections
 from .labels import feed_title, load_labels
-from .languages import LANGUAGES, SOURCE_LANGUAGE, Language
+from .languages import SOURCE_LANGUAGE, Language
 from .loader import load_file
-from .page_paths import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE, hand_written_files
+from .page_paths import FEED_FILE, GENERATED_FILES, GENERATED_FOLDERS, ROBOTS_FILE
 from .pages import SourceLines, plan_pages
-from .project import DATA_FILE, glossary_beside, project_folder
+from .project import DATA_FILE, glossary_beside
 from .render import Renderer
 from .validate import Validated, validate
 from .writer import WriteReport, write_changed
@@ -28,17 +28,12 @@ def load_and_validate(
     glossary_path: Path | None = None,
     *,
     strict_translations: bool = False,
-    docs_dirs: Iterable[Path] | None = None,
     shown_in: Path | None = None,
 ) -> Validated:
     """Raises ``DataError`` with every problem found in either file.
 
-    ``docs_dirs``: the languages' docs folders, whose hand-written pages no id may collide with
-    (by default those of the project the data file is in: data/ and docs/ side by side).
     ``shown_in``: the folder messages name for the files (a build reads a copy of data/, and names data/)."""
     glossary_path = glossary_path or glossary_beside(data_path)
-    if docs_dirs is None:
-        docs_dirs = [project_folder(data_path) / "docs" / key for key in LANGUAGES]
     document = load_file(data_path, display_path((shown_in or data_path.parent) / data_path.name))
     glossary = load_file(glossary_path, display_path((shown_in or glossary_path.parent) / glossary_path.name))
     article = read_article(document, data_path)
@@ -46,14 +41,7 @@ def load_and_validate(
         document,
         glossary,
         strict_translations=strict_translations,
-        hand_written_pages=_hand_written(docs_dirs),
         article=article,
-    )
-
-
-def _hand_written(docs_dirs: Iterable[Path]) -> tuple[str, ...]:
-    return tuple(
-        sorted({page.relative_to(folder).as_posix() for folder in docs_dirs for page in hand_written_files(folder)})
     )
 
 
@@ -128,8 +116,7 @@ def generate_languages(
     glossary_path = glossary_path or glossary_beside(data_path)
     # Hand-written pages of every language, beside the folders being generated: an id may collide
     # with a page of either language.
-    all_docs = {folder.parent / key for folder in docs_dirs.values() for key in LANGUAGES}
-    validated = load_and_validate(data_path, glossary_path, docs_dirs=sorted(all_docs), shown_in=shown_in)
+    validated = load_and_validate(data_path, glossary_path, shown_in=shown_in)
     sources = None
     if repository is not None:
         sources = SourceLines(

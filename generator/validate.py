@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,7 +24,7 @@ from .explanations import check_explanations
 from .fidelity import check_fidelity
 from .loader import LocatedDocument, Locations, child_path
 from .models import STATUSES, Dataset, Glossary, LocalizedText, has_han
-from .page_paths import reserved_names
+from .page_paths import INITIATIVE_PAGE, THEME_PAGE, reserved_ids
 from .pydantic_messages import validate_structure
 from .settled_renderings import check_renderings
 from .terminology import TermMatcher, missing_tokens
@@ -67,7 +67,6 @@ def validate(
     *,
     today: dt.date | None = None,
     strict_translations: bool = False,
-    hand_written_pages: tuple[str, ...] = (),
     article: Article | None = None,
 ) -> Validated:
     """Validate both files; raise ``DataError`` with every error, return warnings otherwise.
@@ -83,7 +82,7 @@ def validate(
     assert glossary is not None
 
     dataset, problems = validate_structure(document, Dataset)
-    problems += _check_records(document, today, reserved_names(hand_written_pages))
+    problems += _check_records(document, today)
     if dataset is not None:
         problems += _check_translations(document, dataset, strict_translations)
         problems += _check_terminology(document, dataset, TermMatcher(glossary))
@@ -111,13 +110,13 @@ def _records(data: Any, key: str) -> list[tuple[str, dict[str, Any]]]:
     return [(f"{key}[{index}]", item) for index, item in enumerate(items) if isinstance(item, dict)]
 
 
-def _check_records(document: LocatedDocument, today: dt.date, reserved: Mapping[str, str]) -> list[Problem]:
+def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
     data = document.data
     themes = _records(data, "themes")
     initiatives = _records(data, "initiatives")
     problems: list[Problem] = []
-    problems += _check_reserved(document, themes, "theme", reserved)
-    problems += _check_reserved(document, initiatives, "initiative", reserved)
+    problems += _check_reserved(document, themes, "theme", THEME_PAGE)
+    problems += _check_reserved(document, initiatives, "initiative", INITIATIVE_PAGE)
     problems += _check_unique(document, themes, "id", "theme id")
     problems += _check_unique(document, initiatives, "id", "initiative id")
     problems += _check_unique(document, initiatives, "number", "initiative number")
@@ -131,8 +130,9 @@ def _check_records(document: LocatedDocument, today: dt.date, reserved: Mapping[
 
 
 def _check_reserved(
-    document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], what: str, reserved: Mapping[str, str]
+    document: LocatedDocument, records: list[tuple[str, dict[str, Any]]], what: str, page: str
 ) -> list[Problem]:
+    reserved = reserved_ids(page)
     problems = []
     for path, record in records:
         value = record.get("id")
@@ -142,9 +142,8 @@ def _check_reserved(
             problems.append(
                 document.problem(
                     child_path(path, "id"),
-                    f"the id {value!r} is reserved: the site already uses that name for {reserved[value]!r} "
-                    f"in each language, and the {what}'s page ({what}s/{value}/) would collide with it; "
-                    "choose another id",
+                    f"the id {value!r} is reserved: the {what}'s page would be {page.format(id=value)}, "
+                    f"which is {reserved[value]}; choose another id",
                 )
             )
         elif value in WINDOWS_DEVICE_NAMES:

@@ -10,8 +10,7 @@ import pytest
 
 from generator.errors import DataError
 from generator.loader import load_text
-from generator.models import STATUSES
-from generator.page_paths import hand_written_files, reserved_names
+from generator.page_paths import INITIATIVE_PAGE, THEME_PAGE, reserved_ids
 from generator.validate import china_today, validate
 from tests.samples import GLOSSARY as GLOSSARY_TEXT
 from tests.samples import MINIMAL, problems_of, validate_text, vary
@@ -314,34 +313,52 @@ def test_a_synonym_finds_only_words_the_texts_use_and_a_word_belongs_to_one_syno
 
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
-HAND_WRITTEN = tuple(
-    sorted({p.relative_to(DOCS / key).as_posix() for key in ("zh", "en") for p in hand_written_files(DOCS / key)})
-)
+PAGE_OF = {"initiative": INITIATIVE_PAGE, "theme": THEME_PAGE}
 
 
-def _reserved() -> dict[str, str]:
-    return reserved_names(HAND_WRITTEN)
+def test_no_id_can_take_the_name_of_a_page_the_built_site_puts_beside_the_records_pages(site: BuiltSite) -> None:
+    for language in ("", "en/"):
+        for kind, page in PAGE_OF.items():
+            ids = {record.id for record in getattr(site.dataset, f"{kind}s")}
+            folder = site.root / language / page.split("{id}")[0]
+            for entry in folder.iterdir():
+                name = entry.name.split(".")[0]
+                assert name in ids or name in reserved_ids(page), f"{entry.relative_to(site.root)} is not reserved"
 
 
-def test_no_id_can_take_the_name_of_a_page_folder_or_file_the_built_site_makes(site: BuiltSite) -> None:
-    ids = {i.id for i in site.dataset.initiatives} | {t.id for t in site.dataset.themes}
-    reserved = _reserved()
-    for folder in (site.root, site.root / "en", site.root / "initiatives", site.root / "themes"):
-        for entry in folder.iterdir():
-            name = entry.name.split(".")[0]
-            assert name in ids or name in reserved, f"{entry.relative_to(site.root)} is not reserved"
+@pytest.mark.parametrize("kind", PAGE_OF)
+@pytest.mark.parametrize("name", ["index", "con", "nul", "aux", "prn", "com1", "lpt9"])
+def test_a_reserved_id_is_refused_with_the_reason(kind: str, name: str) -> None:
+    old, where = {
+        "initiative": ("  - id: first", "data.yaml:16:9: "),
+        "theme": ("  - id: environment", "data.yaml:9:9: "),
+    }[kind]
+    with pytest.raises(DataError) as caught:
+        validate_text(vary(old, f'  - id: "{name}"'))
+    problems = [str(problem) for problem in caught.value.problems]
+    mine = [p for p in problems if f": the id '{name}' is reserved: " in p]
+    assert len(mine) == 1, problems
+    assert mine[0].startswith(where)
+    if name == "index":
+        page = PAGE_OF[kind].format(id="index")
+        assert f"the {kind}'s page would be {page}, which is the folder's own page ({kind}s/)" in mine[0]
+    else:
+        assert "device name on Windows" in mine[0]
 
 
-@pytest.mark.parametrize("name", [*sorted(_reserved()), "con", "nul", "aux", "prn", "com1", "lpt9"])
-def test_a_reserved_id_is_refused_with_the_reason(name: str) -> None:
-    for old, where in (("  - id: first", "data.yaml:16:9: "), ("  - id: environment", "data.yaml:9:9: ")):
-        with pytest.raises(DataError) as caught:
-            validate_text(vary(old, f'  - id: "{name}"'), hand_written_pages=HAND_WRITTEN)
-        problems = [str(problem) for problem in caught.value.problems]
-        mine = [p for p in problems if f": the id '{name}' is reserved: " in p]
-        assert len(mine) == 1, problems
-        assert mine[0].startswith(where)
-        assert ("device name on Windows" in mine[0]) != (name in _reserved())
+# Names of the site's own pages and folders elsewhere: an id is a page inside its kind's folder,
+# so it never collides with them.
+NOT_RESERVED = ["feed", "search", "print", "glossary", "en", "assets", "pagefind", "404", "status", "themes", "about"]
+
+
+@pytest.mark.parametrize("kind", PAGE_OF)
+@pytest.mark.parametrize("name", NOT_RESERVED)
+def test_the_names_of_pages_outside_the_records_folder_are_valid_ids(kind: str, name: str) -> None:
+    old = {"initiative": "  - id: first", "theme": "  - id: environment"}[kind]
+    text = vary(old, f'  - id: "{name}"')
+    if kind == "theme":
+        text = text.replace("themes: [environment]", f"themes: [{name}]")
+    assert not [p for p in problems_of(text) if "reserved" in p]
 
 
 @pytest.mark.parametrize("number", ["0", "-1"])
@@ -377,8 +394,8 @@ def test_a_web_address_needs_a_host_and_no_control_characters(url: str) -> None:
 def test_contributing_names_every_reserved_id() -> None:
     guide = (DOCS.parent / "CONTRIBUTING.md").read_text("utf-8")
     section = guide.split("### Ids the site keeps for itself", 1)[1].split("\n#", 1)[0]
-    assert "status names" in section
-    assert [name for name in _reserved() if name not in STATUSES and f"`{name}`" not in section] == []
+    names = {name for page in PAGE_OF.values() for name in reserved_ids(page)}
+    assert [name for name in sorted(names) if f"`{name}`" not in section] == []
 
 
 SITE_WITHOUT_ROUTE = (
