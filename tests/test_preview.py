@@ -99,6 +99,8 @@ def serving(
 ) -> Iterator[Preview]:
     port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "ZIBO_SITE_URL": f"http://127.0.0.1:{port}/"}
+    if (project / "generator").is_dir():  # the project's own copy of the code, ahead of the installed one
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project), os.environ.get("PYTHONPATH")]))
     if tmp:
         env["TMPDIR"] = str(tmp)
     with log.open("w") as output:
@@ -120,7 +122,10 @@ def serving(
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Preview]:
     """One preview for the tests of this module, as an editor keeps one open while making edits after edits."""
     folder = tmp_path_factory.mktemp("preview")
-    with serving(copy_project(REPO, folder / "project"), folder / "serve.log") as running:
+    project = copy_project(REPO, folder / "project")
+    for package in ("generator", "mkdocs_site"):  # the code too, as in a checkout: its templates are edited
+        shutil.copytree(REPO / package, project / package, ignore=shutil.ignore_patterns("__pycache__"))
+    with serving(project, folder / "serve.log") as running:
         running.wait_for(lambda: TITLE in running.get("en/initiatives/opening-up-hub/"), "the first build")
         yield running
 
@@ -210,6 +215,28 @@ def test_editing_a_hand_written_page_rebuilds_the_preview(preview: Preview) -> N
     preview.wait_for(lambda: "About this site (edited)" in preview.get("en/about/"), "the edited about page")
     preview.wait_for(lambda: preview.rebuilds() > before, "the rebuild's line in the log")  # it may follow the page
     assert preview.wait_until_idle() - before == 1, preview.output()[-3000:]
+
+
+def test_editing_the_labels_takes_effect_in_both_languages_on_every_rebuild(preview: Preview) -> None:
+    # The Chinese pages are built inside the long-running preview process: words it read at its start
+    # must not outlive an edit of the file, nor words read at an earlier rebuild.
+    folder = preview.project / "generator" / "templates"
+    originals = {key: (folder / f"labels.{key}.yaml").read_text("utf-8") for key in ("zh", "en")}
+    try:
+        for edition in ("1", "2"):
+            for key, text in originals.items():
+                label = re.search(r"^see_all_themes: (.*)$", text, re.MULTILINE)
+                assert label, "the home page's link to the themes has a label"
+                value = label[1].strip('"')
+                edited = f"see_all_themes: {value} (edition {edition})"
+                (folder / f"labels.{key}.yaml").write_text(text.replace(label[0], edited, 1), "utf-8")
+            for path in ("", "en/"):
+                preview.wait_for(lambda p=path, e=edition: f"(edition {e})" in preview.get(p), f"the label in /{path}")
+    finally:
+        for key, text in originals.items():
+            (folder / f"labels.{key}.yaml").write_text(text, "utf-8")
+        preview.wait_for(lambda: "(edition" not in preview.get(""), "the labels as shipped")
+        preview.wait_until_idle()
 
 
 def test_a_bad_edit_shows_the_located_error_and_the_server_recovers(preview: Preview) -> None:
