@@ -116,3 +116,33 @@ def test_a_search_run_at_some_sizes_keeps_the_rows_of_the_sizes_it_did_not_measu
     assert "| first query ≤ 300 KB gzip (N = 5,000) | 222.2 KB | met |" in text
     stored = json.loads(engines_file.read_text("utf-8"))["pagefind"]
     assert [site["size"] for site in stored["sites"]] == [15, 1000, 5000]
+
+
+def _measured(results: str, row: str) -> float:
+    """The N = 15 median of a row of the benchmark's figure table, in seconds."""
+    match = re.search(rf"^\| {re.escape(row)} \| ([0-9.]+) ", results, re.MULTILINE)
+    assert match, f"bench/RESULTS.md has no row {row!r}"
+    return float(match[1])
+
+
+def _stated(guide: str, command: str) -> float:
+    """What CONTRIBUTING's command table says a command takes, in seconds ("about 2 s", "about 4 min")."""
+    match = re.search(rf"^\| `{re.escape(command)}` \|.*about ([0-9.]+) (s|min) \|$", guide, re.MULTILINE)
+    assert match, f"CONTRIBUTING.md's command table gives no time for {command!r}"
+    return float(match[1]) * (60 if match[2] == "min" else 1)
+
+
+def test_the_editors_guide_gives_the_times_the_benchmark_measured() -> None:
+    results = (REPO / "bench" / "RESULTS.md").read_text("utf-8")
+    guide = (REPO / "CONTRIBUTING.md").read_text("utf-8")
+    suite = re.search(r"`make test` on the final code .*?: ([0-9]+) min ([0-9]+) s", results, re.DOTALL)
+    assert suite, "bench/RESULTS.md gives no time for make test"
+    measured = {
+        "make site": _measured(results, "full build (make site)"),
+        "make serve": _measured(results, "preview: YAML edit to rebuilt page"),
+        "make test": int(suite[1]) * 60 + int(suite[2]),
+    }
+    for command, seconds in measured.items():
+        # "about": rounded to the unit the guide uses (a second, or a minute)
+        unit = 60 if seconds >= 60 else 1
+        assert abs(_stated(guide, command) - seconds) <= unit, (command, _stated(guide, command), seconds)
