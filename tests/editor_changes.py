@@ -661,6 +661,18 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             re.sub(r"\d+$", "1" * 5000, number_line),
             "a number of 5,000 digits",
         ),
+        Mistake(
+            "a next-line character (U+0085) pasted into a comment",
+            date_line,
+            date_line + "  # from the PDF\x85",
+            "an invisible NEXT LINE (U+0085) character here",
+        ),
+        Mistake(
+            "stray brackets pasted in front of a text",
+            term_line,
+            term_line.replace("en: ", "en: " + "[" * 2500, 1),
+            "levels deep",
+        ),
         *rendering_mistakes(text, dataset, glossary),
         *(glossary_mistakes(glossary_text, glossary) if glossary_text else []),
         *([hedge_mistake(text, dataset, glossary, glossary_text)] if glossary_text and glossary.hedges else []),
