@@ -29,7 +29,7 @@ from .translation import (
     review_report,
     translation_report,
 )
-from .validate import Validated
+from .validate import Validated, china_today
 
 SCHEMAS: dict[Path, tuple[type[BaseModel], str]] = {
     Path("schema/initiatives.schema.json"): (Dataset, "initiatives.schema.json"),
@@ -244,9 +244,9 @@ def _record_reviews(
     dataset, glossary = validated.dataset, validated.glossary
     by, method, on = review
     glossary_path = glossary_beside(path)
-    date = on or dt.date.today().isoformat()
+    date = on or china_today().isoformat()  # as every date of the data: the day in China
     try:
-        if dt.date.fromisoformat(date) > dt.date.today():
+        if dt.date.fromisoformat(date) > china_today():
             raise ValueError
     except ValueError:
         print(f"--on {date}: give the date of the review, YYYY-MM-DD, not in the future", file=sys.stderr)

@@ -31,7 +31,7 @@ from generator.translation import (
     record_states,
     review_report,
 )
-from generator.validate import Validated
+from generator.validate import Validated, china_today
 from tests.samples import GLOSSARY, MINIMAL, validate_text
 from tests.support import (
     BrowserSession,
@@ -642,3 +642,19 @@ def test_not_accepted_and_not_reviewed_are_two_words_for_two_things(tmp_path: Pa
         "warning: this translation is not accepted yet (it has no fingerprint): once the English says what the " in err
     )
     assert "once it is reviewed" not in err
+
+
+@pytest.mark.parametrize("zone", ["Etc/GMT+12", "Pacific/Kiritimati"])
+def test_a_review_is_dated_the_day_in_china_wherever_the_reviewer_is(tmp_path: Path, capsys, zone: str) -> None:  # type: ignore[no-untyped-def]
+    # Twenty hours behind China most of the day, fourteen ahead of UTC: the day where the reviewer is
+    # differs from the day in China, by which every date of the data is judged.
+    data = sample_project(tmp_path, capsys)
+    env = {**os.environ, "TZ": zone}
+    review = [*REVIEW_BY, "--review", "first", str(data)]
+    before = china_today()
+    done = subprocess.run(
+        [sys.executable, "-m", "generator", "translations", *review], env=env, text=True, capture_output=True
+    )
+    assert done.returncode == 0, done.stderr
+    dates = set(re.findall(r'reviewed: \{by: [^}]*date: "([0-9-]+)"', data.read_text("utf-8")))
+    assert dates and dates <= {before.isoformat(), china_today().isoformat()}, dates
