@@ -12,6 +12,7 @@ from playwright.sync_api import Page
 
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
+from generator.navigation import short_title
 from tests.support import BrowserSession, BuiltSite
 
 pytestmark = pytest.mark.browser
@@ -535,6 +536,36 @@ def test_the_source_articles_items_are_headings_in_the_pages_language(site: Buil
         if key == "zh" or initiative.title.en:
             title = initiative.title.zh if key == "zh" else initiative.title.en
             assert heading.get_text().startswith(f"{initiative.number}") and (title or "") in heading.get_text()
+
+
+MEASURE_PAGE_TITLE = """
+() => {
+  const topic = document.querySelector('.md-header__topic[data-md-component="header-topic"] .md-ellipsis');
+  const shown = [...topic.querySelectorAll('.zibo-page-title')].filter((e) => e.getClientRects().length > 0);
+  const box = topic.getBoundingClientRect(), header = document.querySelector('.md-header').getBoundingClientRect();
+  return {text: shown.map((e) => e.textContent.trim()),
+          lines: topic.clientHeight / parseFloat(getComputedStyle(topic).lineHeight),
+          whole: topic.scrollHeight <= topic.clientHeight + 1,
+          inside: box.top >= header.top && box.bottom <= header.bottom};
+}
+"""
+
+
+@pytest.mark.parametrize("width", (320, 375))
+def test_on_a_phone_the_header_names_the_page_by_its_number_and_short_title_on_two_lines_once_scrolled(
+    site: BuiltSite, tab: Page, width: int
+) -> None:
+    tab.set_viewport_size({"width": width, "height": 700})
+    for key, language in LANGUAGES.items():
+        longest = max(site.dataset.initiatives, key=lambda i: len(short_title(i, language)))
+        for initiative in {site.dataset.initiatives[0].id: site.dataset.initiatives[0], longest.id: longest}.values():
+            tab.goto(site.url(f"{language.prefix}initiatives/{initiative.id}/"))
+            tab.mouse.wheel(0, 600)
+            tab.wait_for_function("document.querySelector('.md-header__title--active')")
+            title = tab.evaluate(MEASURE_PAGE_TITLE)
+            assert title["text"] == [f"{initiative.number}. {short_title(initiative, language)}"], (key, width, title)
+            # Beside the menu, "unofficial", language and search buttons: two lines (the rest behind "…").
+            assert title["inside"] and (title["whole"] or title["lines"] >= 1.9), (key, width, title)
 
 
 # --- 8. The home page ---------------------------------------------------------------------------------------
