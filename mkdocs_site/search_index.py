@@ -20,6 +20,7 @@ from pagefind_bin_extended import get_executable  # the build with Chinese segme
 
 BUNDLE = "pagefind"
 BODY_MARK = "data-pagefind-body"
+FILTER_VALUES = "filter-values.json"  # {language: {filter: [values]}}, beside Pagefind's files
 _TAG = re.compile(r"(<[^>]*>)")
 # Chinese characters and Chinese punctuation (、。「」 and the full-width forms ，：（）).
 _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
@@ -68,17 +69,24 @@ def one_word_per_chinese_character(html: str) -> str:
 
 # Pagefind 1.5 writes filter values in hash-map order, which changes from run to run, and the files'
 # names (content hashes) with them: sorted, renamed, and the names changed where Pagefind refers to
-# them (metadata, entry), two builds of the same input are byte-identical.
+# them (metadata, entry), two builds of the same input are byte-identical. The values of each filter are
+# also written on their own (FILTER_VALUES).
 _SIGNATURE = b"pagefind_dcd"
 
 
 def sort_filter_values(bundle: Path) -> None:
     renamed: dict[str, str] = {}
+    offered: dict[str, dict[str, list[str]]] = {}
     for path in sorted((bundle / "filter").glob("*.pf_filter")):
         name, values = _read(path)
         values[1] = sorted(values[1], key=lambda item: str(item[0]))  # [filter, [[value, [pages…]], …]]
         renamed[path.stem] = _write(bundle / "filter", name, values, "{}.pf_filter")
+        offered.setdefault(name.rpartition("_")[0], {})[values[0]] = [str(item[0]) for item in values[1]]
         path.unlink()
+    # The values alone, for the search box's menus: Pagefind's filter files list every page of each value
+    # (32 KB gzip at N = 5,000), which a reader's first query would otherwise fetch (bench/RESULTS.md).
+    text = json.dumps(offered, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    (bundle / FILTER_VALUES).write_text(text, "utf-8")
     entry = (bundle / "pagefind-entry.json").read_text("utf-8")
     for path in sorted(bundle.glob("pagefind.*.pf_meta")):
         name, meta = _read(path)

@@ -9,6 +9,7 @@ change can move it."""
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
@@ -22,7 +23,7 @@ from generator.languages import LANGUAGES
 from generator.pages import AGGREGATE, plan_pages
 from generator.urls import page_url
 from mkdocs_site import search_index
-from mkdocs_site.search_index import BUNDLE, index_site, one_word_per_chinese_character
+from mkdocs_site.search_index import BUNDLE, FILTER_VALUES, index_site, one_word_per_chinese_character
 from tests.support import BrowserSession, BuiltSite, searchable_text
 from tools.searchbox import open_box, results_shown_after_typing, search
 
@@ -63,6 +64,17 @@ def test_initiative_pages_carry_their_themes_and_status_as_search_filters(site: 
             labels = [t.label.text(language.key) for t in site.dataset.themes if t.id in initiative.themes]
             assert sorted(themes) == sorted(labels)
             assert len(page.select('[data-pagefind-body] [data-pagefind-filter^="status:"]')) == 1
+
+
+def test_the_bundle_lists_each_filters_values_per_language_for_the_search_menus(site: BuiltSite) -> None:
+    offered = json.loads((site.root / BUNDLE / FILTER_VALUES).read_text("utf-8"))
+    for language in LANGUAGES.values():
+        values = offered[language.tag.lower()]
+        themes = {"".join(value.split()) for value in values["theme"]}
+        used = {t.id for i in site.dataset.initiatives for t in site.dataset.themes if t.id in i.themes}
+        labels = {"".join(t.label.text(language.key).split()) for t in site.dataset.themes if t.id in used}
+        assert labels <= themes and values["theme"] == sorted(values["theme"])
+        assert values["status"]
 
 
 def test_english_pages_index_their_chinese_original(site: BuiltSite) -> None:
@@ -463,6 +475,26 @@ def test_on_a_phone_the_first_tap_opens_the_box_with_the_keyboard_and_no_key_typ
     page.locator(".zibo-search__result a").first.wait_for()
     assert page.locator("input.zibo-search__input").input_value() == query
     assert _links(page)[0].endswith(f"initiatives/{answer}/")
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("language", list(PREFIXES))
+def test_a_first_query_fills_the_filter_menus_without_fetching_pagefinds_filter_files(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str
+) -> None:
+    # Pagefind's filter files list every page of each value (32 KB gzip at N = 5,000): only a chosen filter
+    # needs them.
+    requested: list[str] = []
+    page = browser.new_page()
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(frozen_site.url(PREFIXES[language] + "initiatives/opening-up-hub/"))
+    assert search(page, "改革" if language == "zh" else "reform")
+    page.wait_for_function("[...document.querySelectorAll('.zibo-search__filter')].every(s => s.options.length > 1)")
+    assert not [url for url in requested if "/pagefind/filter/" in url]
+    theme = page.locator(".zibo-search__filter[data-filter='theme'] option").nth(1).get_attribute("value") or ""
+    with page.expect_request(lambda request: "/pagefind/filter/" in request.url):  # a chosen filter: Pagefind's
+        page.locator(".zibo-search__filter[data-filter='theme']").select_option(theme)
     page.context.close()
 
 

@@ -303,6 +303,7 @@ def test_listings_and_citations_are_kept_out_of_the_search_index(site: BuiltSite
         if path.startswith(("initiatives/", "themes/", "en/initiatives/", "en/themes/")):
             text = searchable_text(site.html(path))
             assert "记者" not in text and "compiled by reporter" not in text, path  # the citation of the article
+            assert "BibTeX" not in text and "CSL-JSON" not in text, path  # "Cite this page": the title again
 
 
 def test_ready_html_blocks_reach_the_page_as_written_without_their_markers(site: BuiltSite) -> None:

@@ -264,15 +264,16 @@ export async function preload(query) {
   await Promise.all(parts.map((part) => pagefind.preload(part))).catch(() => {});
 }
 
-// The filters and their values as readers read them: { theme: { "营商环境": 3, … }, status: … }.
+// The filters and their values as readers read them: { theme: ["营商环境", …], status: … }. From the list
+// the build writes (mkdocs_site/search_index.py, FILTER_VALUES), not Pagefind's filter files, which list
+// every page of each value: a first query need not fetch them (Pagefind does once a filter is chosen).
 export async function filters() {
-  const { pagefind } = await load();
-  const available = await pagefind.filters();
+  const { bundle } = settings();
+  const table = await fetch(new URL("filter-values.json", bundle)).then((r) => (r.ok ? r.json() : {})).catch(() => ({}));
+  const language = document.documentElement.lang.toLowerCase();
+  const available = table[language] ?? table[language.split("-")[0]] ?? {};
   return Object.fromEntries(
-    Object.entries(available).map(([name, values]) => [
-      name,
-      Object.fromEntries(Object.entries(values).map(([value, count]) => [value.replace(INDEX_SPACE, ""), count])),
-    ]),
+    Object.entries(available).map(([name, values]) => [name, values.map((value) => value.replace(INDEX_SPACE, ""))]),
   );
 }
 
@@ -319,7 +320,7 @@ export function mount(root) {
   const fillFilters = async () => {
     const available = await filters();
     for (const select of selects) {
-      const values = Object.keys(available[select.dataset.filter] ?? {}).sort((a, b) => a.localeCompare(b));
+      const values = [...(available[select.dataset.filter] ?? [])].sort((a, b) => a.localeCompare(b));
       for (const value of values) select.add(new Option(value, value));
     }
   };
