@@ -31,8 +31,7 @@ log = logging.getLogger("mkdocs.plugins.zibo")
 WORK = ".zibo-work"  # in site_dir (MkDocs' cleaning keeps dot folders): the data's copy, the English site
 
 
-class NoOptions(Config):  # type: ignore[no-untyped-call]
-    pass
+class NoOptions(Config): ...  # type: ignore[no-untyped-call]
 
 
 class ZiboPlugin(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]

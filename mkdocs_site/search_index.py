@@ -27,8 +27,7 @@ _CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uffef"
 _CJK_EDGE = re.compile(f"(?<=[{_CJK}])(?=\\S)|(?<=\\S)(?=[{_CJK}])")
 
 
-class SearchIndexError(RuntimeError):
-    pass
+class SearchIndexError(RuntimeError): ...
 
 
 def index_site(site_dir: Path, copy: Path, pass_fds: tuple[int, ...] = ()) -> int:
@@ -46,13 +45,9 @@ def index_site(site_dir: Path, copy: Path, pass_fds: tuple[int, ...] = ()) -> in
     bundle = site_dir / BUNDLE
     shutil.rmtree(bundle, ignore_errors=True)
     if pages:
-        command = [str(get_executable()), "--site", str(copy), "--output-path", str(bundle)]
-        result = subprocess.run(
-            [*command, "--exclude-selectors", ".headerlink", "--quiet"],
-            capture_output=True,
-            text=True,
-            pass_fds=pass_fds,
-        )
+        command = [str(get_executable()), "--site", str(copy), "--output-path", str(bundle), "--quiet"]
+        command += ["--exclude-selectors", ".headerlink"]
+        result = subprocess.run(command, capture_output=True, text=True, pass_fds=pass_fds)
         if result.returncode != 0:
             said = (result.stderr or result.stdout).strip() or "no message"
             raise SearchIndexError(f"Pagefind failed (exit status {result.returncode}): {said}")
@@ -69,8 +64,7 @@ def one_word_per_chinese_character(html: str) -> str:
 
 # Pagefind 1.5 writes filter values in hash-map order, which changes from run to run, and the files'
 # names (content hashes) with them: sorted, renamed, and the names changed where Pagefind refers to
-# them (metadata, entry), two builds of the same input are byte-identical. The values of each filter are
-# also written on their own (FILTER_VALUES).
+# them (metadata, entry), two builds of the same input are byte-identical.
 _SIGNATURE = b"pagefind_dcd"
 
 
@@ -85,8 +79,7 @@ def sort_filter_values(bundle: Path) -> None:
         path.unlink()
     # The values alone, for the search box's menus: Pagefind's filter files list every page of each value
     # (32 KB gzip at N = 5,000), which a reader's first query would otherwise fetch (bench/RESULTS.md).
-    text = json.dumps(offered, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    (bundle / FILTER_VALUES).write_text(text, "utf-8")
+    (bundle / FILTER_VALUES).write_text(json.dumps(offered, ensure_ascii=False, sort_keys=True), "utf-8")
     entry = (bundle / "pagefind-entry.json").read_text("utf-8")
     for path in sorted(bundle.glob("pagefind.*.pf_meta")):
         name, meta = _read(path)
