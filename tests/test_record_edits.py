@@ -11,6 +11,7 @@ import contextlib
 import difflib
 import io
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,11 @@ from hypothesis import strategies as st
 
 from generator.cli import main
 from generator.loader import load_text
+from generator.pipeline import load_and_validate
 from tests.samples import GLOSSARY, MINIMAL
+from tests.support import copy_data
 
+REPO = Path(__file__).resolve().parent.parent
 ACCEPT = ["translations", "--accept-all"]
 REVIEWER = ["--by", "independent reviewer", "--method", "bilingual review: against the article"]
 REVIEW = ["translations", *REVIEWER, "--review", "first", "--review", "environment", "--on", "2026-11-27"]
@@ -349,3 +353,30 @@ def test_a_recording_that_would_change_a_text_is_refused_at_the_first_line_it_wo
             f"it would read '            Set\\n          {key}: " in refusal
             and "end the file with a line break" in refusal
         )
+
+
+def windows_with_comments(text: str) -> bytes:
+    """Windows line breaks, a byte-order mark, a comment on every en_from line, trailing spaces on every
+    line that holds a key and a {…} or […] value, and an explicit end of the document."""
+    text = re.sub(r'^( *en_from: "[0-9a-f]{8}")$', r"\1  # accepted", text, flags=re.MULTILINE)
+    text = re.sub(r"^( *(?:- )?[a-z_]+: [\[{].*[\]}])$", r"\1   ", text, flags=re.MULTILINE)
+    return codecs.BOM_UTF8 + (text + "...\n").replace("\n", "\r\n").encode("utf-8")
+
+
+def old_mac_without_final_newline(text: str) -> bytes:
+    return text.removesuffix("\n").replace("\n", "\r").encode("utf-8")
+
+
+@pytest.mark.parametrize("variant", [windows_with_comments, old_mac_without_final_newline])
+def test_on_the_real_data_written_otherwise_accept_and_review_write_only_their_lines(
+    tmp_path: Path, variant: Callable[[str], bytes]
+) -> None:
+    data = copy_data(REPO, tmp_path) / "initiatives.yaml"  # in a messy review state: there is work to record
+    first = load_and_validate(data).dataset.initiatives[0].id
+    data.write_bytes(variant(data.read_text("utf-8")))
+    code, output = run(["check", str(data)])
+    assert code == 0, output
+    assert record_and_check(data, ACCEPT, "en_from") == ""
+    assert (
+        record_and_check(data, ["translations", *REVIEWER, "--review", first, "--on", "2026-11-27"], "reviewed") == ""
+    )
