@@ -133,7 +133,7 @@ def _splice(text: str, mapping: Mapping, record: _Record) -> tuple[int, int, str
     old = mapping.values.get(record.key)
     if old is not None and (old.empty or old.kind == "block"):  # a value of several lines becomes one line
         colon = text.index(":", old.key_end) + 1
-        return colon, old.end, " " + record.written
+        return colon, colon if old.empty else old.end, " " + record.written
     if old is not None:
         return old.start, old.end, record.written
     anchor = mapping.values.get(_KEY_AFTER[record.key]) or list(mapping.values.values())[-1]

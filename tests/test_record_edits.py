@@ -45,6 +45,7 @@ SURFACE_FORMS = {
     "old Mac (CR) line endings": MINIMAL.replace("\n", "\r"),
     "a line over 4,096 characters": MINIMAL.replace("en: Text one}", f"en: {'Text one. ' * 450}}}"),
     "no final newline": MINIMAL.removesuffix("\n"),
+    "an en_from without a value": MINIMAL.replace(FLOW_BODY, BLOCK_BODY + "      en_from:  # to do\n"),
 }
 
 
@@ -87,7 +88,7 @@ def recorded_spans(text: str) -> list[tuple[int, int]]:
     """Where each recorded key is written with its value (in a {…} mapping, with the ',' before it)."""
     spans: list[tuple[int, int]] = []
     stack: list[list[Any]] = []  # per open collection: is a mapping, a key comes next, a recorded key's start, flow
-    last_end = 0
+    last_end = key_end = 0
     for event in yaml.parse(text, Loader=yaml.CSafeLoader):
         if isinstance(event, yaml.CollectionEndEvent):
             last_end = event.end_mark.index if stack.pop()[3] else last_end
@@ -97,8 +98,10 @@ def recorded_spans(text: str) -> list[tuple[int, int]]:
         if top and top[0] and isinstance(event, yaml.NodeEvent):
             if top[1] and isinstance(event, yaml.ScalarEvent) and event.value in RECORDED_KEYS:
                 top[2] = event.start_mark.index
+                key_end = event.end_mark.index
             elif not top[1] and top[2] is not None and isinstance(event, yaml.ScalarEvent):
-                spans.append((top[2], last_end))
+                empty = not event.value and not event.style  # nothing written: it ends at the ':'
+                spans.append((top[2], text.index(":", key_end) + 1 if empty else last_end))
                 top[2] = None
             top[1] = not top[1]
         if isinstance(event, yaml.CollectionStartEvent):
@@ -257,6 +260,8 @@ class Writer:
             return "{" + separator.join(f"{k}: {self.flow(v, indent + 2)}" for k, v in self.items(value)) + "}"
         if isinstance(value, list):
             return "[" + ", ".join(self.flow(item, indent + 2) for item in value) + "]"
+        if value is None:
+            return self.draw(st.sampled_from(["", "null", "~"]))
         if isinstance(value, bool):
             return "true" if value else "false"
         if isinstance(value, int):
@@ -290,7 +295,7 @@ def with_recorded_keys(data: object, draw: st.DrawFn) -> object:
     result = {key: with_recorded_keys(value, draw) for key, value in data.items()}
     if set(TEXT_KEYS) <= result.keys():
         if draw(st.booleans()):
-            result["en_from"] = STALE
+            result["en_from"] = draw(st.sampled_from([STALE, None]))
         if draw(st.integers(0, 3)) == 0:
             result["reviewed"] = {"by": "someone", "method": "a look", "date": "2026-11-01", "fingerprint": STALE}
     return result
