@@ -46,6 +46,7 @@ SURFACE_FORMS = {
     "old Mac (CR) line endings": MINIMAL.replace("\n", "\r"),
     "a line over 4,096 characters": MINIMAL.replace("en: Text one}", f"en: {'Text one. ' * 450}}}"),
     "no final newline": MINIMAL.removesuffix("\n"),
+    "a character beyond U+FFFF before the places written": MINIMAL.replace("zh: 第一项", "zh: 第一项𠀀"),
     "an en_from without a value": MINIMAL.replace(FLOW_BODY, BLOCK_BODY + "      en_from:  # to do\n"),
 }
 
