@@ -1,8 +1,9 @@
 """Rewriting an editor's file without losing anything: not their last save, not its protections.
 
-The file is read once as bytes; the new text is written with the same byte-order mark and line
-endings; it replaces the file only if the file still holds exactly what was read, and only through
-a complete temporary file renamed over it (a crash leaves the old file or the new one). A symlinked
+The file is read once as bytes; its text keeps its line breaks as written (the caller changes only
+what it means to change), and the new text is written with the same byte-order mark. It replaces the
+file only if the file still holds exactly what was read, and only through a complete temporary file
+renamed over it (a crash leaves the old file or the new one). A symlinked
 file is written through to its target, a read-only one is refused, and the new file keeps the old
 one's permissions.
 """
@@ -21,13 +22,12 @@ from .errors import DataError, Problem
 
 @dataclass(frozen=True)
 class EditorFile:
-    """An editor's text file as read: its text with "\\n" line breaks, and how to write it back."""
+    """An editor's text file as read: its text (without a byte-order mark), and whether it had one."""
 
     path: Path
     raw: bytes
     text: str
     bom: bool
-    newline: str
 
 
 def read(path: Path, display: str) -> EditorFile:
@@ -40,19 +40,12 @@ def read(path: Path, display: str) -> EditorFile:
         text = raw[len(codecs.BOM_UTF8) :].decode("utf-8") if bom else raw.decode("utf-8")
     except UnicodeDecodeError:
         raise _problem(display, "the file is not UTF-8 text; run `python -m generator check` first") from None
-    crlf = text.count("\r\n")
-    if crlf and crlf != text.count("\n"):
-        raise _problem(
-            display,
-            "the file mixes Windows (CRLF) and Unix (LF) line endings; nothing was written. "
-            "Save it with one kind (most editors have a line-ending setting), then try again.",
-        )
-    return EditorFile(path, raw, text.replace("\r\n", "\n"), bom, "\r\n" if crlf else "\n")
+    return EditorFile(path, raw, text, bom)
 
 
 def replace(file: EditorFile, new_text: str, display: str) -> None:
     """Write ``new_text`` over ``file`` as it was read, or raise DataError and write nothing."""
-    content = (codecs.BOM_UTF8 if file.bom else b"") + new_text.replace("\n", file.newline).encode("utf-8")
+    content = (codecs.BOM_UTF8 if file.bom else b"") + new_text.encode("utf-8")
     target = file.path.resolve()  # a symlink stays a symlink: its target gets the new text
     try:
         mode = stat.S_IMODE(target.stat().st_mode)

@@ -218,8 +218,8 @@ def _end_of_quoted(text: str, at: int, quote: str) -> int:
     return len(text)
 
 
-# YAML 1.1 (libyaml, which reads the data) ends a line at these; YAML 1.2 (editors, yaml-language-server,
-# ruamel for `make accept`) reads them as ordinary characters: both must see one document.
+# YAML 1.1 (libyaml, which reads the data and finds where `make accept` splices) ends a line at these; YAML 1.2
+# (editors, yaml-language-server) reads them as ordinary characters: both must see one document.
 _DISPUTED_BREAKS = {
     "\x85": "NEXT LINE (U+0085)",
     "\u2028": "LINE SEPARATOR (U+2028)",

@@ -1,56 +1,67 @@
 """Recording fingerprints (`make accept`) and reviews (`make review`) in the editors' YAML files.
 
-The files are edited in place with a round-trip YAML library, so comments, key order, quoting and line
-layout stay as the editor wrote them; an edit that would change anything but the recorded keys is
-refused, and edit_in_place.py keeps the editor's last save and the file's protections.
+Each recorded value is spliced into the text where its mapping is written (yaml_spans.py): a value in
+place of the old one, or a `key: value` line (in a {…} mapping, a `, key: value` entry) after the text's
+`en`. Every other byte stays as the editor wrote it: comments, quoting, escapes, long lines, line
+endings, a missing final newline. The new text is read back before it is written; if it says anything but
+the old data with the recorded values, nothing is written and the message names the first line that would
+have changed. edit_in_place.py keeps the editor's last save and the file's protections.
 """
 
 from __future__ import annotations
 
-import difflib
-import io
+import copy
+import json
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap
-from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
 from . import edit_in_place
-from .errors import DataError, Problem, display_path
-from .loader import load_file, load_text
+from .errors import DataError, Problem, describe_path, display_path
+from .loader import load_file, load_text, resolve_plain_scalar
 from .project import glossary_beside
 from .translation import ReviewedItem, fingerprint, iter_record_texts
 from .validate import validate
+from .yaml_spans import Mapping, mapping_spans
 
 FINGERPRINT_KEY = "en_from"
 REVIEW_KEY = "reviewed"
+_KEY_AFTER = {FINGERPRINT_KEY: "en", REVIEW_KEY: FINGERPRINT_KEY}  # where a new key goes: en, en_from, reviewed
+_COMMANDS = {FINGERPRINT_KEY: "`make accept`", REVIEW_KEY: "`make review`"}
+
+
+@dataclass(frozen=True)
+class _Record:
+    """A value to record at ``key`` of the mapping at ``path``: as data, and as YAML text."""
+
+    path: str
+    key: str
+    value: Any
+    written: str
 
 
 def accept_translations(data_path: Path, record_ids: set[str] | None, glossary_path: Path | None = None) -> list[str]:
     """Record the current Chinese fingerprints for the given records (all when None).
 
-    Edits the file in place with a round-trip YAML library, so comments, key order, quoting and line
-    layout stay as the editor wrote them; refuses to write if anything but fingerprints would change,
-    or if the file changed since it was read (edit_in_place.py). Returns the data paths whose
-    fingerprint was written.
+    Changes only the fingerprints' lines (see the module's description); refuses to write if the file
+    changed since it was read (edit_in_place.py). Returns the data paths whose fingerprint was written.
     """
     display = display_path(data_path)
     file = edit_in_place.read(data_path, display)
     # The fingerprints come from the very text that is rewritten, never from an earlier read.
     glossary_path = glossary_path or glossary_beside(data_path)
     dataset = validate(load_text(file.text, display), load_file(glossary_path, display_path(glossary_path))).dataset
-    changes = {}
+    records = []
     for _, record_id, path, _, text, _ in iter_record_texts(dataset):
         if (record_ids is None or record_id in record_ids) and text.en is not None:
             new = fingerprint(text.zh)
             if text.en_from != new:
                 # Quoted: an unquoted 8561e367 would read as a number in YAML.
-                changes[path] = (FINGERPRINT_KEY, DoubleQuotedScalarString(new))
-    _edit_data_file(file, display, changes)
-    return list(changes)
+                records.append(_Record(path, FINGERPRINT_KEY, new, f'"{new}"'))
+    _record(file, display, records)
+    return [record.path for record in records]
 
 
 def record_reviews_in_file(
@@ -59,67 +70,118 @@ def record_reviews_in_file(
     """Write ``reviewed: {by, method, date, fingerprint}`` beside each item whose review is missing or out of
     date (``every``: beside each item, re-recording current reviews too).
 
-    The same careful round-trip edit as ``accept_translations``. Returns the data paths written.
+    The same careful edit as ``accept_translations``, one line per review. Returns the data paths written.
     """
-    changes = {}
+    records = []
     for item in items:
         if item.state == "reviewed" and not every:
             continue
-        review = CommentedMap(
-            by=by,
-            method=method,
-            date=DoubleQuotedScalarString(date),
-            fingerprint=DoubleQuotedScalarString(item.fingerprint),
-        )
-        review.fa.set_flow_style()  # one line, so the diff shows one review per line
-        changes[item.path] = (REVIEW_KEY, review)
-    if changes:
+        review = {"by": by, "method": method, "date": date, "fingerprint": item.fingerprint}
+        written = f'{{by: {_flow_text(by)}, method: {_flow_text(method)}, date: "{date}", '
+        written += f'fingerprint: "{item.fingerprint}"}}'
+        records.append(_Record(item.path, REVIEW_KEY, review, written))
+    if records:
         display = display_path(data_path)
-        _edit_data_file(edit_in_place.read(data_path, display), display, changes)
-    return list(changes)
+        _record(edit_in_place.read(data_path, display), display, records)
+    return [record.path for record in records]
 
 
-def _edit_data_file(file: edit_in_place.EditorFile, display: str, changes: dict[str, tuple[str, Any]]) -> None:
-    """Set ``key: value`` in the mapping at each data path; keep everything else byte for byte."""
-    if not changes:
+# Text YAML reads as itself when written without quotes inside a {…} mapping.
+_PLAIN = re.compile(r"[^\s\-?:,\[\]{}#&*!|>'\"%@`][^,\[\]{}#:\r\n\t\"]*(?<! )")
+
+
+def _flow_text(text: str) -> str:
+    if _PLAIN.fullmatch(text) and resolve_plain_scalar(text) == text:
+        return text
+    return json.dumps(text, ensure_ascii=False)  # a JSON string is a double-quoted YAML string
+
+
+def _record(file: edit_in_place.EditorFile, display: str, records: list[_Record]) -> None:
+    if not records:
         return
-    yaml = _round_trip_yaml()
-    document = yaml.load(file.text)
-    for path, (key, value) in changes.items():
-        _set_key(_node_at(document, path), key, value)
-    output = io.StringIO()
-    yaml.dump(document, output)
-    _refuse_unrelated_changes(display, file.text, output.getvalue())
-    edit_in_place.replace(file, output.getvalue(), display)
+    spans = mapping_spans(file.text)
+    splices = sorted((*_splice(file.text, spans[record.path], record), record) for record in records)
+    data = load_text(file.text, display).data
+    text = _spliced(file.text, splices)
+    if not _reads_as(display, data, text, splices):
+        _refuse(display, file.text, data, splices)
+    edit_in_place.replace(file, text, display)
 
 
-_KEY_AFTER = {FINGERPRINT_KEY: "en", REVIEW_KEY: FINGERPRINT_KEY}  # where a new key goes: en, en_from, reviewed
+Splice = tuple[int, int, str, _Record]  # replace text[start:end] with the new text, for the record
 
 
-def _set_key(node: Any, key: str, value: Any) -> None:
-    anchor = _KEY_AFTER.get(key)
-    if key in node or anchor in node:
-        if key in node:
-            node[key] = value
+def _spliced(text: str, splices: list[Splice]) -> str:
+    # From the end of the text back, so that the places found in the original text stay right.
+    for at, end, new, _ in reversed(splices):
+        text = text[:at] + new + text[end:]
+    return text
+
+
+def _reads_as(display: str, data: Any, text: str, splices: list[Splice]) -> bool:
+    """Whether ``text`` reads as ``data`` with the splices' recorded values, and nothing else changed."""
+    expected = copy.deepcopy(data)
+    for *_, record in splices:
+        _node_at(expected, record.path)[record.key] = record.value
+    try:
+        return bool(load_text(text, display).data == expected)
+    except DataError:
+        return False
+
+
+def _splice(text: str, mapping: Mapping, record: _Record) -> tuple[int, int, str]:
+    """(start, end, new text): the recorded value in place of the old one, or after the text's `en`."""
+    old = mapping.values.get(record.key)
+    if old is not None and (old.empty or old.kind == "block"):  # a value of several lines becomes one line
+        colon = text.index(":", old.key_end) + 1
+        return colon, colon if old.empty else old.end, " " + record.written
+    if old is not None:
+        return old.start, old.end, record.written
+    anchor = mapping.values.get(_KEY_AFTER[record.key]) or list(mapping.values.values())[-1]
+    if mapping.flow:
+        return anchor.end, anchor.end, f", {record.key}: {record.written}"
+    line = f"{' ' * mapping.column}{record.key}: {record.written}"
+    at = anchor.after
+    if at == len(text) and not text.endswith(("\n", "\r")):  # the file has no final newline: add none
+        return at, at, _line_break(text, at) + line
+    return at, at, line + _line_break(text, at)
+
+
+def _line_break(text: str, at: int) -> str:
+    """The line break that ends the line before ``at`` (else the text's first one): the editor's own."""
+    for ending in ("\r\n", "\n", "\r"):
+        if text.endswith(ending, 0, at):
+            return ending
+    found = _LINE_BREAK.search(text)
+    return found[0] if found else "\n"
+
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def _refuse(display: str, text: str, data: Any, splices: list[Splice]) -> None:
+    """Refuse at the first splice after which the text no longer reads as it should: a bisection, so that
+    a file of thousands of texts is read a dozen times, not thousands."""
+    good, bad = 0, len(splices)  # the first `good` splices read well; the first `bad` do not
+    while bad - good > 1:
+        middle = (good + bad) // 2
+        if _reads_as(display, data, _spliced(text, splices[:middle]), splices[:middle]):
+            good = middle
         else:
-            node.insert(list(node).index(anchor) + 1, key, value)
-        return
-    last = list(node)[-1] if node else None
-    node[key] = value
-    # The lines after a mapping's last value (a blank line, the next section's heading comment) belong after
-    # the new last key: otherwise `reviewed:` would be written below the next section's heading.
-    after = node.ca.items.get(last) if last is not None else None
-    if after and len(after) > 2 and after[2] is not None and after[2].value.startswith("\n"):
-        node.ca.items[key] = [None, None, after[2], None]
-        after[2] = None
-
-
-def _round_trip_yaml() -> YAML:
-    yaml = YAML()  # round-trip mode: keeps comments, order, quotes, flow and block styles
-    yaml.preserve_quotes = True
-    yaml.width = 4096  # never re-wrap an editor's long lines
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    return yaml
+            bad = middle
+    at, end, new, record = splices[bad - 1]
+    line_start = max(text.rfind("\n", 0, at), text.rfind("\r", 0, at)) + 1
+    line_end = _LINE_BREAK.search(text, end)
+    changed = text[line_start:at] + new + text[end : line_end.start() if line_end else len(text)]
+    shown = changed if len(changed) <= 160 else changed[:157] + "..."
+    message = (
+        f"this line would change beyond the {record.key} that {_COMMANDS[record.key]} records: it would read "
+        f"{shown!r}; nothing was written. Write the text before it on one line, in quotes (or end the file "
+        "with a line break after it), then try again"
+    )
+    line = len(_LINE_BREAK.findall(text, 0, line_start)) + 1
+    where = describe_path(data, record.path)
+    raise DataError([Problem(display, line, at - line_start + 1, record.path, message, where=where)])
 
 
 def _node_at(document: Any, path: str) -> Any:
@@ -127,38 +189,3 @@ def _node_at(document: Any, path: str) -> Any:
     for part in path.replace("[", ".[").split("."):
         node = node[int(part[1:-1])] if part.startswith("[") else node[part]
     return node
-
-
-_FINGERPRINT = r"""(?:"[0-9a-f]{8}"|'[0-9a-f]{8}'|[0-9a-f]{8})"""
-_FINGERPRINT_LINE = re.compile(rf"^[ \t]*{FINGERPRINT_KEY}: {_FINGERPRINT}[ \t]*\n", re.MULTILINE)
-_FINGERPRINT_IN_FLOW = re.compile(rf",[ \t]*{FINGERPRINT_KEY}: {_FINGERPRINT}(?=[ \t]*[,}}])")
-
-
-_REVIEW_LINE = re.compile(rf"^[ \t]*{REVIEW_KEY}: {{[^{{}}\n]*}}[ \t]*\n", re.MULTILINE)
-_REVIEW_IN_FLOW = re.compile(rf",[ \t]*{REVIEW_KEY}: {{[^{{}}\n]*}}(?=[ \t]*[,}}])")
-
-
-def _without_fingerprints(text: str) -> str:
-    """The text without the lines (or flow entries) that recording fingerprints and reviews may write."""
-    for pattern in (_REVIEW_IN_FLOW, _REVIEW_LINE, _FINGERPRINT_IN_FLOW, _FINGERPRINT_LINE):
-        text = pattern.sub("", text)
-    return text
-
-
-def _refuse_unrelated_changes(display: str, before: str, after: str) -> None:
-    old, new = _without_fingerprints(before).splitlines(), _without_fingerprints(after).splitlines()
-    for line in difflib.unified_diff(old, new, lineterm="", n=0):
-        if line.startswith(("-", "+")) and not line.startswith(("---", "+++")):
-            raise DataError(
-                [
-                    Problem(
-                        display,
-                        1,
-                        1,
-                        "",
-                        "recording fingerprints would also reformat this "
-                        f"line: {line[1:].strip()[:80]!r}; nothing was written. Write multi-line "
-                        "{…} mappings on one line or in block style, then try again.",
-                    )
-                ]
-            )

@@ -12,7 +12,7 @@ PACKAGES = ("generator", "mkdocs_site")
 LAYERS = {
     "foundations": "languages characters normalize project html_blocks writer garbage_collection",
     "core": "errors models tracking labels urls page_paths",
-    "reading": "loader edit_in_place article translation terminology related citation structured_data",
+    "reading": "loader yaml_spans edit_in_place article translation terminology related citation structured_data",
     "rules": "pydantic_messages explanations settled_renderings fidelity validate",
     "plan": "pages navigation feeds exports",
     "render": "render",

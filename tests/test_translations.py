@@ -13,6 +13,7 @@ import sys
 import tempfile
 from collections import Counter
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 import pytest
@@ -425,15 +426,15 @@ def test_accepting_refuses_a_read_only_file_clearly(tmp_path: Path, capsys) -> N
 def test_an_edit_saved_while_accepting_is_kept_and_the_command_says_so(tmp_path: Path, capsys, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     data = stale_copy(tmp_path)
     saved = data.read_text("utf-8").replace("    number: 1\n", "    number: 1\n    # the editor's new note\n", 1)
-    from generator import record_edits
+    from generator import edit_in_place
 
-    check = record_edits._refuse_unrelated_changes
+    write = edit_in_place.replace
 
-    def editor_saves_meanwhile(*args: str) -> None:  # the save lands after the read, before the write
-        check(*args)
+    def editor_saves_meanwhile(*args: Any) -> None:  # the save lands after the read, before the write
         data.write_text(saved, "utf-8")
+        write(*args)
 
-    monkeypatch.setattr(record_edits, "_refuse_unrelated_changes", editor_saves_meanwhile)
+    monkeypatch.setattr(edit_in_place, "replace", editor_saves_meanwhile)
     code, _, err = accept(data, capsys)
     assert code == 1 and "the file changed while this command ran (saved in an editor?); nothing was written" in err
     assert data.read_text("utf-8") == saved
