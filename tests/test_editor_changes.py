@@ -221,6 +221,8 @@ def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_
     assert mistake.old in text.splitlines() and mistake.old != mistake.new
     line = text.splitlines().index(mistake.old) + 1
     edited.write_text(text.replace(mistake.old + "\n", mistake.new + "\n", 1), "utf-8")
+    if mistake.at is not None:  # the message belongs elsewhere (a deleted line has no place of its own)
+        line = edited.read_text("utf-8").splitlines().index(mistake.at) + 1
     code, output = run_cli("check", str(data))
     assert code == 1, output
     first = output.splitlines()[0]
