@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from generator.article import MAX_COPY_BYTES
 from generator.errors import DataError, Problem
@@ -130,3 +132,38 @@ def test_standard_input_is_refused_without_waiting_for_it(tmp_path: Path) -> Non
     result = check_in_a_process(project_with_copy(tmp_path, "/dev/stdin"))
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert f"initiatives.yaml:8:9: source.copy: {ABSOLUTE.format(copy='/dev/stdin')}" in result.stdout + result.stderr
+
+
+SECRET = "root:x:0:0:secret first line\nsecret second line"
+# Paths made of the pieces that lead somewhere: parent folders, the project's own folders, a file outside it
+# (which holds SECRET), the file of the article, absolute starts, and a symbolic link out of the project.
+_SEGMENTS = st.sampled_from(["..", ".", "data", "sources", "article.txt", "outside.txt", "out-link", "", "~"])
+COPIES = st.builds(
+    lambda start, parts: start + "/".join(parts),
+    st.sampled_from(["", "/", "./", "C:\\", "\\\\server\\"]),
+    st.lists(_SEGMENTS, min_size=1, max_size=8),
+).filter(lambda copy: copy != "")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(copy=COPIES)
+def test_whatever_the_path_a_copy_outside_the_project_is_never_read_and_the_error_is_at_the_copy_line(
+    tmp_path_factory: pytest.TempPathFactory, copy: str
+) -> None:
+    folder = tmp_path_factory.mktemp("copy")
+    (folder / "outside.txt").write_text(SECRET + "\n", "utf-8")
+    data = project_with_copy(folder / "project", copy)
+    (data.parent / "sources" / "article.txt").write_text("标题\n掌握鲁中 2020-04-20\n导语\n", "utf-8")
+    (folder / "project" / "out-link").symlink_to(folder / "outside.txt")
+    project = (folder / "project").resolve()
+    leaves = copy.startswith(("/", "C:", "\\")) or not (project / copy).resolve().is_relative_to(project)
+    try:
+        load_and_validate(data)
+    except DataError as error:
+        assert all("secret" not in problem.message for problem in error.problems)
+        at_copy = [problem for problem in error.problems if problem.path == "source.copy"]
+        assert all((problem.line, problem.column) == (8, 9) for problem in at_copy)
+        assert all(p.message.startswith(("the article copy ", "cannot read the article copy ")) for p in at_copy)
+        assert at_copy or not leaves
+    else:
+        assert not leaves
