@@ -241,6 +241,7 @@ def synthetic_data(count: int, seed: int = 2020, real_data: Path = REAL_DATA) ->
         for key, value in real["source"].items()
         if key not in {"normalizations", "copy"}
     }
+    source["verbatim"] = False
     return {"source": source, "themes": themes, "initiatives": initiatives}
 
 

@@ -10,10 +10,12 @@ the same order.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from dataclasses import dataclass
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from .errors import DataError
 from .loader import LocatedDocument
@@ -85,11 +87,66 @@ def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
     copy = source.get("copy") if isinstance(source, dict) else None
     if not isinstance(copy, str) or not copy:
         return None
+    file, problem = _copy_file(project_folder(data_path), copy)
+    if problem:
+        raise DataError([document.problem("source.copy", problem)])
     try:
-        return Article.parse(copy, (project_folder(data_path) / copy).read_text("utf-8"))
+        # Not blocking: should the file have become a pipe since it was looked at, opening it must not wait.
+        with os.fdopen(os.open(file, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as opened:
+            if not stat.S_ISREG(os.fstat(opened.fileno()).st_mode):
+                raise DataError([document.problem("source.copy", _not_a_file(copy, "a device or a pipe"))])
+            content = opened.read(MAX_COPY_BYTES + 1)
+        if len(content) > MAX_COPY_BYTES:
+            raise DataError([document.problem("source.copy", _too_large(copy))])
+        return Article.parse(copy, content.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
         raise DataError([document.problem("source.copy", f"cannot read the article copy {copy!r}: {reason}")]) from None
+
+
+MAX_COPY_BYTES = 4 * 1024 * 1024  # the article is some 20 KB: a copy a thousand times larger is not the article
+_WHERE_COPIES_ARE = "the archived article belongs in data/sources/; write its path from the project folder"
+
+
+def _copy_file(project: Path, copy: str) -> tuple[Path, str | None]:
+    """The file ``copy`` names, or what is wrong with it: it must be a regular file of the project, of a
+    bounded size. Judged by its path and its metadata only: a device or a pipe is never opened (reading
+    /dev/stdin waits forever), and nothing outside the project is read, so no message can show it."""
+    if PurePosixPath(copy).is_absolute() or PureWindowsPath(copy).is_absolute() or PureWindowsPath(copy).drive:
+        return project, (
+            f"the article copy {copy!r} is an absolute path: {_WHERE_COPIES_ARE}, e.g. "
+            "data/sources/zibo-15-reforms-2020-04-20.zh.txt"
+        )
+    file = (project / copy).resolve()
+    if not file.is_relative_to(project):
+        through = " (through a symbolic link)" if ".." not in PurePosixPath(copy).parts else ""
+        return file, (
+            f"the article copy {copy!r} is outside the project folder{through}: {_WHERE_COPIES_ARE}, e.g. "
+            "data/sources/zibo-15-reforms-2020-04-20.zh.txt, and keep the file itself there"
+        )
+    try:
+        status = file.stat()
+    except OSError as error:
+        return file, f"cannot read the article copy {copy!r}: {error.strerror}"
+    if not stat.S_ISREG(status.st_mode):
+        return file, _not_a_file(copy, "a folder" if stat.S_ISDIR(status.st_mode) else "a device or a pipe")
+    if status.st_size > MAX_COPY_BYTES:
+        return file, _too_large(copy)
+    return file, None
+
+
+def _not_a_file(copy: str, kind: str) -> str:
+    return (
+        f"the article copy {copy!r} is {kind}, not a file: name the text file of the archived article, e.g. "
+        "data/sources/zibo-15-reforms-2020-04-20.zh.txt"
+    )
+
+
+def _too_large(copy: str) -> str:
+    return (
+        f"the article copy {copy!r} is larger than {MAX_COPY_BYTES // (1024 * 1024)} MB, far larger than an "
+        "article: name the text file of the archived article (its text only, as UTF-8)"
+    )
 
 
 @dataclass(frozen=True)

@@ -95,3 +95,20 @@ def _escape(character: str) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
+
+
+def hidden_ranges(categories: tuple[str, ...], limit: int = 0x10FFFF) -> list[tuple[int, int]]:
+    """The code points up to ``limit`` in Unicode's ``categories``, as (first, last) ranges."""
+    ranges: list[tuple[int, int]] = []
+    for code in range(limit + 1):
+        if unicodedata.category(chr(code)) in categories:
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1] = (ranges[-1][0], code)
+            else:
+                ranges.append((code, code))
+    return ranges
+
+
+def first_in_categories(text: str, categories: tuple[str, ...]) -> str | None:
+    """The first character of ``text`` in one of Unicode's ``categories``, or None."""
+    return next((character for character in text if unicodedata.category(character) in categories), None)

@@ -15,7 +15,7 @@ from .errors import Problem
 from .loader import LocatedDocument, at_pattern, child_path
 from .models import Glossary, GlossaryTerm
 
-_SOURCE_FIELDS = "`source: {title, publisher, date, url}`"
+_SOURCE_FIELDS = "`source: {title, outlet, date, url}`"
 
 
 def check_explanations(document: LocatedDocument, glossary: Glossary) -> list[Problem]:

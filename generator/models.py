@@ -15,14 +15,27 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .characters import is_invisible
+from .characters import first_in_categories, hidden_ranges, is_invisible
 from .normalize import RULE_NAMES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
-# What the JSON Schema can check; ``_check_url`` also requires a host (no "https:///x").
-URL_PATTERN = r"^https?://[^\s<>\"\x00-\x1f\x7f-\x9f/?#][^\s<>\"\x00-\x1f\x7f-\x9f]*$"
+# Characters no address may hold anywhere: Unicode's format (Cf) and space (Zs, Zl, Zp) characters, which a
+# reader cannot see or tell apart (``https://exa\u200bmple.com/`` is not example.com).
+ADDRESS_HIDDEN_CATEGORIES = ("Cf", "Zs", "Zl", "Zp")
+_HIDDEN_IN_ADDRESSES = "".join(
+    f"\\u{first:04x}-\\u{last:04x}" if last > first else f"\\u{first:04x}"
+    for first, last in hidden_ranges(ADDRESS_HIDDEN_CATEGORIES, limit=0xFFFF)
+)
+_URL_CHARACTER = rf"[^\s<>\"\x00-\x1f\x7f-\x9f{_HIDDEN_IN_ADDRESSES}]"
+_HOST_CHARACTER = rf"[^\s<>\"\x00-\x1f\x7f-\x9f{_HIDDEN_IN_ADDRESSES}/?#@:\[\]]"
+_PORT = r"0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
+# What the JSON Schema can check (characters of the Basic Multilingual Plane only: editors' tools read the
+# pattern as JavaScript, whose escapes stop there): a scheme, a host with no user name or password before
+# it, a port from 1 to 65535, then a path. ``_check_url`` checks all this and every plane, in words.
+URL_PATTERN = rf"^https?://(?:\[[0-9A-Fa-f:.]+\]|{_HOST_CHARACTER}+)(?::{_PORT})?(?:[/?#]{_URL_CHARACTER}*)?$"
+MAX_PORT = 65535
 MAX_ID_LENGTH = 80
 
 Status = Literal["announced", "in-progress", "completed", "stalled", "superseded"]
@@ -77,16 +90,59 @@ def _check_date(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
-    try:
-        parts = urlsplit(value)
-        host = parts.hostname
-    except ValueError:
-        host = None
-    if not re.match(URL_PATTERN, value) or not host:
+    if not re.match(r"https?://", value):
         raise PydanticCustomError(
             "invalid_url", "'{value}' is not a web address: it must start with https:// or http://", {"value": value}
         )
+    hidden = first_in_categories(value, ADDRESS_HIDDEN_CATEGORIES)
+    if hidden is not None:
+        raise PydanticCustomError(
+            "hidden_in_url",
+            "this address has an invisible or space character ({character}) in it, which readers cannot see and "
+            "which makes it another address: type the address again by hand, without spaces",
+            {"character": f"U+{ord(hidden):04X}"},
+        )
+    authority = re.split(r"[/?#]", value.split("://", 1)[1], maxsplit=1)[0]
+    _, at, host_and_port = authority.rpartition("@")
+    if at:
+        # Never repeat what stands before '@': it may be a password.
+        raise PydanticCustomError(
+            "user_in_url",
+            "this address has a user name or password before '@' (https://…@{host}): a reader's browser goes to "
+            "{host}, whatever stands before '@'; write the address without the part before '@' (and never "
+            "publish a password)",
+            {"host": host_and_port or "nothing"},
+        )
+    port = _port_of(host_and_port)
+    if port is not None and not (port.isascii() and port.isdigit() and 1 <= int(port) <= MAX_PORT):
+        raise PydanticCustomError(
+            "port_in_url",
+            "'{value}' has the port ':{port}', which no server can have (a port is a number from 1 to {limit}): "
+            "correct the number after ':', or remove ':{port}' for the usual port",
+            {"value": value, "port": port, "limit": MAX_PORT},
+        )
+    if not re.match(URL_PATTERN, value) or not _host_of(value):
+        raise PydanticCustomError(
+            "url_without_host",
+            "'{value}' is not a web address: after https:// or http:// comes a host name (e.g. "
+            "https://example.org/page), and an address has no spaces, quotation marks, < or >",
+            {"value": value},
+        )
     return value
+
+
+def _host_of(value: str) -> str | None:
+    try:
+        return urlsplit(value).hostname
+    except ValueError:  # brackets that hold no IPv6 address
+        return None
+
+
+def _port_of(host_and_port: str) -> str | None:
+    """What follows the host's ':' (the port as written), or None when there is no ':'."""
+    host_end = host_and_port.rfind("]") + 1  # an IPv6 host ([::1]) has colons of its own
+    _, colon, port = host_and_port[host_end:].rpartition(":")
+    return port if colon else None
 
 
 def _check_fingerprint(value: str) -> str:
@@ -206,12 +262,19 @@ class Normalization(Model):
 
 
 class ExternalSource(Model):
-    """A source other than the 2020 article. Give a URL only when a real one exists."""
+    """A published source other than the 2020 article, the same for an update and a glossary term: a title,
+    and what else lets another editor find it. A URL only when a real one exists (a printed source has none)."""
 
-    title: LocalizedText
-    outlet: LocalizedText | None = None
-    date: IsoDate | None = None
-    url: Url | None = None
+    title: LocalizedText = Field(description="Its title, in Chinese and English")
+    outlet: LocalizedText | None = Field(
+        default=None, description="Who published it (a newspaper, a publisher, a government office)"
+    )
+    date: IsoDate | None = Field(default=None, description="When it was published")
+    url: Url | None = Field(default=None, description="Where it can be read, only when a real address exists")
+
+
+# Field names editors wrote before a source had one shape (a glossary source's `publisher`): the field now.
+RENAMED_FIELDS = {"publisher": "outlet"}
 
 
 # The two kinds of an update's source, as pydantic names the branch in an error's location.
@@ -251,7 +314,17 @@ class Source(Model):
     date: IsoDate
     reporter: LocalizedText
     announced: IsoDate = Field(description="Date of the meeting that set the initiatives")
-    copy_path: str | None = Field(default=None, alias="copy", description="Attributed copy kept in this repository")
+    copy_path: str | None = Field(
+        default=None,
+        alias="copy",
+        description="Attributed copy of the article kept in this repository (a path from the project folder, e.g. "
+        "`data/sources/….txt`): the Chinese texts must equal it. Required unless `verbatim` is false",
+    )
+    verbatim: bool = Field(
+        default=True,
+        description="`false` only for a dataset that has no archived article (and so no `copy`): its Chinese texts "
+        "are then not checked against one, and the source page says so",
+    )
     url: Url | None = Field(default=None, description="Address of the original article, where it is still published")
     archive: Url | None = Field(
         default=None,
@@ -347,15 +420,6 @@ class Dataset(Model):
         return min(change.date for change in self.site.changes)
 
 
-class GlossarySource(Model):
-    """A published source of a glossary explanation that an editor can check."""
-
-    title: Text
-    publisher: Text
-    date: IsoDate
-    url: Url
-
-
 class Avoided(Model):
     """A rendering the translation reviewers rejected, and why: the check refuses it where it would stand."""
 
@@ -391,8 +455,10 @@ class GlossaryTerm(Model):
         description="What the explanation rests on: `definition` (only what the term itself means) or `article` "
         "(only what the source article says). Otherwise give a `source`.",
     )
-    source: GlossarySource | None = Field(
-        default=None, description="Where a fact in the explanation beyond the term and the article comes from"
+    source: ExternalSource | None = Field(
+        default=None,
+        description="Where a fact in the explanation beyond the term and the article comes from, written like "
+        "an update's source",
     )
     needs_source: list[Text] = Field(
         default=[],

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import Problem, did_you_mean
 from .loader import LocatedDocument, child_path
-from .models import SOURCE_KINDS, STATUS_MEANINGS, LocalizedText
+from .models import RENAMED_FIELDS, SOURCE_KINDS, STATUS_MEANINGS, LocalizedText
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -55,7 +55,9 @@ def _explain_shape(document: LocatedDocument, model: type[BaseModel], item: Mapp
         return f"required field '{loc[-1]}' is missing"
     if kind == "extra_forbidden":
         allowed = _fields_at(model, loc[:-1])
-        return f"unknown field '{loc[-1]}'{did_you_mean(str(loc[-1]), allowed)}; allowed here: {', '.join(allowed)}"
+        renamed = RENAMED_FIELDS.get(str(loc[-1]))
+        suggestion = f" (did you mean '{renamed}'?)" if renamed in allowed else did_you_mean(str(loc[-1]), allowed)
+        return f"unknown field '{loc[-1]}'{suggestion}; allowed here: {', '.join(allowed)}"
     if kind == "string_type":
         quote_hint = "; put it in quotes" if raw is not None else ""
         return "the value is empty: write the text" if value is None else f"expected text, got {shown}{quote_hint}"
@@ -69,6 +71,8 @@ def _explain_shape(document: LocatedDocument, model: type[BaseModel], item: Mapp
         "dict_type": "a mapping of fields ('key: value' lines)",
         "model_attributes_type": "a mapping of fields ('key: value' lines)",
     }.get(kind)
+    if kind == "model_type" and _model_in(_annotation_at(model, loc)) is LocalizedText:
+        return f"expected {expected}, got {shown}: write it as `{loc[-1]}: {{zh: …, en: …}}`"
     return f"expected {expected}, got {shown}" if expected else None
 
 

@@ -123,6 +123,7 @@ def _check_records(document: LocatedDocument, today: dt.date) -> list[Problem]:
     problems += _check_numbering(document, initiatives)
     problems += _check_theme_references(document, themes, initiatives)
     problems += _check_related(document, initiatives)
+    problems += _check_copy_or_verbatim(document)
     problems += _check_normalizations(document, [("source", data.get("source"))] if isinstance(data, dict) else [])
     problems += _check_normalizations(document, initiatives)
     problems += _check_updates(document, initiatives, today)
@@ -270,6 +271,38 @@ def _check_related(document: LocatedDocument, initiatives: list[tuple[str, dict[
         elif ref in earlier:
             problems.append(document.problem(ref_path, f"{ref!r} is listed twice"))
     return problems
+
+
+def _check_copy_or_verbatim(document: LocatedDocument) -> list[Problem]:
+    """The Chinese is checked against the archived article unless the data says, in so many words, that it has
+    none: a deleted `copy:` line must not switch the check off unnoticed."""
+    source = document.data.get("source") if isinstance(document.data, dict) else None
+    if not isinstance(source, dict):
+        return []
+    has_copy = source.get("copy") not in (None, "")
+    verbatim = source.get("verbatim")
+    if has_copy and verbatim is False:
+        return [
+            document.problem(
+                "source.verbatim",
+                "'verbatim: false' says this dataset has no archived article, but 'copy:' names one: remove "
+                "'verbatim: false', so that the Chinese is checked against the article (or, if the file 'copy:' "
+                "names is not the article, remove the 'copy:' line)",
+            )
+        ]
+    if not has_copy and verbatim is not False:
+        path, key = ("source.verbatim", False) if "verbatim" in source else ("source", True)
+        return [
+            document.problem(
+                path,
+                "the article's record ('source:') has no 'copy:', so the Chinese texts would not be checked against "
+                "the archived article: restore the 'copy:' line that names it (e.g. "
+                "'copy: data/sources/zibo-15-reforms-2020-04-20.zh.txt'); only for a dataset that has no archived "
+                "article, write 'verbatim: false' under 'source:' instead",
+                key=key,
+            )
+        ]
+    return []
 
 
 def _check_normalizations(document: LocatedDocument, records: list[tuple[str, Any]]) -> list[Problem]:
@@ -583,7 +616,7 @@ def _check_glossary(document: LocatedDocument, glossary: Glossary) -> list[Probl
                 document.problem(
                     f"terms[{index}].explanation",
                     "say what this explanation rests on: `basis: definition` (only what the term itself means), "
-                    "`basis: article` (only what the source article says), or a `source: {title, publisher, date, "
+                    "`basis: article` (only what the source article says), or a `source: {title, outlet, date, "
                     "url}` for any other fact; without one, remove the fact",
                 )
             )

@@ -195,8 +195,8 @@ BIG_DATA = {
         "en": "Data so large that new ways of processing are needed to use it.",
     },
     "source": {
-        "title": "Big data",
-        "publisher": "Example Encyclopedia",
+        "title": {"zh": "大数据", "en": "Big data"},
+        "outlet": {"zh": "示例百科", "en": "Example Encyclopedia"},
         "date": "2020-01-15",
         "url": "https://example.org/encyclopedia/big-data",
     },
@@ -349,6 +349,7 @@ class Mistake:
     new: str
     message: str  # part of the first error message
     file: str = "initiatives.yaml"  # the file of data/ the mistake is made in
+    at: str | None = None  # the line of the changed file the message points at, when not the changed line
 
 
 def _keeps_every_other_rule(glossary: Glossary, zh: str, en: str, skip: Rendering | None) -> bool:
@@ -478,7 +479,15 @@ def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
         for line in lines
         if line.startswith("    explanation: {") and f'en: "{term.explanation.en}"}}' in line.replace('\\"', '"')
     )
+    basis = next(line for line in lines if re.fullmatch(r"    basis: [a-z]+", line))
     return [
+        Mistake(
+            "a glossary source whose publisher is written as 'publisher' (a field of its old shape)",
+            basis,
+            f"    source: {OLD_SHAPE_SOURCE}",
+            OLD_SHAPE_MESSAGE,
+            GLOSSARY,
+        ),
         Mistake(
             "a fact the reviewers found needs a source, back in an unsourced explanation",
             explanation,
@@ -501,6 +510,108 @@ def glossary_mistakes(text: str, glossary: Glossary) -> list[Mistake]:
             "write one syllable per character",
             GLOSSARY,
         ),
+    ]
+
+
+# Addresses that lead elsewhere than they seem to, or nowhere, and what `make check` says of each.
+BAD_ADDRESSES = (
+    (
+        "an address with a user name before '@'",
+        "https://www.gov.cn@evil.example/",
+        "this address has a user name or password before '@' (https://…@evil.example): a reader's browser goes to "
+        "evil.example, whatever stands before '@'; write the address without the part before '@' (and never publish "
+        "a password)",
+    ),
+    (
+        "an address with a password",
+        "https://user:secret-token@example.org/",
+        "this address has a user name or password before '@' (https://…@example.org): a reader's browser goes to "
+        "example.org, whatever stands before '@'; write the address without the part before '@' (and never publish "
+        "a password)",
+    ),
+    (
+        "an address with an invisible character in its host",
+        "https://exa\u200bmple.com/",
+        "this address has an invisible or space character (U+200B) in it, which readers cannot see and which makes "
+        "it another address: type the address again by hand, without spaces",
+    ),
+    (
+        "an address with a port out of range",
+        "https://example.com:99999/",
+        "'https://example.com:99999/' has the port ':99999', which no server can have (a port is a number from 1 to "
+        "65535): correct the number after ':', or remove ':99999' for the usual port",
+    ),
+)
+
+
+ARTICLE_PATH_HINT = (
+    "the archived article belongs in data/sources/; write its path from the project folder, e.g. "
+    "data/sources/zibo-15-reforms-2020-04-20.zh.txt"
+)
+
+
+def copy_mistakes(text: str) -> list[Mistake]:
+    """The `copy:` line of the article's record deleted, contradicted, or pointed out of the project (at a file
+    of the system, at the standard input, at an endless device): none may be read, nor the check switched off."""
+    copy_line = next((line for line in text.splitlines() if re.fullmatch(r"  copy: \S.*", line)), None)
+    if copy_line is None:  # a dataset without an archived article (`verbatim: false`)
+        return []
+    absolute = [
+        Mistake(
+            f"the article copy pointed at {path}",
+            copy_line,
+            f"  copy: {path}",
+            f"the article copy {path!r} is an absolute path: {ARTICLE_PATH_HINT}",
+        )
+        for path in ("/dev/stdin", "/dev/zero", "/etc/passwd")
+    ]
+    outside = "../../../../../../../../etc/passwd"
+    return [
+        Mistake(
+            "the copy: line deleted",
+            copy_line,
+            "",
+            "the article's record ('source:') has no 'copy:', so the Chinese texts would not be checked against the "
+            "archived article: restore the 'copy:' line that names it (e.g. "
+            "'copy: data/sources/zibo-15-reforms-2020-04-20.zh.txt'); only for a dataset that has no archived "
+            "article, write 'verbatim: false' under 'source:' instead",
+            at="source:",
+        ),
+        Mistake(
+            "'verbatim: false' beside the copy: line",
+            copy_line,
+            copy_line + "\n  verbatim: false",
+            "'verbatim: false' says this dataset has no archived article, but 'copy:' names one: remove "
+            "'verbatim: false', so that the Chinese is checked against the article (or, if the file 'copy:' names is "
+            "not the article, remove the 'copy:' line)",
+            at="  verbatim: false",
+        ),
+        Mistake(
+            "the article copy pointed out of the project",
+            copy_line,
+            f"  copy: {outside}",
+            f"the article copy {outside!r} is outside the project folder: {ARTICLE_PATH_HINT}, and keep the file "
+            "itself there",
+        ),
+        *absolute,
+    ]
+
+
+# A source with the field a glossary source had before every source had one shape: the same message wherever.
+OLD_SHAPE_SOURCE = "{title: {zh: 年鉴, en: A yearbook}, publisher: {zh: 出版社, en: A press}}"
+OLD_SHAPE_MESSAGE = "unknown field 'publisher' (did you mean 'outlet'?); allowed here: title, outlet, date, url"
+
+
+def address_mistakes(source_line: str) -> list[Mistake]:
+    """An update's source given each of the addresses above, on a line where the source is `article`."""
+    return [
+        Mistake(
+            name,
+            source_line,
+            source_line.replace("article", f'{{title: {{zh: 淄博日报, en: Zibo Daily}}, url: "{address}"}}'),
+            message,
+        )
+        for name, address, message in BAD_ADDRESSES
     ]
 
 
@@ -560,6 +671,14 @@ def typical_mistakes(text: str, dataset: Dataset, glossary: Glossary, glossary_t
             source_line,
             source_line.replace("article", "{url: https://example.org/news}"),
             "required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+        ),
+        *address_mistakes(source_line),
+        *copy_mistakes(text),
+        Mistake(
+            "an update's source whose outlet is written as 'publisher'",
+            source_line,
+            source_line.replace("article", OLD_SHAPE_SOURCE),
+            OLD_SHAPE_MESSAGE,
         ),
         Mistake(
             "a fifth theme",

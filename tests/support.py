@@ -107,8 +107,8 @@ MESSY_TERMS = (  # the first whose Chinese no text has (it then asks nothing of 
     },
 )
 MESSY_SOURCE = {
-    "title": "A glossary of the digital age",
-    "publisher": "Example Press",
+    "title": {"zh": "数字时代术语", "en": "A glossary of the digital age"},
+    "outlet": {"zh": "示例出版社", "en": "Example Press"},
     "date": "2021-03-01",
     "url": "https://example.org/glossary",
 }

@@ -20,7 +20,7 @@ import pytest
 
 from generator.labels import format_date, load_labels
 from generator.languages import EN, LANGUAGES
-from generator.models import STATUSES
+from generator.models import RENAMED_FIELDS, STATUSES
 from generator.pipeline import load_and_validate
 from tests import data_rules, test_exports, test_site, test_tracker, test_translations
 from tests.editor_changes import (
@@ -221,6 +221,8 @@ def test_each_typical_mistake_fails_the_check_with_a_message_at_the_mistake(tmp_
     assert mistake.old in text.splitlines() and mistake.old != mistake.new
     line = text.splitlines().index(mistake.old) + 1
     edited.write_text(text.replace(mistake.old + "\n", mistake.new + "\n", 1), "utf-8")
+    if mistake.at is not None:  # the message belongs elsewhere (a deleted line has no place of its own)
+        line = edited.read_text("utf-8").splitlines().index(mistake.at) + 1
     code, output = run_cli("check", str(data))
     assert code == 1, output
     first = output.splitlines()[0]
@@ -284,4 +286,4 @@ def test_contributing_names_only_make_targets_ids_and_themes_that_exist() -> Non
     named = {i for group in re.findall(r"make accept ID=\"?([a-z0-9 -]+)", guide) for i in group.split()}
     assert named and named <= ids
     suggested = set(re.findall(r"did you mean '([a-z-]+)'", guide))
-    assert suggested and suggested - {"title", *STATUSES} <= {t.id for t in frozen.themes}
+    assert suggested and suggested - {"title", *RENAMED_FIELDS.values(), *STATUSES} <= {t.id for t in frozen.themes}

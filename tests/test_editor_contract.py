@@ -38,11 +38,11 @@ CORPUS = {
     # 1. YAML syntax
     "bad indentation": (
         vary("    number: 1\n", "     number: 1\n"),
-        ["17:12: the 1st initiative (first): unexpected ':' here: check the indentation"],
+        ["18:12: the 1st initiative (first): unexpected ':' here: check the indentation"],
     ),
     "dedented key": (
         vary("    number: 1\n", "   number: 1\n"),
-        ["17:4: the 1st initiative (first): bad indentation or a missing ':' here"],
+        ["18:4: the 1st initiative (first): bad indentation or a missing ':' here"],
     ),
     "unclosed quote": (
         vary('  date: "2020-04-20"', '  date: "2020-04-20'),
@@ -51,43 +51,43 @@ CORPUS = {
     "tab indentation": (
         vary("    number: 1\n", "\tnumber: 1\n"),
         [
-            "17:1: the 1st initiative (first): a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
+            "18:1: the 1st initiative (first): a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
         ],
     ),
     # 2. duplicate keys
     "duplicate key": (
         vary("    number: 1\n", "    number: 1\n    number: 3\n"),
         [
-            "18:5: initiative 1 (first), number — initiatives[0].number: duplicate key 'number': it is also written at line 17, column 5"
+            "19:5: initiative 1 (first), number — initiatives[0].number: duplicate key 'number': it is also written at line 18, column 5"
         ],
     ),
     # 3. types, unknown and missing fields, empty text
     "list where text is expected": (
         vary("{zh: 摘要一, en: Summary one}", "{zh: [摘要一], en: Summary one}"),
-        ["19:19: initiative 1 (first), summary, zh — initiatives[0].summary.zh: expected text, got a list"],
+        ["20:19: initiative 1 (first), summary, zh — initiatives[0].summary.zh: expected text, got a list"],
     ),
     "number as an id": (
         vary("  - id: first", "  - id: 17"),
-        ["16:9: initiative 1, id — initiatives[0].id: expected text, got a number (17)"],
+        ["17:9: initiative 1, id — initiatives[0].id: expected text, got a number (17)"],
     ),
     "unknown field": (
         vary("    title: {zh: 第一项", "    titel: {zh: 第一项"),
         [
-            "16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
-            f"18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: {INITIATIVE_FIELDS}",
+            "17:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+            f"19:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: {INITIATIVE_FIELDS}",
         ],
     ),
     "missing field": (
         vary("    status: announced\n", "", count=1),
-        ["16:5: initiative 1 (first), status — initiatives[0].status: required field 'status'"],
+        ["17:5: initiative 1 (first), status — initiatives[0].status: required field 'status'"],
     ),
     "empty text": (
         vary("en: Summary one}", 'en: ""}'),
-        ["19:28: initiative 1 (first), summary, en — initiatives[0].summary.en: the text is empty"],
+        ["20:28: initiative 1 (first), summary, en — initiatives[0].summary.en: the text is empty"],
     ),
     "whitespace-only text": (
         vary("en: Summary one}", 'en: "   "}'),
-        ["19:28: initiative 1 (first), summary, en — initiatives[0].summary.en: the text is empty"],
+        ["20:28: initiative 1 (first), summary, en — initiatives[0].summary.en: the text is empty"],
     ),
     # 4. YAML 1.1 surprises: exact YAML 1.2 meaning, and text where text is expected
     "unquoted no is text": (vary("en: Summary one}", "en: no}"), []),
@@ -95,88 +95,88 @@ CORPUS = {
     "unquoted 010 is a number": (
         vary("en: Summary one}", "en: 010}"),
         [
-            "19:28: initiative 1 (first), summary, en — initiatives[0].summary.en: expected text, got a number (010); put it in quotes"
+            "20:28: initiative 1 (first), summary, en — initiatives[0].summary.en: expected text, got a number (010); put it in quotes"
         ],
     ),
     "yes is not a boolean": (
         vary("    number: 1\n", "    number: 1\n    draft: yes\n"),
-        ["18:12: initiative 1 (first), draft — initiatives[0].draft: expected true or false, got 'yes'"],
+        ["19:12: initiative 1 (first), draft — initiatives[0].draft: expected true or false, got 'yes'"],
     ),
     # 5. records that do not fit together
     "duplicate id": (
         vary("  - id: second", "  - id: first"),
-        ["28:9: initiative 2 (first), id — initiatives[1].id: duplicate initiative id 'first'"],
+        ["29:9: initiative 2 (first), id — initiatives[1].id: duplicate initiative id 'first'"],
     ),
     "duplicate number": (
         vary("    number: 2\n", "    number: 1\n"),
         [
-            "29:13: initiative 1 (second), number — initiatives[1].number: duplicate initiative number 1: initiative 1 (first) at line 17, column 13 has it too"
+            "30:13: initiative 1 (second), number — initiatives[1].number: duplicate initiative number 1: initiative 1 (first) at line 18, column 13 has it too"
         ],
     ),
     "numbers not 1..N": (
         vary("    number: 2\n", "    number: 5\n"),
-        ["29:13: initiative 5 (second), number — initiatives[1].number: number 5 is outside 1..2"],
+        ["30:13: initiative 5 (second), number — initiatives[1].number: number 5 is outside 1..2"],
     ),
     "unknown theme": (
         vary("    themes: [environment, finance]\n    related", "    themes: [enviroment, finance]\n    related"),
         [
-            "23:14: initiative 1 (first), themes, 1st entry — initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)"
+            "24:14: initiative 1 (first), themes, 1st entry — initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)"
         ],
     ),
     "theme without initiatives": (
         vary(
             "themes:\n", "themes:\n  - id: unused\n    label: {zh: 无, en: None}\n    description: {zh: 无, en: None}\n"
         ),
-        ["9:9: the 1st theme (unused), id — themes[0].id: theme 'unused' is used by no initiative"],
+        ["10:9: the 1st theme (unused), id — themes[0].id: theme 'unused' is used by no initiative"],
     ),
     "related to an unknown id": (
         vary("    related: []", "    related: [thrid]"),
-        ["24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: unknown initiative 'thrid'"],
+        ["25:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: unknown initiative 'thrid'"],
     ),
     "related to itself": (
         vary("    related: []", "    related: [first]"),
         [
-            "24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: an initiative cannot be related to itself"
+            "25:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: an initiative cannot be related to itself"
         ],
     ),
     # 6. ids that could become paths
     "path traversal id": (
         vary("  - id: first", '  - id: "../../etc"'),
-        ["16:9: initiative 1 (../../etc), id — initiatives[0].id: '../../etc' is not a valid id"],
+        ["17:9: initiative 1 (../../etc), id — initiatives[0].id: '../../etc' is not a valid id"],
     ),
     "id with spaces": (
         vary("  - id: first", "  - id: Business Env"),
-        ["16:9: initiative 1 (Business Env), id — initiatives[0].id: 'Business Env' is not a valid id"],
+        ["17:9: initiative 1 (Business Env), id — initiatives[0].id: 'Business Env' is not a valid id"],
     ),
     "Chinese id": (
         vary("  - id: first", "  - id: 营商"),
-        ["16:9: initiative 1 (营商), id — initiatives[0].id: '营商' is not a valid id"],
+        ["17:9: initiative 1 (营商), id — initiatives[0].id: '营商' is not a valid id"],
     ),
     "empty id": (
         vary("  - id: first", '  - id: ""'),
-        ["16:9: initiative 1, id — initiatives[0].id: '' is not a valid id"],
+        ["17:9: initiative 1, id — initiatives[0].id: '' is not a valid id"],
     ),
     # 7. missing translations
     "missing translation": (
         vary("{zh: 正文一, en: Text one}", "{zh: 正文一}"),
-        ["20:11: initiative 1 (first), body — initiatives[0].body: the English translation is missing"],
+        ["21:11: initiative 1 (first), body — initiatives[0].body: the English translation is missing"],
     ),
     "empty translation": (
         vary("{zh: 正文一, en: Text one}", "{zh: 正文一, en: ' '}"),
-        ["20:25: initiative 1 (first), body, en — initiatives[0].body.en: the text is empty"],
+        ["21:25: initiative 1 (first), body, en — initiatives[0].body.en: the text is empty"],
     ),
     # 8. characters that cannot be published, nesting deeper than any data
-    "C1 control character": (vary("en: Summary one}", 'en: "Summary one\\x80"}'), ["19:40: "]),
-    "noncharacter": (vary("en: Summary one}", 'en: "Summary one\\uFFFE"}'), ["19:40: "]),
+    "C1 control character": (vary("en: Summary one}", 'en: "Summary one\\x80"}'), ["20:40: "]),
+    "noncharacter": (vary("en: Summary one}", 'en: "Summary one\\uFFFE"}'), ["20:40: "]),
     "lone surrogate": (
         vary("en: Summary one}", 'en: "Summary \\ud800"}'),
-        ["19:37: initiative 1 (first): this escape does not write"],
+        ["20:37: initiative 1 (first): this escape does not write"],
     ),
-    "invisible text": (vary("en: Summary one}", 'en: "\\u200b\\u3164"}'), ["19:28: "]),
-    "nesting a thousand levels deep": (vary("    related: []", "    related: " + "[" * 1000 + "]" * 1000), ["24:"]),
+    "invisible text": (vary("en: Summary one}", 'en: "\\u200b\\u3164"}'), ["20:28: "]),
+    "nesting a thousand levels deep": (vary("    related: []", "    related: " + "[" * 1000 + "]" * 1000), ["25:"]),
     # 9. ids that the site itself uses
-    "reserved id": (vary("  - id: first", "  - id: index"), ["16:9: "]),
-    "Windows device name as id": (vary("  - id: first", "  - id: con"), ["16:9: "]),
+    "reserved id": (vary("  - id: first", "  - id: index"), ["17:9: "]),
+    "Windows device name as id": (vary("  - id: first", "  - id: con"), ["17:9: "]),
     # 10. files that are not a data file at all
     "empty file": ("", ["1:1: the file is empty: it must contain source, themes and initiatives"]),
     "only comments": ("# nothing here\n# yet\n", ["1:1: the file is empty"]),

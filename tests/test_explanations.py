@@ -11,12 +11,12 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.models import Avoided, Glossary, GlossarySource, GlossaryTerm, Hedge, Reading, Rendering
+from generator.models import Avoided, ExternalSource, Glossary, GlossaryTerm, Hedge, Reading, Rendering
 from tests.samples import GLOSSARY, MINIMAL, vary
 from tests.samples import problems_of as all_problems_of
 
 ZIBO = "explanation: {zh: 城市, en: A city}, basis: definition}"
-SOURCE = 'source: {title: A yearbook, publisher: A press, date: "2020-01-01", url: "https://example.org/yearbook"}'
+SOURCE = 'source: {title: {zh: 年鉴, en: A yearbook}, outlet: {zh: 出版社, en: A press}, date: "2020-01-01", url: "https://example.org/yearbook"}'
 
 
 def glossary_with(explanation: str, needs_source: str, source: str = "") -> str:
@@ -40,7 +40,7 @@ def test_an_unsourced_explanation_that_says_a_listed_word_fails_the_check_at_the
         f"glossary.yaml:2:{column_of(glossary, 'Shandong,')}: the 1st glossary term (zibo), explanation, en — "
         "terms[0].explanation.en: the explanation says 'Shandong', which the translation reviewers found states a "
         "fact the article does not give (this term's `needs_source`, line 2): take 'Shandong' out of the "
-        "explanation, or give the term a `source: {title, publisher, date, url}` that another editor can check"
+        "explanation, or give the term a `source: {title, outlet, date, url}` that another editor can check"
     )
 
 
@@ -104,7 +104,7 @@ def test_the_list_itself_is_checked_like_every_other_field() -> None:
 
 def test_contributing_explains_every_field_of_the_glossary() -> None:
     guide = (Path(__file__).parent.parent / "CONTRIBUTING.md").read_text("utf-8")
-    for model in (Glossary, GlossaryTerm, GlossarySource, Avoided, Rendering, Reading, Hedge):
+    for model in (Glossary, GlossaryTerm, ExternalSource, Avoided, Rendering, Reading, Hedge):
         for name in model.model_fields:
             key = model.model_fields[name].alias or name
             assert f"{key}:" in guide or f"`{key}`" in guide, f"CONTRIBUTING.md does not explain {model.__name__}.{key}"

@@ -73,7 +73,12 @@ def _complete_data() -> dict[str, Any]:
 
 COMPLETE = _complete_data()
 GLOSSARY_DATA = load_text((REAL_DATA.parent / "glossary.yaml").read_text("utf-8"), "glossary.yaml").data
-GLOSSARY_DATA["terms"][0]["source"] = {"title": "T", "publisher": "P", "date": "2020-04-20", "url": "https://x.org/"}
+GLOSSARY_DATA["terms"][0]["source"] = {
+    "title": {"zh": "T", "en": "T"},
+    "outlet": {"zh": "P", "en": "P"},
+    "date": "2020-04-20",
+    "url": "https://x.org/",
+}
 
 
 def _first_paths() -> dict[tuple[str, str], tuple[str, str]]:

@@ -33,7 +33,7 @@ def test_a_short_title_is_accepted_exactly_when_it_keeps_within_its_limits(zh: s
         expected.append(f"initiatives[0].short.en: '{en}' has {len(en)} characters; at most {SHORT_EN_LIMIT}")
     assert len(problems) == len(expected)
     for problem, start in zip(problems, expected, strict=True):
-        assert start in problem and problem.startswith("data.yaml:19:") and problem.endswith("shorten it")
+        assert start in problem and problem.startswith("data.yaml:20:") and problem.endswith("shorten it")
 
 
 def test_the_short_title_is_optional_and_never_replaces_the_title() -> None:
@@ -48,10 +48,10 @@ def test_a_checked_date_is_a_real_day_between_the_announcement_and_today() -> No
 
     assert checked("2021-03-04") == []
     assert checked("2027-01-01") == [
-        "data.yaml:25:14: initiative 1 (first), checked — initiatives[0].checked: 2027-01-01 is in the future: write the day you looked for news"
+        "data.yaml:26:14: initiative 1 (first), checked — initiatives[0].checked: 2027-01-01 is in the future: write the day you looked for news"
     ]
     assert checked("2020-01-01") == [
-        "data.yaml:25:14: initiative 1 (first), checked — initiatives[0].checked: 2020-01-01 is before the initiatives were set on 2020-04-16"
+        "data.yaml:26:14: initiative 1 (first), checked — initiatives[0].checked: 2020-01-01 is before the initiatives were set on 2020-04-16"
     ]
     assert "is not a date" in checked("2021-02-30")[0]
 

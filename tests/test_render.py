@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
 import xml.etree.ElementTree as ET
+from html import unescape
 
 import markdown
 import pytest
 
 from generator.labels import format_date, load_labels
-from generator.languages import EN, ZH
+from generator.languages import EN, ZH, Language
 from generator.models import Glossary, LocalizedText
 from generator.pages import plan_pages
 from generator.pipeline import render_language
@@ -76,6 +78,23 @@ def test_an_initiative_page_in_english_has_its_sections_and_the_chinese_original
         assert expected in text
 
 
+@pytest.mark.parametrize("language", [ZH, EN])
+def test_the_source_page_says_when_the_chinese_was_not_checked_against_an_archived_article(
+    language: Language,
+) -> None:
+    labels = load_labels(language.key)
+    for text, says, never in (
+        (MINIMAL, labels["not_verbatim"], labels["copy_differences"]),
+        (vary("  verbatim: false\n", "  copy: data/sources/article.txt\n"), labels["copy_differences"], None),
+    ):
+        dataset = validate_text(text).dataset
+        page = next(p for p in plan_pages(dataset, Glossary(terms=[]), language, "/", "Site") if p.path == "source.md")
+        html = markdown.markdown(Renderer(language).render(page).split("---\n", 2)[2], extensions=["md_in_html"])
+        said = [p.strip() for p in re.findall(r'<p class="zibo-citation[^"]*">([^<]*)</p>', html)]
+        assert [unescape(p) for p in said] == [says]
+        assert never is None or never not in unescape(html)
+
+
 def test_a_draft_english_page_shows_the_chinese_marked_as_chinese() -> None:
     text = vary("    body: {zh: 正文一, en: Text one}", "    body: {zh: 正文一}")
     text = vary("    number: 1\n", "    number: 1\n    draft: true\n", text)
@@ -110,24 +129,31 @@ def test_an_update_without_english_shows_its_chinese_labelled_on_the_page_and_in
     assert f"({label.capitalize()}) 部署" in contents and "Set" in contents
 
 
-def test_a_glossary_explanation_shows_its_cited_source_as_a_link() -> None:
+@pytest.mark.parametrize(
+    "language,cited",
+    [
+        (
+            EN,
+            '(Source: <a href="https://example.org/rules?a=1&amp;b=2">Rules &lt;b&gt;&amp;&lt;/b&gt;</a>, Customs, '
+            "2 January 2020)",
+        ),
+        (ZH, '(出处：<a href="https://example.org/rules?a=1&amp;b=2">海关&lt;规则&gt;</a>、海关总署、2020年1月2日)'),
+    ],
+)
+def test_a_glossary_explanation_shows_its_cited_source_in_the_page_language_as_a_link(
+    language: Language, cited: str
+) -> None:
     from generator.loader import load_text
 
     glossary_text = (
         "terms:\n  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, "
-        "explanation: {zh: 海关区域, en: A customs area}, source: {title: 'Rules <b>&</b>', publisher: Customs, "
-        'date: "2020-01-02", url: "https://example.org/rules?a=1&b=2"}}\n'
+        "explanation: {zh: 海关区域, en: A customs area}, source: {title: {zh: 海关<规则>, en: 'Rules <b>&</b>'}, "
+        'outlet: {zh: 海关总署, en: Customs}, date: "2020-01-02", url: "https://example.org/rules?a=1&b=2"}}\n'
     )
     glossary = Glossary.model_validate(load_text(glossary_text, "glossary.yaml").data, strict=True)
     dataset = validate_text(MINIMAL).dataset
-    page = next(p for p in plan_pages(dataset, glossary, EN, "/", "Site") if p.path == "glossary.md")
-    html = markdown.markdown(
-        Renderer(EN, glossary).render(page).split("---\n", 2)[2], extensions=["tables", "md_in_html"]
-    )
-    assert (
-        '(Source: <a href="https://example.org/rules?a=1&amp;b=2">Rules &lt;b&gt;&amp;&lt;/b&gt;</a>, Customs, 2 January 2020)'
-        in html
-    )
+    page = next(p for p in plan_pages(dataset, glossary, language, "/", "Site") if p.path == "glossary.md")
+    assert cited in Renderer(language, glossary).render(page)
 
 
 BLOCKS = [

@@ -24,11 +24,11 @@ def test_the_minimal_sample_is_valid() -> None:
 def test_all_problems_are_reported_at_once_in_file_order() -> None:
     text = vary("    number: 2\n", "    number: 3\n", vary("    title: {zh: 第一项", "    titel: {zh: 第一项"))
     assert problems_of(text) == [
-        "data.yaml:16:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
-        "data.yaml:18:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
+        "data.yaml:17:5: initiative 1 (first), title — initiatives[0].title: required field 'title' is missing: write it as `title: {zh: …, en: …}`",
+        "data.yaml:19:5: initiative 1 (first), titel — initiatives[0].titel: unknown field 'titel' (did you mean 'title'?); allowed here: id, "
         "number, title, short, summary, body, measures, themes, related, status, updates, normalizations, checked, "
         "draft",
-        "data.yaml:29:13: initiative 3 (second), number — initiatives[1].number: number 3 is outside 1..2: initiatives must be numbered 1, 2, 3, … "
+        "data.yaml:30:13: initiative 3 (second), number — initiatives[1].number: number 3 is outside 1..2: initiatives must be numbered 1, 2, 3, … "
         "without gaps",
     ]
 
@@ -39,56 +39,56 @@ def test_all_problems_are_reported_at_once_in_file_order() -> None:
         (
             "    themes: [environment, finance]\n    related",
             "    themes: [enviroment, finance]\n    related",
-            "data.yaml:23:14: initiative 1 (first), themes, 1st entry — initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)",
+            "data.yaml:24:14: initiative 1 (first), themes, 1st entry — initiatives[0].themes[0]: unknown theme 'enviroment' (did you mean 'environment'?)",
         ),
         (
             "  - id: second",
             "  - id: first",
-            "data.yaml:28:9: initiative 2 (first), id — initiatives[1].id: duplicate initiative id 'first': "
-            "initiative 1 (first) at line 16, column 9 has it too",
+            "data.yaml:29:9: initiative 2 (first), id — initiatives[1].id: duplicate initiative id 'first': "
+            "initiative 1 (first) at line 17, column 9 has it too",
         ),
         (
             "    related: []",
             "    related: [first]",
-            "data.yaml:24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: an initiative cannot be related to itself",
+            "data.yaml:25:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: an initiative cannot be related to itself",
         ),
         (
             "    related: []",
             "    related: [thrid]",
-            "data.yaml:24:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: unknown initiative 'thrid'",
+            "data.yaml:25:15: initiative 1 (first), related, 1st entry — initiatives[0].related[0]: unknown initiative 'thrid'",
         ),
         (
             "    status: announced\n",
             "    status: in-progess\n",
-            "data.yaml:25:13: initiative 1 (first), status — initiatives[0].status: unknown status 'in-progess' (did you mean 'in-progress'?); "
+            "data.yaml:26:13: initiative 1 (first), status — initiatives[0].status: unknown status 'in-progess' (did you mean 'in-progress'?); "
             "allowed: announced, in-progress, completed, stalled, superseded",
         ),
         (
             "  - id: first",
             "  - id: Business Env",
-            "data.yaml:16:9: initiative 1 (Business Env), id — initiatives[0].id: 'Business Env' is not a valid id: use lowercase ASCII letters, digits and "
+            "data.yaml:17:9: initiative 1 (Business Env), id — initiatives[0].id: 'Business Env' is not a valid id: use lowercase ASCII letters, digits and "
             "single hyphens (at most 80 characters), e.g. 'business-environment'",
         ),
         (
             "    number: 1",
             '    number: "1"',
-            "data.yaml:17:13: the 1st initiative (first), number — initiatives[0].number: expected a whole number, got '1'",
+            "data.yaml:18:13: the 1st initiative (first), number — initiatives[0].number: expected a whole number, got '1'",
         ),
         (
             "  - id: first",
             "  - id: 010",
-            "data.yaml:16:9: initiative 1, id — initiatives[0].id: expected text, got a number (010); put it in quotes",
+            "data.yaml:17:9: initiative 1, id — initiatives[0].id: expected text, got a number (010); put it in quotes",
         ),
         ("    title: {zh: 第一项, en: The first}", "    title: {zh: 第一项, en: no}", ""),
         (
             "    title: {zh: 第一项, en: The first}",
             "    title: {zh: [第一项], en: The first}",
-            "data.yaml:18:17: initiative 1 (first), title, zh — initiatives[0].title.zh: expected text, got a list",
+            "data.yaml:19:17: initiative 1 (first), title, zh — initiatives[0].title.zh: expected text, got a list",
         ),
         (
             "    title: {zh: 第一项, en: The first}",
             '    title: {zh: "  ", en: The first}',
-            "data.yaml:18:17: initiative 1 (first), title, zh — initiatives[0].title.zh: the text is empty: write the text, or remove the field",
+            "data.yaml:19:17: initiative 1 (first), title, zh — initiatives[0].title.zh: the text is empty: write the text, or remove the field",
         ),
         ('  date: "2020-04-20"', "  date: 2020-04-20", ""),
         (
@@ -105,7 +105,7 @@ def test_a_single_mistake_gives_one_located_message(old: str, new: str, expected
 def test_a_theme_must_connect_at_least_two_initiatives() -> None:
     text = vary("    themes: [environment, finance]\n    status", "    themes: [environment]\n    status")
     assert problems_of(text) == [
-        "data.yaml:12:9: the 2nd theme (finance), id — themes[1].id: theme 'finance' is used by only one initiative (first): a theme must connect "
+        "data.yaml:13:9: the 2nd theme (finance), id — themes[1].id: theme 'finance' is used by only one initiative (first): a theme must connect "
         "at least two initiatives; add it to more or remove it"
     ]
 
@@ -113,7 +113,7 @@ def test_a_theme_must_connect_at_least_two_initiatives() -> None:
 def test_a_missing_translation_is_an_error_that_suggests_what_fits_the_text() -> None:
     text = vary("    body: {zh: 正文一, en: Text one}", "    body: {zh: 正文一}")
     assert problems_of(text) == [
-        "data.yaml:20:11: initiative 1 (first), body — initiatives[0].body: the English translation is missing: "
+        "data.yaml:21:11: initiative 1 (first), body — initiatives[0].body: the English translation is missing: "
         "add 'en:' beside its 'zh:', then run `make accept ID=first`"
     ]
     assert problems_of(vary("    number: 1\n", "    number: 1\n    draft: true\n", text)) == []
@@ -127,7 +127,7 @@ def test_a_new_record_with_no_english_at_all_is_told_about_draft() -> None:
     text = vary("{zh: 部署}, source: article}\n", "{zh: 部署, en: Set}, source: article}\n", text)
     problems = problems_of(text)
     assert len(problems) == 4 and all("mark the initiative 'draft: true'" in p for p in problems), problems
-    assert problems[0].startswith("data.yaml:30:12: initiative 2 (second), title — initiatives[1].title:")
+    assert problems[0].startswith("data.yaml:31:12: initiative 2 (second), title — initiatives[1].title:")
 
 
 def test_an_update_without_english_is_a_warning_labelled_where_it_stands() -> None:
@@ -135,7 +135,7 @@ def test_an_update_without_english_is_a_warning_labelled_where_it_stands() -> No
     assert problems_of(text) == []
     warnings = [str(w) for w in validate_text(text).warnings if "no English" in w.message]
     assert warnings == [
-        "data.yaml:27:55: initiative 1 (first), updates, 1st entry, text — initiatives[0].updates[0].text: warning: "
+        "data.yaml:28:55: initiative 1 (first), updates, 1st entry, text — initiatives[0].updates[0].text: warning: "
         "this text has no English yet: the English page and feed show the Chinese with a 'not yet translated' label "
         "until you add 'en:' beside its 'zh:', then run `make accept ID=first`"
     ]
@@ -145,7 +145,7 @@ def test_an_update_without_english_is_a_warning_labelled_where_it_stands() -> No
 def test_a_glossary_term_must_be_carried_into_the_english() -> None:
     text = vary("{zh: 正文一, en: Text one}", "{zh: 申建综合保税区, en: Apply for a bonded area}")
     assert problems_of(text) == [
-        "data.yaml:20:29: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has the glossary term '综合保税区' (glossary id bonded-zone); the English must say "
+        "data.yaml:21:29: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has the glossary term '综合保税区' (glossary id bonded-zone); the English must say "
         "'comprehensive bonded zone' (check the spelling first; if the English rightly says it in other words, add "
         "those words to the term's 'variants' in data/glossary.yaml); "
         "letter case does not matter"
@@ -155,8 +155,8 @@ def test_a_glossary_term_must_be_carried_into_the_english() -> None:
 def test_numbers_and_latin_tokens_must_be_carried_into_the_english() -> None:
     text = vary("{zh: 正文一, en: Text one}", "{zh: 推进5G，4月16日召开, en: Roll out the network}")
     assert problems_of(text) == [
-        "data.yaml:20:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '16 April'; the English must carry it too",
-        "data.yaml:20:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '5G'; the English must carry it too",
+        "data.yaml:21:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '16 April'; the English must carry it too",
+        "data.yaml:21:34: initiative 1 (first), body, en — initiatives[0].body.en: the Chinese has '5G'; the English must carry it too",
     ]
 
 
@@ -169,12 +169,12 @@ def test_updates_must_be_dated_in_order_not_in_the_future_and_agree_with_the_sta
         '      - {date: "2030-01-01", text: {zh: 未来, en: Future}, source: article}\n',
     )
     assert problems_of(text) == [
-        "data.yaml:25:13: initiative 1 (first), status — initiatives[0].status: status is 'announced' but the latest update with a status "
+        "data.yaml:26:13: initiative 1 (first), status — initiatives[0].status: status is 'announced' but the latest update with a status "
         "(the 2nd update) says 'completed': make them agree",
-        "data.yaml:28:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: 2020-03-01 is before the initiatives were set on 2020-04-16",
-        "data.yaml:28:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: updates must be in date order, oldest first: 2020-03-01 "
+        "data.yaml:29:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: 2020-03-01 is before the initiatives were set on 2020-04-16",
+        "data.yaml:29:16: initiative 1 (first), updates, 2nd entry, date — initiatives[0].updates[1].date: updates must be in date order, oldest first: 2020-03-01 "
         "comes after 2020-04-16",
-        "data.yaml:29:16: initiative 1 (first), updates, 3rd entry, date — initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
+        "data.yaml:30:16: initiative 1 (first), updates, 3rd entry, date — initiatives[0].updates[2].date: 2030-01-01 is in the future: record an update once it has "
         "happened",
     ]
 
@@ -217,7 +217,7 @@ def test_one_english_rendering_cannot_stand_for_two_chinese_terms(zh: str, en: s
     else:
         words, term = shared  # type: ignore[misc]
         assert len(warnings) == 1
-        assert warnings[0].startswith("data.yaml:20:")
+        assert warnings[0].startswith("data.yaml:21:")
         assert f"initiatives[0].body.en: warning: the English {words!r} stands for both" in warnings[0]
         assert f"give {term!r} its own rendering" in warnings[0]
 
@@ -235,21 +235,21 @@ def test_a_review_is_validated_and_goes_out_of_date_when_either_text_changes() -
     assert data_warnings(text.replace("REVIEW", good)) == []
     changed = text.replace("REVIEW", good).replace("en: Text one,", "en: Text one changed,")
     assert data_warnings(changed) == [
-        "data.yaml:20:53: initiative 1 (first), body, reviewed — initiatives[0].body.reviewed: warning: the text "
+        "data.yaml:21:53: initiative 1 (first), body, reviewed — initiatives[0].body.reviewed: warning: the text "
         "changed after its review of 2026-11-20 (translation reviewer): once someone who did not write the change has "
         "checked it again, they run `make review ID=first BY=<who reviewed> METHOD=<how>`"
     ]
     future = good.replace("2026-11-20", "2026-12-01")
     assert problems_of(text.replace("REVIEW", future)) == [
-        "data.yaml:20:104: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
+        "data.yaml:21:104: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: 2026-12-01 is in the future: record a review once it "
         "has happened"
     ]
     assert problems_of(text.replace("REVIEW", "{by: translation reviewer}")) == [
-        "data.yaml:20:35: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: required field "
+        "data.yaml:21:35: initiative 1 (first), body, reviewed, date — initiatives[0].body.reviewed.date: required field "
         "'date' is missing",
-        "data.yaml:20:35: initiative 1 (first), body, reviewed, fingerprint — initiatives[0].body.reviewed.fingerprint: "
+        "data.yaml:21:35: initiative 1 (first), body, reviewed, fingerprint — initiatives[0].body.reviewed.fingerprint: "
         "required field 'fingerprint' is missing",
-        "data.yaml:20:35: initiative 1 (first), body, reviewed, method — initiatives[0].body.reviewed.method: required "
+        "data.yaml:21:35: initiative 1 (first), body, reviewed, method — initiatives[0].body.reviewed.method: required "
         "field 'method' is missing",
     ]
 
@@ -263,13 +263,13 @@ def test_a_glossary_explanation_needs_a_basis_or_a_checkable_source() -> None:
     assert [str(p) for p in unsourced.value.problems] == [
         "glossary.yaml:3:78: the 2nd glossary term (bonded-zone), explanation — terms[1].explanation: say what this explanation rests on: `basis: definition` "
         "(only what the term itself means), `basis: article` (only what the source article says), or a `source: "
-        "{title, publisher, date, url}` for any other fact; without one, remove the fact"
+        "{title, outlet, date, url}` for any other fact; without one, remove the fact"
     ]
-    source = ', source: {title: Customs rules, publisher: Customs, date: "2020-01-01", url: "ftp://x"}}'
+    source = ', source: {title: {zh: 海关规则, en: Customs rules}, outlet: {zh: 海关, en: Customs}, date: "2020-01-01", url: "ftp://x"}}'
     with pytest.raises(DataError) as error:
         validate_text(MINIMAL, vary(term + ", basis: definition}", term + source, GLOSSARY_TEXT))
     assert [str(p) for p in error.value.problems] == [
-        "glossary.yaml:3:186: the 2nd glossary term (bonded-zone), source, url — terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
+        "glossary.yaml:3:213: the 2nd glossary term (bonded-zone), source, url — terms[1].source.url: 'ftp://x' is not a web address: it must start with https:// or "
         "http://"
     ]
 
@@ -330,8 +330,8 @@ def test_no_id_can_take_the_name_of_a_page_the_built_site_puts_beside_the_record
 @pytest.mark.parametrize("name", ["index", "con", "nul", "aux", "prn", "com1", "lpt9"])
 def test_a_reserved_id_is_refused_with_the_reason(kind: str, name: str) -> None:
     old, where = {
-        "initiative": ("  - id: first", "data.yaml:16:9: "),
-        "theme": ("  - id: environment", "data.yaml:9:9: "),
+        "initiative": ("  - id: first", "data.yaml:17:9: "),
+        "theme": ("  - id: environment", "data.yaml:10:9: "),
     }[kind]
     with pytest.raises(DataError) as caught:
         validate_text(vary(old, f'  - id: "{name}"'))
@@ -365,7 +365,7 @@ def test_the_names_of_pages_outside_the_records_folder_are_valid_ids(kind: str, 
 def test_a_number_below_one_gets_one_message(number: str) -> None:
     problems = problems_of(vary("    number: 1\n", f"    number: {number}\n"))
     assert len(problems) == 1, problems
-    assert problems[0].startswith("data.yaml:17:13: ")
+    assert problems[0].startswith("data.yaml:18:13: ")
     assert problems[0].endswith(f": must be at least 1, got a number ({number})")
 
 
@@ -479,7 +479,7 @@ def test_a_dated_fact_newer_than_the_newest_change_is_a_warning_at_that_change_s
     validated = validate_text(vary(UPDATE, newer, site + MINIMAL))
     assert [str(w) for w in validated.warnings if "changes:" in w.message] == [
         "data.yaml:5:14: site.changes[0].date: warning: the newest `changes:` entry is dated 2026-11-20, but the "
-        "update at line 33 (initiative 1 (first), updates, 2nd entry, date) is dated 2026-11-24: every page would "
+        "update at line 34 (initiative 1 (first), updates, 2nd entry, date) is dated 2026-11-24: every page would "
         'show the edition of 2026-11-20 beside it. Add a `changes:` entry dated "2026-11-24" under `site:` that says '
         "what changed (text: {zh: …, en: …})"
     ]
@@ -490,3 +490,68 @@ def test_a_dated_fact_newer_than_the_newest_change_is_a_warning_at_that_change_s
     checked = vary("    status: announced\n", '    status: announced\n    checked: "2026-11-25"\n', site + MINIMAL)
     warnings = [w.message for w in validate_text(checked).warnings if "changes:" in w.message]
     assert len(warnings) == 1 and "the `checked` date at line" in warnings[0] and '"2026-11-25"' in warnings[0]
+
+
+@pytest.mark.parametrize(
+    "source,message",
+    [
+        (
+            "{title: {zh: 年鉴, en: A yearbook}, publisher: {zh: 出版社, en: A press}}",
+            "unknown field 'publisher' (did you mean 'outlet'?); allowed here: title, outlet, date, url",
+        ),
+        (
+            "{title: A yearbook}",
+            "expected a mapping of fields ('key: value' lines), got 'A yearbook': write it as `title: {zh: …, en: …}`",
+        ),
+        (
+            '{title: {zh: 年鉴, en: A yearbook}, date: "2020-1-2"}',
+            '\'2020-1-2\' is not a date: write it as "YYYY-MM-DD", e.g. "2020-04-16"',
+        ),
+        (
+            '{title: {zh: 年鉴, en: A yearbook}, url: "https://user:pw@example.org/"}',
+            "this address has a user name or password before '@' (https://…@example.org): a reader's browser goes to "
+            "example.org, whatever stands before '@'; write the address without the part before '@' (and never "
+            "publish a password)",
+        ),
+    ],
+)
+def test_a_source_has_one_shape_and_one_message_under_an_update_and_under_a_glossary_term(
+    source: str, message: str
+) -> None:
+    update = '      - {date: "2020-04-16", status: announced, text: {zh: 部署, en: Set}, source: article}\n'
+    term = "  - {id: bonded-zone, zh: 综合保税区, en: comprehensive bonded zone, explanation: {zh: 海关区域, en: A customs area}"
+    messages = []
+    for text, glossary in (
+        (vary(update, update.replace("source: article", f"source: {source}")), GLOSSARY_TEXT),
+        (MINIMAL, vary(term + ", basis: definition}", f"{term}, source: {source}}}", GLOSSARY_TEXT)),
+    ):
+        with pytest.raises(DataError) as error:
+            validate_text(text, glossary)
+        messages.append([problem.message for problem in error.value.problems])
+    assert messages == [[message], [message]]
+
+
+NO_COPY = (
+    "the article's record ('source:') has no 'copy:', so the Chinese texts would not be checked against the archived "
+    "article: restore the 'copy:' line that names it (e.g. 'copy: data/sources/zibo-15-reforms-2020-04-20.zh.txt'); "
+    "only for a dataset that has no archived article, write 'verbatim: false' under 'source:' instead"
+)
+
+
+@pytest.mark.parametrize(
+    "old,new,expected",
+    [
+        ("  verbatim: false\n", "", f"data.yaml:1:1: source: {NO_COPY}"),
+        ("  verbatim: false\n", "  verbatim: true\n", f"data.yaml:8:13: source.verbatim: {NO_COPY}"),
+        (
+            "  verbatim: false\n",
+            "  verbatim: false\n  copy: data/sources/article.txt\n",
+            "data.yaml:8:13: source.verbatim: 'verbatim: false' says this dataset has no archived article, but 'copy:' "
+            "names one: remove 'verbatim: false', so that the Chinese is checked against the article (or, if the file "
+            "'copy:' names is not the article, remove the 'copy:' line)",
+        ),
+    ],
+)
+def test_a_source_names_its_archived_article_or_says_it_has_none(old: str, new: str, expected: str) -> None:
+    assert problems_of(vary(old, new)) == [expected]
+    assert problems_of(MINIMAL) == []
