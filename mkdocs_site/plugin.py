@@ -58,7 +58,7 @@ class ZiboPlugin(BasePlugin[NoOptions]):  # type: ignore[no-untyped-call]
             work = Path(config.site_dir) / WORK
             shutil.rmtree(work, ignore_errors=True)
             inputs = work / "inputs"
-            shutil.copytree(project / generator.DATA_FILE.parent, inputs / generator.DATA_FILE.parent)
+            shutil.copytree(project / generator.DATA_FILE.parent, inputs / generator.DATA_FILE.parent, symlinks=True)
             language = theme.language_of(config)
             if language is generator.SOURCE_LANGUAGE:
                 other = generator.other_language(language)

@@ -77,6 +77,22 @@ def test_data_nested_a_thousand_levels_deep_fails_the_build_with_a_located_error
     assert re.search(rf"data/initiatives\.yaml:{line}:\d+: .*nested more than 32 levels deep", result.output)
 
 
+def test_a_build_never_reads_an_article_copy_that_a_symbolic_link_takes_out_of_the_project(
+    project: Path, tmp_path: Path
+) -> None:
+    # The build works on a copy of data/: a link copied as the file it points to would be inside the project.
+    outside = tmp_path / "secret.txt"
+    outside.write_text("secret-token-0f1e2d\n" * 50, "utf-8")
+    (project / "data" / "sources" / "linked.txt").symlink_to(outside)
+    data = project / "data" / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    copy = next(line for line in text.splitlines() if line.strip().startswith("copy: "))
+    data.write_text(text.replace(copy, copy.split("copy: ")[0] + "copy: data/sources/linked.txt", 1), "utf-8")
+    result = build_site(project)
+    assert result.returncode != 0 and "secret-token" not in result.output
+    assert "is outside the project folder (through a symbolic link)" in result.output, result.output
+
+
 def test_a_failure_in_the_english_build_also_leaves_the_previous_site(project: Path) -> None:
     assert build_site(project).returncode == 0
     published = digest(project / "site")
