@@ -269,7 +269,7 @@ def _record_reviews(
     print(
         f"{len(written)} review(s) recorded."
         if written
-        else "Nothing to record: these reviews are current (--all records every text again)."
+        else "Nothing to record: these reviews are current (ALL=1, or --all, records every text again)."
     )
     return 0
 

@@ -545,8 +545,8 @@ def _check_edition_date(document: LocatedDocument, dataset: Dataset) -> list[Pro
     named = describe_path(document.data, path) or path
     message = (
         f"the newest `changes:` entry is dated {edition}, but the {what} at line {line} ({named}) is dated "
-        f"{date}: every page would show the edition of {edition} beside it. Add a `changes:` entry dated "
-        f'"{date}" under `site:` that says what changed (text: {{zh: …, en: …}})'
+        f"{date}: every page would show the edition of {edition} beside it. Add a `changes:` entry under `site:`, "
+        f'dated the day you make the change (not before "{date}"), that says what changed (text: {{zh: …, en: …}})'
     )
     return [document.problem(f"site.changes[{entry}].date", message, severity="warning")]
 

@@ -480,8 +480,8 @@ def test_a_dated_fact_newer_than_the_newest_change_is_a_warning_at_that_change_s
     assert [str(w) for w in validated.warnings if "changes:" in w.message] == [
         "data.yaml:5:14: site.changes[0].date: warning: the newest `changes:` entry is dated 2026-11-20, but the "
         "update at line 34 (initiative 1 (first), updates, 2nd entry, date) is dated 2026-11-24: every page would "
-        'show the edition of 2026-11-20 beside it. Add a `changes:` entry dated "2026-11-24" under `site:` that says '
-        "what changed (text: {zh: …, en: …})"
+        "show the edition of 2026-11-20 beside it. Add a `changes:` entry under `site:`, dated the day you make the "
+        'change (not before "2026-11-24"), that says what changed (text: {zh: …, en: …})'
     ]
     later = site.replace(
         "First edition}}\n", 'First edition}}\n    - {date: "2026-11-24", text: {zh: 进展, en: Progress}}\n'
