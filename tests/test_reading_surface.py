@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,13 +14,17 @@ from playwright.sync_api import Page
 from generator.labels import format_date, load_labels
 from generator.languages import LANGUAGES
 from generator.navigation import short_title
-from tests.support import BrowserSession, BuiltSite
+from tests.conftest import built_and_served
+from tests.support import BrowserSession, BuiltSite, copy_project
 
 pytestmark = pytest.mark.browser
 
 WIDTHS = (375, 1280)
 # Marks that close a clause or a bracket: no line may start with one (both languages).
 CLOSING = "，。；、：）”’」』》〉】！？;,.:)!?"
+
+
+REPO = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -659,3 +664,40 @@ def test_the_header_shows_the_sites_name_whole_and_the_unofficial_label_at_every
         assert not title["cut"], (key, width, title)
         assert title["badge"]["visible"] and title["badge"]["text"] == labels["unofficial"], (key, width, title)
         assert title["nameRight"] <= title["badge"]["left"], (key, width, title)
+
+
+# --- The method's claims follow the data -----------------------------------------------------------------
+
+
+def _about(tab: Page, site: BuiltSite, language_prefix: str) -> dict[str, Any]:
+    tab.goto(site.url(f"{language_prefix}about/"))
+    return dict(
+        tab.evaluate(
+            """() => ({
+              notice: [...document.querySelectorAll('.md-content .zibo-not-verbatim')]
+                .filter((e) => e.getClientRects().length > 0).map((e) => e.textContent.trim()),
+              claim: [...document.querySelectorAll('.md-content .zibo-verbatim-claim')]
+                .filter((e) => e.getClientRects().length > 0).length,
+            })"""
+        )
+    )
+
+
+def test_about_claims_the_chinese_is_checked_against_the_article_only_when_the_data_keeps_one(
+    site: BuiltSite, tab: Page, tmp_path: Path
+) -> None:
+    for key, language in LANGUAGES.items():
+        assert _about(tab, site, language.prefix) == {"notice": [], "claim": 1}, key
+    project = copy_project(REPO, tmp_path / "project")
+    data = project / "data" / "initiatives.yaml"
+    text = data.read_text("utf-8")
+    copy = next(line for line in text.splitlines() if line.strip().startswith("copy: "))
+    data.write_text(text.replace(copy, copy.split("copy: ")[0] + "verbatim: false", 1), "utf-8")
+    served = built_and_served(project)
+    without = next(served)
+    try:
+        for key, language in LANGUAGES.items():
+            said = _about(tab, without, language.prefix)
+            assert said == {"notice": [load_labels(key)["not_verbatim"]], "claim": 0}, key
+    finally:
+        served.close()
