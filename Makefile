@@ -25,13 +25,24 @@ test: $(BIN)/.test-installed  ## lint, type-check and run every test (browser te
 check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossary.yaml
 	$(BIN)/python -m generator check
 
+# What an editor types (ID, BY, METHOD, FIELD) reaches the command through the environment, as written:
+# never through the shell's parsing, where a quotation mark, `…` or $(…) in it would change it or run.
+accept review: export ZIBO_ID = $(value ID)
+review: export ZIBO_BY = $(value BY)
+review: export ZIBO_METHOD = $(value METHOD)
+review: export ZIBO_FIELD = $(value FIELD)
+
 accept: $(BIN)/.site-installed  ## the English of a record is up to date with its Chinese: make accept ID=opening-up-hub (ID=source: the article)
-	@test -n "$(ID)" || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
-	$(BIN)/python -m generator translations $(foreach id,$(ID),--accept $(id))
+	@[ -n "$$ZIBO_ID" ] || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
+	@set -f; set --; for id in $$ZIBO_ID; do set -- "$$@" --accept "$$id"; done; \
+	$(BIN)/python -m generator translations "$$@"
 
 review: $(BIN)/.site-installed  ## someone who did not write a record's English checked it: make review ID=opening-up-hub BY="…" METHOD="…" (FIELD=summary: that text only; ALL=1: re-record every text)
-	@test -n "$(ID)" -a -n "$(BY)" -a -n "$(METHOD)" || { echo "Say what was reviewed, who reviewed it and how: make review ID=<id> BY=<who> METHOD=<how> (ID: an initiative or theme id, source, glossary or glossary:<term id>; BY: a role or a name, never the text's author; METHOD: e.g. \"independent bilingual review against the article\")" >&2; exit 2; }
-	$(BIN)/python -m generator translations --by "$(BY)" --method "$(METHOD)" $(if $(ALL),--all) $(foreach id,$(ID),--review $(id)) $(foreach f,$(FIELD),--field $(f))
+	@[ -n "$$ZIBO_ID" ] && [ -n "$$ZIBO_BY" ] && [ -n "$$ZIBO_METHOD" ] || { echo "Say what was reviewed, who reviewed it and how: make review ID=<id> BY=<who> METHOD=<how> (ID: an initiative or theme id, source, glossary or glossary:<term id>; BY: a role or a name, never the text's author; METHOD: e.g. \"independent bilingual review against the article\")" >&2; exit 2; }
+	@set -f; set -- --by "$$ZIBO_BY" --method "$$ZIBO_METHOD" $(if $(ALL),--all); \
+	for id in $$ZIBO_ID; do set -- "$$@" --review "$$id"; done; \
+	for field in $$ZIBO_FIELD; do set -- "$$@" --field "$$field"; done; \
+	$(BIN)/python -m generator translations "$$@"
 
 PORT ?= 8000
 serve: $(BIN)/.site-installed  ## live preview of both languages at http://127.0.0.1:8000/ (another port: make serve PORT=8001)

@@ -22,6 +22,7 @@ from generator.labels import format_date, load_labels
 from generator.languages import EN, LANGUAGES
 from generator.models import RENAMED_FIELDS, STATUSES
 from generator.pipeline import load_and_validate
+from generator.translation import review_report
 from tests import data_rules, test_exports, test_site, test_tracker, test_translations
 from tests.editor_changes import (
     BIG_DATA,
@@ -273,6 +274,23 @@ def test_make_accept_and_make_review_record_what_the_check_asks_for(tmp_path: Pa
     assert result.returncode != 0 and "make accept ID=<initiative or theme id>" in result.stderr
     result = make(tmp_path, "accept", f"ID={initiative.id[:-1]}")
     assert result.returncode != 0 and f"did you mean '{initiative.id}'?" in result.stderr
+
+
+def test_what_an_editor_types_after_make_is_recorded_as_typed_and_never_run(tmp_path: Path) -> None:
+    data = copy_data(REPO, tmp_path) / "initiatives.yaml"
+    initiative = load_and_validate(data).dataset.initiatives[0]
+    by, method = 'Ann "A." `echo INJECTED` $(echo RAN)', "compared $(HOME) and $PATH with the article; 100%"
+    result = make(tmp_path, "review", f"ID={initiative.id}", f"BY={by}", f"METHOD={method}", "ALL=1")
+    assert result.returncode == 0 and "review(s) recorded" in result.stdout, result
+    reviews = {
+        (item.review.by, item.review.method)
+        for item in review_report(load_and_validate(data).dataset)
+        if item.record_id == initiative.id and item.review is not None
+    }
+    assert reviews == {(by, method)}
+    result = make(tmp_path, "accept", "ID=source;echo PWNED-$$((6*7))")
+    assert result.returncode != 0 and "PWNED-42" not in result.stdout + result.stderr, result
+    assert "unknown id" in result.stderr
 
 
 def test_contributing_names_only_make_targets_ids_and_themes_that_exist() -> None:
