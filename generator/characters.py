@@ -7,7 +7,9 @@ Refused anywhere in the data:
 - noncharacters (U+FDD0-U+FDEF and the last two code points of every plane): Unicode reserves
   them for a program's internal use; XML parsers and MkDocs' front matter refuse them;
 - lone surrogates: they are halves of a UTF-16 pair, not characters; no UTF-8 file can hold them;
-- bidirectional overrides and isolates: they reorder what a reader sees without being seen.
+- bidirectional overrides and isolates: they reorder what a reader sees without being seen;
+- the line and paragraph separators U+2028 and U+2029 (written as escapes: the file itself cannot
+  hold them, generator/loader.py): a page shows no break, old JavaScript ends a string at them.
 
 A text that has no visible character at all (only spaces, zero-width and other invisible
 characters) is as empty as no text: ``is_invisible`` tells, from Unicode's categories.
@@ -22,10 +24,11 @@ _NONCHARACTERS = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [
     chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
 ]
 _BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_SEPARATORS = "\u2028\u2029"
 # Ranges only: a class that lists characters beyond U+FFFF one by one makes every search ten times
 # slower. Anything beyond U+FFFF is matched, then checked for being one of the noncharacters there.
 _SUSPECT = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff\U0001fffe-\U0010ffff]"
 )
 
 
@@ -48,6 +51,8 @@ def describe(character: str) -> str:
         kind = "a noncharacter, reserved by Unicode for programs' internal use"
     elif character in _BIDI_CONTROLS:
         kind = f"{unicodedata.name(character)}: it reorders the text a reader sees without being seen"
+    elif character in _SEPARATORS:
+        kind = f"{unicodedata.name(character)}: an invisible line break; start a new text or use a space"
     else:
         kind = "a control character" + (f": {_CONTROL_NAMES[code]}" if code in _CONTROL_NAMES else "")
     return f"U+{code:04X} ({kind})"

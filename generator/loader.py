@@ -668,7 +668,18 @@ def _escape_of(character: str) -> re.Pattern[str]:
 
 
 # YAML's one-letter escapes of characters that cannot be published.
-_SHORT_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "v": "\v", "f": "\f", "r": "\r", "e": "\x1b", "N": "\x85"}
+_SHORT_ESCAPES = {
+    "0": "\0",
+    "a": "\a",
+    "b": "\b",
+    "v": "\v",
+    "f": "\f",
+    "r": "\r",
+    "e": "\x1b",
+    "N": "\x85",
+    "L": "\u2028",
+    "P": "\u2029",
+}
 
 
 def _marks(event: yaml.Event) -> tuple[Any, Any]:

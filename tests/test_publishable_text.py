@@ -29,7 +29,7 @@ from generator.models import Dataset, Glossary
 from generator.page_paths import FEED_FILE, HOME_PAGE
 from generator.pipeline import render_language
 from tests.model_fields import model_text_fields, set_at, text_leaves
-from tests.samples import MINIMAL, validate_text
+from tests.samples import MINIMAL, problems_of, validate_text, vary
 
 REAL_DATA = Path(__file__).resolve().parent.parent / "data" / "initiatives.yaml"
 BAD = {
@@ -179,7 +179,9 @@ def test_any_publishable_text_keeps_feed_json_ld_exports_and_pages_well_formed(t
             assert len({len(row) for row in rows}) == 1
 
 
-def test_the_refused_characters_are_exactly_controls_surrogates_noncharacters_and_bidi_controls() -> None:
+def test_the_refused_characters_are_exactly_controls_surrogates_noncharacters_bidi_controls_and_line_separators() -> (
+    None
+):
     refused = {code for code in range(sys.maxunicode + 1) if find_unpublishable(chr(code)) is not None}
     explicit_bidi = {"LRE", "RLE", "PDF", "LRO", "RLO", "LRI", "RLI", "FSI", "PDI"}  # Unicode's bidi classes
     expected = {
@@ -189,6 +191,7 @@ def test_the_refused_characters_are_exactly_controls_surrogates_noncharacters_an
         or 0xFDD0 <= code <= 0xFDEF
         or code & 0xFFFE == 0xFFFE
         or unicodedata.bidirectional(chr(code)) in explicit_bidi
+        or unicodedata.category(chr(code)) in {"Zl", "Zp"}
     }
     assert refused == expected
 
@@ -209,3 +212,17 @@ def test_the_refused_characters_are_exactly_controls_surrogates_noncharacters_an
 )
 def test_text_of_only_invisible_characters_is_told_apart_by_unicode_category(text: str, invisible: bool) -> None:
     assert is_invisible(text) is invisible
+
+
+@pytest.mark.parametrize("escape", ["\\u2028", "\\L", "\\u2029", "\\P", "\\U00002028"])
+def test_a_line_separator_written_as_an_escape_is_refused_at_the_escape(escape: str) -> None:
+    # The file cannot hold the character itself (libyaml would end the line there); its escape is read
+    # as the character, which no page shows as a break and old JavaScript takes for the end of a string.
+    text = vary("en: Text one", f'en: "Text {escape}one"')
+    problems = problems_of(text)
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if escape in row)
+    column = text.splitlines()[line - 1].index(escape) + 1
+    assert [p for p in problems if "SEPARATOR" in p] == [
+        p for p in problems if p.startswith(f"data.yaml:{line}:{column}: ")
+    ]
+    assert len(problems) == 1 and "an invisible line break" in problems[0], problems
