@@ -609,7 +609,8 @@ class _Builder:
             return event.value
         if event.style or event.tag in _STR_TAGS:  # plain style is None (Python) or "" (libyaml)
             return event.value
-        if len(event.value) > MAX_NUMBER_LENGTH and (_INT_DEC.match(event.value) or _INT_HEX.match(event.value)):
+        long = len(event.value) > MAX_NUMBER_LENGTH
+        if long and any(form.match(event.value) for form in (_INT_DEC, _INT_OCT, _INT_HEX)):
             message = (
                 f"a number of {len(event.value):,} digits: no number here has more than {MAX_NUMBER_LENGTH}; "
                 "check it (or put it in quotes if it is text)"

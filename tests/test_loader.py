@@ -196,7 +196,7 @@ def test_a_line_break_yaml_readers_disagree_on_is_refused_where_an_editor_shows_
     assert f"(U+{ord(character):04X}) character here" in problem.message and "Delete it" in problem.message
 
 
-@pytest.mark.parametrize("number", ["1" * 5000, "0x" + "f" * 5000])
+@pytest.mark.parametrize("number", ["1" * 5000, "-" + "1" * 5000, "0x" + "f" * 5000, "0o" + "7" * 4800])
 def test_a_number_too_long_for_any_value_is_a_located_error_not_a_crash(number: str) -> None:
     with pytest.raises(DataError) as raised:
         load_text(f"a: 1\nnumber: {number}\n", "data.yaml")
