@@ -226,13 +226,15 @@ _DISPUTED_BREAKS = {
     "\u2029": "PARAGRAPH SEPARATOR (U+2029)",
 }
 _DISPUTED = re.compile(f"[{''.join(_DISPUTED_BREAKS)}]")
+_EDITORS_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
 def _refuse_line_breaks_readers_disagree_on(text: str, file: str) -> None:
     problems = []
     for match in _DISPUTED.finditer(text):
-        line_start = text.rfind("\n", 0, match.start()) + 1  # counted as editors count lines
-        line, column = text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1
+        # Counted as editors count lines: CR LF, LF or CR alone ends one, these characters do not.
+        lines = _EDITORS_LINE_BREAK.split(text[: match.start()])
+        line, column = len(lines), len(lines[-1]) + 1
         message = (
             f"an invisible {_DISPUTED_BREAKS[match[0]]} character here (often pasted from a PDF or a web page): "
             "YAML readers disagree on whether it ends the line. Delete it (in a text, a space or a new "

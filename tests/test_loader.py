@@ -184,10 +184,16 @@ def test_quoted_text_that_runs_over_the_next_key_is_an_unclosed_quotation_mark()
 SAMPLE = 'title: "淄博"\n# a comment\nitems:\n  - {zh: 文本, en: "Text one"}\n  - note: plain text here\n'
 
 
-@given(at=st.integers(min_value=0, max_value=len(SAMPLE)), character=st.sampled_from(["\x85", "\u2028", "\u2029"]))
-def test_a_line_break_yaml_readers_disagree_on_is_refused_where_an_editor_shows_it(at: int, character: str) -> None:
+@given(
+    at=st.integers(min_value=0, max_value=len(SAMPLE)),
+    character=st.sampled_from(["\x85", "\u2028", "\u2029"]),
+    newline=st.sampled_from(["\n", "\r\n", "\r"]),
+)
+def test_a_line_break_yaml_readers_disagree_on_is_refused_where_an_editor_shows_it(
+    at: int, character: str, newline: str
+) -> None:
     # libyaml (YAML 1.1) ends a line there; editors and ruamel (YAML 1.2) do not: it could hide a key in a comment.
-    text = SAMPLE[:at] + character + SAMPLE[at:]
+    text = (SAMPLE[:at] + character + SAMPLE[at:]).replace("\n", newline)
     with pytest.raises(DataError) as raised:
         load_text(text, "data.yaml")
     [problem] = raised.value.problems
