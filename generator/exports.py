@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import unicodedata
 from typing import Any
 
 from .languages import LANGUAGES
@@ -36,8 +37,9 @@ CSV_COLUMNS = (
     "checked",
     "tracking",
 )
-# Spreadsheets read the full-width forms (＝ ＋ － ＠) as the ASCII ones, too.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "＝", "＋", "－", "＠")
+# Spreadsheets read the compatibility forms of these (full-width ＝, small ﹦ …) as the ASCII ones, too,
+# and the minus sign as a minus: a cell's first character is compared in its NFKC form.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\u2212")
 
 
 def page_urls(site_url: str, page: str) -> dict[str, str]:
@@ -142,7 +144,7 @@ def dataset_as_json(dataset: Dataset, site_url: str, glossary: Glossary | None =
 
 def neutralize_formula(cell: str) -> str:
     """Spreadsheets run a cell that starts with = + - @ as a formula; a leading ' makes it text."""
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+    return "'" + cell if unicodedata.normalize("NFKC", cell[:1]).startswith(_FORMULA_STARTS) else cell
 
 
 def dataset_as_csv(dataset: Dataset, site_url: str) -> bytes:

@@ -60,6 +60,8 @@ def test_cells_that_spreadsheets_would_run_as_formulas_are_neutralized() -> None
         "'＠x",
         "ＯＫ",
     ]
+    small = ["\ufe66x", "\ufe62x", "\ufe63x", "\ufe6bx", "\u2212x"]  # ﹦ ﹢ ﹣ ﹫ and the minus sign
+    assert [neutralize_formula(c) for c in small] == ["'" + c for c in small]
 
 
 def test_json_export_says_which_translations_are_reviewed_by_whom_how_and_when(site: BuiltSite) -> None:
