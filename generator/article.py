@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-from .errors import DataError
-from .loader import LocatedDocument
+from .errors import DataError, Problem
+from .loader import LocatedDocument, invisible_line_breaks
 from .models import Dataset, Initiative, LocalizedText
 from .project import project_folder
 
@@ -98,7 +98,17 @@ def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
             content = opened.read(MAX_COPY_BYTES + 1)
         if len(content) > MAX_COPY_BYTES:
             raise DataError([document.problem("source.copy", _too_large(copy))])
-        return Article.parse(copy, content.decode("utf-8"))
+        text = content.decode("utf-8")
+        # Pasted from a web page, they would be compared as characters no text of the data may have.
+        breaks = invisible_line_breaks(text)
+        if breaks:
+            pasted = "(often pasted from a PDF or a web page): delete it"
+            problems = [
+                Problem(copy, line, column, "", f"an invisible {name} character here {pasted}")
+                for line, column, name in breaks
+            ]
+            raise DataError(problems)
+        return Article.parse(copy, text)
     except (OSError, UnicodeDecodeError) as error:
         reason = getattr(error, "strerror", None) or "it is not UTF-8 text"
         raise DataError([document.problem("source.copy", f"cannot read the article copy {copy!r}: {reason}")]) from None

@@ -229,20 +229,26 @@ _DISPUTED = re.compile(f"[{''.join(_DISPUTED_BREAKS)}]")
 _EDITORS_LINE_BREAK = re.compile("\r\n|[\r\n]")
 
 
-def _refuse_line_breaks_readers_disagree_on(text: str, file: str) -> None:
-    problems = []
+def invisible_line_breaks(text: str) -> list[tuple[int, int, str]]:
+    """Where ``text`` has one of these characters, as editors count lines and columns (CR LF, LF or CR
+    alone ends a line, these characters do not), with the character's name."""
+    found = []
     for match in _DISPUTED.finditer(text):
-        # Counted as editors count lines: CR LF, LF or CR alone ends one, these characters do not.
         lines = _EDITORS_LINE_BREAK.split(text[: match.start()])
-        line, column = len(lines), len(lines[-1]) + 1
-        message = (
-            f"an invisible {_DISPUTED_BREAKS[match[0]]} character here (often pasted from a PDF or a web page): "
-            "YAML readers disagree on whether it ends the line. Delete it (in a text, a space or a new "
-            "paragraph written as usual)"
+        found.append((len(lines), len(lines[-1]) + 1, _DISPUTED_BREAKS[match[0]]))
+    return found
+
+
+def _refuse_line_breaks_readers_disagree_on(text: str, file: str) -> None:
+    advice = (
+        "(often pasted from a PDF or a web page): YAML readers disagree on whether it ends the line. Delete it "
+        "(in a text, a space or a new paragraph written as usual)"
+    )
+    breaks = invisible_line_breaks(text)
+    if breaks:
+        raise DataError(
+            [Problem(file, line, col, "", f"an invisible {name} character here {advice}") for line, col, name in breaks]
         )
-        problems.append(Problem(file, line, column, "", message))
-    if problems:
-        raise DataError(problems)
 
 
 # What YAML counts as the end of a line (marks count lines the same way).

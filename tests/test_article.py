@@ -167,3 +167,18 @@ def test_whatever_the_path_a_copy_outside_the_project_is_never_read_and_the_erro
         assert at_copy or not leaves
     else:
         assert not leaves
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("character", ["\x85", "\u2028", "\u2029"])
+def test_an_invisible_line_break_in_the_article_is_refused_where_an_editor_shows_it(
+    tmp_path: Path, character: str, newline: str
+) -> None:
+    data = project_with_copy(tmp_path, "data/sources/article.txt")
+    text = newline.join(["标题", "掌握鲁中 2020-04-20", f"导{character}语", ""])
+    (data.parent / "sources" / "article.txt").write_bytes(text.encode("utf-8"))
+    with pytest.raises(DataError) as raised:
+        load_and_validate(data)
+    [problem] = raised.value.problems
+    assert (problem.file, problem.line, problem.column) == ("data/sources/article.txt", 3, 2)
+    assert f"(U+{ord(character):04X}) character here" in problem.message and "delete it" in problem.message
