@@ -386,24 +386,32 @@ def _where_in_text(lines: list[str], line: int) -> str:
     for index in range(starts[-1], len(lines)):
         current = lines[index]
         stripped = current.lstrip(" ")
+        tabbed = stripped.startswith("\t")  # a line indented with a tab (the error) is still in its record
         if (
             index > starts[-1]
             and stripped
             and not stripped.startswith("#")
+            and not tabbed
             and len(current) - len(stripped) <= item_indent
         ):
             break  # the next record, or the next top-level key
-        if index == starts[-1] and current.startswith("{", item_indent + 2):  # - {id: x, number: 3, …}
-            keys = [(key.group(1), key.group(2)) for key in _FLOW_RECORD_KEY.finditer(current)]
-        elif current[: item_indent + 2].strip(" -") == "" and (key := _RECORD_KEY.match(current, item_indent + 2)):
-            keys = [(key.group(1), key.group(2))]
-        else:
-            keys = []
-        for name, written in keys:
+        for name, written in _record_keys(current, item_indent, first=index == starts[-1]):
             value = written.strip().strip("\"'")
             record.setdefault(name, int(value) if name == "number" and value.isdigit() else value)
     records: list[dict[str, Any]] = [{} for _ in starts[:-1]] + [record]
     return describe_path({found.group(1): records}, f"{found.group(1)}[{len(starts) - 1}]")
+
+
+def _record_keys(line: str, item_indent: int, *, first: bool) -> list[tuple[str, str]]:
+    """The `id:` and `number:` written on a line of a record (its first line may be `- {id: x, number: 3, …}`)."""
+    if first and line.startswith("{", item_indent + 2):
+        return [(key.group(1), key.group(2)) for key in _FLOW_RECORD_KEY.finditer(line)]
+    key = None
+    if line[: item_indent + 2].strip(" -") == "":
+        key = _RECORD_KEY.match(line, item_indent + 2)
+    elif line.lstrip(" ").startswith("\t"):  # indented with a tab: the error being reported
+        key = _RECORD_KEY.match(line.lstrip(" \t"))
+    return [(key.group(1), key.group(2))] if key else []
 
 
 def _indentation(line: str) -> int:

@@ -51,7 +51,7 @@ CORPUS = {
     "tab indentation": (
         vary("    number: 1\n", "\tnumber: 1\n"),
         [
-            "18:1: the 1st initiative (first): a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
+            "18:1: initiative 1 (first): a tab character here: YAML indentation must use spaces, not tabs; indent with spaces, like the line above"
         ],
     ),
     # 2. duplicate keys
