@@ -237,9 +237,7 @@ def test_a_syntax_error_names_the_record_it_is_in_found_in_the_text_above_it() -
         f"data.yaml:{line}:1: initiative 2 (second): a tab character here: YAML indentation must use spaces, "
         "not tabs; indent with spaces, like the line above"
     ]
-    assert problems_of(vary("    number: 1\n", "\tnumber: 1\n"))[0].startswith(
-        "data.yaml:18:1: initiative 1 (first): "
-    )
+    assert problems_of(vary("    number: 1\n", "\tnumber: 1\n"))[0].startswith("data.yaml:18:1: initiative 1 (first): ")
     with pytest.raises(DataError) as raised:
         load_text("terms:\n  - id: zibo\n    zh: 淄博\n  - id: bonded-zone\n\tzh: 综合保税区\n", "glossary.yaml")
     assert str(raised.value).startswith("glossary.yaml:5:1: the 2nd glossary term (bonded-zone): a tab character")
