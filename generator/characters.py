@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 _NONCHARACTERS = [chr(code) for code in range(0xFDD0, 0xFDF0)] + [
     chr(plane << 16 | last) for plane in range(17) for last in (0xFFFE, 0xFFFF)
@@ -64,6 +65,11 @@ _CONTROL_NAMES = {0x00: "NULL", 0x1B: "ESCAPE, as in terminal colour codes", 0x7
 # Letters, marks, numbers, punctuation and symbols are what a reader sees; separators and the "other"
 # categories (controls, format characters such as U+200B and U+FEFF, unassigned) are not.
 _VISIBLE_CATEGORIES = {"L", "N", "P", "S"}
+_BLANK_CATEGORIES = ("Cf", "Zs", "Zl", "Zp")
+# Characters that draw nothing although their category is a letter's, a mark's or a symbol's: the Hangul
+# fillers (U+115F, U+1160, U+3164, U+FFA0, whose names end in FILLER), the blank Braille pattern (U+2800),
+# the combining grapheme joiner (U+034F) and the variation selectors (U+FE00-U+FE0F and others).
+_BLANK_NAMES = {"BRAILLE PATTERN BLANK", "COMBINING GRAPHEME JOINER"}
 
 
 def is_invisible(text: str) -> bool:
@@ -72,12 +78,16 @@ def is_invisible(text: str) -> bool:
 
 
 def _is_visible(character: str) -> bool:
-    if unicodedata.category(character)[0] not in _VISIBLE_CATEGORIES:
-        return False
-    # Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) are letters by category but draw nothing, and
-    # so does the blank Braille pattern (U+2800), a symbol.
+    return unicodedata.category(character)[0] in _VISIBLE_CATEGORIES and not draws_nothing(character)
+
+
+def draws_nothing(character: str) -> bool:
+    """True for a character a reader cannot see, even between others: a space or line separator, a format
+    character (U+200B, U+FEFF), a Hangul filler (U+3164), the blank Braille pattern (U+2800), U+034F."""
+    if unicodedata.category(character) in _BLANK_CATEGORIES:
+        return True
     name = unicodedata.name(character, "")
-    return not (name.endswith(" FILLER") or name == "BRAILLE PATTERN BLANK")
+    return name.endswith(" FILLER") or name in _BLANK_NAMES or "VARIATION SELECTOR" in name
 
 
 def escape_for_terminal(text: str) -> str:
@@ -102,18 +112,18 @@ def _escape(character: str) -> str:
     return f"\\u{code:04x}" if code <= 0xFFFF else f"\\U{code:08x}"
 
 
-def hidden_ranges(categories: tuple[str, ...], limit: int = 0x10FFFF) -> list[tuple[int, int]]:
-    """The code points up to ``limit`` in Unicode's ``categories``, as (first, last) ranges."""
+def character_class(belongs: Callable[[str], bool], limit: int = 0xFFFF) -> str:
+    """The characters up to ``limit`` that ``belongs`` accepts, as the inside of a regular expression's [...]
+    that Python and JavaScript read alike (ranges of escapes; ASCII letters and digits as themselves)."""
     ranges: list[tuple[int, int]] = []
     for code in range(limit + 1):
-        if unicodedata.category(chr(code)) in categories:
+        if belongs(chr(code)):
             if ranges and ranges[-1][1] == code - 1:
                 ranges[-1] = (ranges[-1][0], code)
             else:
                 ranges.append((code, code))
-    return ranges
+    return "".join(_in_class(first) + (f"-{_in_class(last)}" if last > first else "") for first, last in ranges)
 
 
-def first_in_categories(text: str, categories: tuple[str, ...]) -> str | None:
-    """The first character of ``text`` in one of Unicode's ``categories``, or None."""
-    return next((character for character in text if unicodedata.category(character) in categories), None)
+def _in_class(code: int) -> str:
+    return chr(code) if chr(code).isascii() and chr(code).isalnum() else f"\\u{code:04x}"

@@ -9,32 +9,40 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Discriminator, Field, Tag, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from .characters import first_in_categories, hidden_ranges, is_invisible
+from .characters import character_class, draws_nothing, is_invisible
 from .normalize import RULE_NAMES
 
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 FINGERPRINT_PATTERN = r"^[0-9a-f]{8}$"
-# Characters no address may hold anywhere: Unicode's format (Cf) and space (Zs, Zl, Zp) characters, which a
-# reader cannot see or tell apart (``https://exa\u200bmple.com/`` is not example.com).
-ADDRESS_HIDDEN_CATEGORIES = ("Cf", "Zs", "Zl", "Zp")
-_HIDDEN_IN_ADDRESSES = "".join(
-    f"\\u{first:04x}-\\u{last:04x}" if last > first else f"\\u{first:04x}"
-    for first, last in hidden_ranges(ADDRESS_HIDDEN_CATEGORIES, limit=0xFFFF)
-)
-_URL_CHARACTER = rf"[^\s<>\"\x00-\x1f\x7f-\x9f{_HIDDEN_IN_ADDRESSES}]"
-_HOST_CHARACTER = rf"[^\s<>\"\x00-\x1f\x7f-\x9f{_HIDDEN_IN_ADDRESSES}/?#@:\[\]]"
+
+
+def _in_a_host_name(character: str) -> bool:
+    """A letter of any script, a mark that goes with it, or a digit (and not one that draws nothing)."""
+    category = unicodedata.category(character)
+    return (category[0] in "LM" or category == "Nd") and not draws_nothing(character)
+
+
+# No address may hold a character a reader cannot see (``https://exa\u200bmple.com/`` is not example.com), nor a
+# backslash, which browsers read as '/' (``https://evil.example\\www.gov.cn/`` leads to evil.example).
+_HIDDEN_IN_ADDRESSES = character_class(draws_nothing)
+_URL_CHARACTER = rf'[^\s<>"\\\x00-\x1f\x7f-\x9f{_HIDDEN_IN_ADDRESSES}]'
+# A host name is labels of letters, digits and hyphens joined by single dots (www.gov.cn, 例子.中国), or an IPv6
+# address in brackets. Its letters are those of the Basic Multilingual Plane, as the JSON Schema can check.
+_LABEL = f"[-{character_class(_in_a_host_name)}]+"
+_HOST = rf"(?:\[[0-9A-Fa-f:.]+\]|{_LABEL}(?:\.{_LABEL})*)"
 _PORT = r"0*(?:6553[0-5]|655[0-2][0-9]|65[0-4][0-9]{2}|6[0-4][0-9]{3}|[1-5][0-9]{4}|[1-9][0-9]{0,3})"
 # What the JSON Schema can check (characters of the Basic Multilingual Plane only: editors' tools read the
-# pattern as JavaScript, whose escapes stop there): a scheme, a host with no user name or password before
-# it, a port from 1 to 65535, then a path. ``_check_url`` checks all this and every plane, in words.
-URL_PATTERN = rf"^https?://(?:\[[0-9A-Fa-f:.]+\]|{_HOST_CHARACTER}+)(?::{_PORT})?(?:[/?#]{_URL_CHARACTER}*)?$"
+# pattern as JavaScript, whose escapes stop there): a scheme in small letters, a host with no user name or
+# password before it, a port from 1 to 65535, then a path. ``_check_url`` checks all this, in words.
+URL_PATTERN = rf"^https?://{_HOST}(?::{_PORT})?(?:[/?#]{_URL_CHARACTER}*)?$"
 MAX_PORT = 65535
 MAX_ID_LENGTH = 80
 
@@ -90,11 +98,20 @@ def _check_date(value: str) -> str:
 
 
 def _check_url(value: str) -> str:
+    # An address with an '@' is never repeated: what stands before the '@' may be a password, cut anywhere.
+    shown = "this address" if "@" in value else f"'{value}'"
     if not re.match(r"https?://", value):
+        scheme = re.match(r"https?://", value, re.IGNORECASE)
+        if scheme:
+            raise PydanticCustomError(
+                "url_scheme_case",
+                "this address begins with '{scheme}': write https:// or http:// in small letters",
+                {"scheme": scheme[0]},
+            )
         raise PydanticCustomError(
-            "invalid_url", "'{value}' is not a web address: it must start with https:// or http://", {"value": value}
+            "invalid_url", "{address} is not a web address: it must start with https:// or http://", {"address": shown}
         )
-    hidden = first_in_categories(value, ADDRESS_HIDDEN_CATEGORIES)
+    hidden = next((character for character in value if draws_nothing(character)), None)
     if hidden is not None:
         raise PydanticCustomError(
             "hidden_in_url",
@@ -102,10 +119,15 @@ def _check_url(value: str) -> str:
             "which makes it another address: type the address again by hand, without spaces",
             {"character": f"U+{ord(hidden):04X}"},
         )
+    if "\\" in value:
+        raise PydanticCustomError(
+            "backslash_in_url",
+            "a backslash (\\) in this address is read as '/' by browsers (https://evil.example\\www.gov.cn/ leads to "
+            "evil.example): write '/' in its place, or %5C where the address really has a backslash",
+        )
     authority = re.split(r"[/?#]", value.split("://", 1)[1], maxsplit=1)[0]
     _, at, host_and_port = authority.rpartition("@")
     if at:
-        # Never repeat what stands before '@': it may be a password.
         raise PydanticCustomError(
             "user_in_url",
             "this address has a user name or password before '@' (https://…@{host}): a reader's browser goes to "
@@ -114,19 +136,36 @@ def _check_url(value: str) -> str:
             {"host": host_and_port or "nothing"},
         )
     port = _port_of(host_and_port)
-    if port is not None and not (port.isascii() and port.isdigit() and 1 <= int(port) <= MAX_PORT):
+    if port is not None and not re.fullmatch("[0-9]+", port):
+        # Never repeated either: it may be a password cut at a '/', '?' or '#' (https://user:pass/word@…).
+        raise PydanticCustomError(
+            "not_a_port_in_url",
+            "the part after the host's ':' is not a port number from 1 to {limit}: remove the ':' and what follows "
+            "it up to the next '/', or write the port's number there (a user name and password never belong in an "
+            "address)",
+            {"limit": MAX_PORT},
+        )
+    if port is not None and not 1 <= int(port) <= MAX_PORT:
         raise PydanticCustomError(
             "port_in_url",
-            "'{value}' has the port ':{port}', which no server can have (a port is a number from 1 to {limit}): "
+            "{address} has the port ':{port}', which no server can have (a port is a number from 1 to {limit}): "
             "correct the number after ':', or remove ':{port}' for the usual port",
-            {"value": value, "port": port, "limit": MAX_PORT},
+            {"address": shown, "port": port, "limit": MAX_PORT},
         )
-    if not re.match(URL_PATTERN, value) or not _host_of(value):
+    host = host_and_port if port is None else host_and_port[: -len(port) - 1]
+    if host and not (re.fullmatch(_HOST, host) and _host_of(value)):
+        raise PydanticCustomError(
+            "not_a_host_in_url",
+            "the host of {address} is not a host name: a host name is words of letters, digits and hyphens joined "
+            "by single dots (e.g. www.gov.cn or 例子.中国), or an IPv6 address in brackets (e.g. [2001:db8::1])",
+            {"address": shown},
+        )
+    if not re.match(URL_PATTERN, value) or not host:
         raise PydanticCustomError(
             "url_without_host",
-            "'{value}' is not a web address: after https:// or http:// comes a host name (e.g. "
+            "{address} is not a web address: after https:// or http:// comes a host name (e.g. "
             "https://example.org/page), and an address has no spaces, quotation marks, < or >",
-            {"value": value},
+            {"address": shown},
         )
     return value
 

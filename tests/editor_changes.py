@@ -13,6 +13,7 @@ import contextlib
 import copy
 import datetime as dt
 import io
+import json
 import re
 import unicodedata
 from collections.abc import Callable
@@ -541,6 +542,51 @@ BAD_ADDRESSES = (
         "'https://example.com:99999/' has the port ':99999', which no server can have (a port is a number from 1 to "
         "65535): correct the number after ':', or remove ':99999' for the usual port",
     ),
+    *(
+        (
+            f"an address with a password that has a '{sign}' in it",
+            f"https://user:secret{sign}token@example.org/",
+            "the part after the host's ':' is not a port number from 1 to 65535: remove the ':' and what follows it "
+            "up to the next '/', or write the port's number there (a user name and password never belong in an "
+            "address)",
+        )
+        for sign in "/#?"
+    ),
+    (
+        "an address with a password and a scheme in capitals",
+        "HTTPS://user:secret-token@example.org/",
+        "this address begins with 'HTTPS://': write https:// or http:// in small letters",
+    ),
+    (
+        "an address with a scheme in capitals",
+        "Https://www.gov.cn/",
+        "this address begins with 'Https://': write https:// or http:// in small letters",
+    ),
+    (
+        "an address with a Hangul filler in its host",
+        "https://exa\u3164mple.com/",
+        "this address has an invisible or space character (U+3164) in it, which readers cannot see and which makes "
+        "it another address: type the address again by hand, without spaces",
+    ),
+    (
+        "an address whose host is dots",
+        "https://.../",
+        "the host of 'https://.../' is not a host name: a host name is words of letters, digits and hyphens joined "
+        "by single dots (e.g. www.gov.cn or 例子.中国), or an IPv6 address in brackets (e.g. [2001:db8::1])",
+    ),
+    (
+        "an address with a '%' in its host",
+        "https://www.gov.cn%40evil.example/",
+        "the host of 'https://www.gov.cn%40evil.example/' is not a host name: a host name is words of letters, "
+        "digits and hyphens joined by single dots (e.g. www.gov.cn or 例子.中国), or an IPv6 address in brackets "
+        "(e.g. [2001:db8::1])",
+    ),
+    (
+        "an address with a backslash",
+        "https://evil.example\\www.gov.cn/",
+        "a backslash (\\) in this address is read as '/' by browsers (https://evil.example\\www.gov.cn/ leads to "
+        "evil.example): write '/' in its place, or %5C where the address really has a backslash",
+    ),
 )
 
 
@@ -608,7 +654,10 @@ def address_mistakes(source_line: str) -> list[Mistake]:
         Mistake(
             name,
             source_line,
-            source_line.replace("article", f'{{title: {{zh: 淄博日报, en: Zibo Daily}}, url: "{address}"}}'),
+            source_line.replace(
+                "article",
+                f"{{title: {{zh: 淄博日报, en: Zibo Daily}}, url: {json.dumps(address, ensure_ascii=False)}}}",
+            ),
             message,
         )
         for name, address, message in BAD_ADDRESSES

@@ -3,8 +3,10 @@ where it says, to a server that can exist, with nothing in it a reader cannot se
 
 from __future__ import annotations
 
+import codecs
 import json
 import re
+import string
 import unicodedata
 from urllib.parse import urlsplit
 
@@ -18,6 +20,19 @@ from tests.samples import problems_of, vary
 
 URL = TypeAdapter(Url)
 AT_THE_SOURCE_URL = "data.yaml:6:8: source.url: "
+# Characters that draw nothing although Unicode counts them as letters, marks or symbols.
+BLANK_LETTERS = "\u3164\u115f\u034f\u2800\uffa0"
+NOT_A_PORT = (
+    "the part after the host's ':' is not a port number from 1 to 65535: remove the ':' and what follows it up to "
+    "the next '/', or write the port's number there (a user name and password never belong in an address)"
+)
+
+
+def not_a_host(address: str) -> str:
+    return (
+        f"the host of {address} is not a host name: a host name is words of letters, digits and hyphens joined by "
+        "single dots (e.g. www.gov.cn or 例子.中国), or an IPv6 address in brackets (e.g. [2001:db8::1])"
+    )
 
 
 def problems_for(address: str) -> list[str]:
@@ -64,6 +79,38 @@ def problems_for(address: str) -> list[str]:
             "'https:///example.org/x' is not a web address: after https:// or http:// comes a host name (e.g. "
             "https://example.org/page), and an address has no spaces, quotation marks, < or >",
         ),
+        ("https://user:sec/ret-token@example.org/", NOT_A_PORT),
+        ("https://user:secret-token#x@example.org/", NOT_A_PORT),
+        ("https://user:secret?token@example.org/", NOT_A_PORT),
+        ("https://example.org:80x/", NOT_A_PORT),
+        (
+            "https://example.com:99999/@editor",
+            "this address has the port ':99999', which no server can have (a port is a number from 1 to 65535): "
+            "correct the number after ':', or remove ':99999' for the usual port",
+        ),
+        (
+            "HTTPS://user:secret-token@example.org/",
+            "this address begins with 'HTTPS://': write https:// or http:// in small letters",
+        ),
+        ("Https://www.gov.cn/", "this address begins with 'Https://': write https:// or http:// in small letters"),
+        *(
+            (
+                f"https://exa{blank}mple.com/",
+                f"this address has an invisible or space character (U+{ord(blank):04X}) in it, which readers cannot "
+                "see and which makes it another address: type the address again by hand, without spaces",
+            )
+            for blank in BLANK_LETTERS
+        ),
+        ("https://.../", not_a_host("'https://.../'")),
+        ("https://www..gov.cn/", not_a_host("'https://www..gov.cn/'")),
+        ("https://www.gov.cn%40evil.example/", not_a_host("'https://www.gov.cn%40evil.example/'")),
+        ("https://www.gov.cn∕evil.example/", not_a_host("'https://www.gov.cn∕evil.example/'")),
+        ("https://exa_mple.org/@editor", not_a_host("this address")),
+        (
+            "https://evil.example\\www.gov.cn/",
+            "a backslash (\\) in this address is read as '/' by browsers (https://evil.example\\www.gov.cn/ leads to "
+            "evil.example): write '/' in its place, or %5C where the address really has a backslash",
+        ),
     ],
 )
 def test_an_address_that_leads_elsewhere_gets_its_own_located_message(address: str, message: str) -> None:
@@ -78,24 +125,85 @@ def test_a_message_never_repeats_a_password_nor_asks_an_https_address_to_start_w
 
 
 def test_an_address_with_a_port_host_and_path_of_its_own_is_accepted() -> None:
-    for address in ("https://example.org:8443/a@b?c=d#e", "http://[2001:db8::1]:80/", "https://medium.com/@editor"):
+    for address in (
+        "https://example.org:8443/a@b?c=d#e",
+        "http://[2001:db8::1]:80/",
+        "https://medium.com/@editor",
+        "https://例子.中国/",
+        "https://xn--fsqu00a.xn--fiqs8s/",
+        "http://192.0.2.1:8080/x",
+        "http://www.gov.cn",
+        "https://हिन्दी.भारत/",  # letters and marks (the virama, the vowel sign) of another script
+    ):
         assert problems_for(address) == []
 
 
+def _message(address: str) -> str | None:
+    try:
+        URL.validate_python(address)
+    except ValidationError as error:
+        return str(error.errors()[0]["msg"])
+    return None
+
+
+# A password with the characters that end a host for a browser ('/', '?', '#') or a port (':'), around a marker
+# that no message has: wherever it is cut, no part of it is shown.
+SECRETS = st.builds(
+    lambda before, after: before + "ZQX" + after,
+    *[st.text(st.sampled_from(string.ascii_letters + string.digits + "/#?:.-_"), max_size=12)] * 2,
+)
+SCHEMES = st.sampled_from(["https", "http"]).flatmap(
+    lambda scheme: st.tuples(*(st.sampled_from([letter, letter.upper()]) for letter in scheme)).map("".join)
+)
+
+
+@settings(max_examples=300)
+@given(SECRETS, SCHEMES)
+def test_no_message_shows_a_password_whatever_it_holds_and_however_the_scheme_is_written(
+    secret: str, scheme: str
+) -> None:
+    address = f"{scheme}://user:{secret}@example.org/"
+    message = _message(address)
+    assert message is None or "ZQX" not in message
+    # Nor any letter of it: the message is the same for another password of the same shape.
+    other = codecs.encode(secret, "rot13")
+    assert _message(f"{scheme}://user:{other}@example.org/") == message
+
+
 def _hidden(character: str) -> bool:
-    return unicodedata.category(character) in {"Cf", "Zs", "Zl", "Zp"}
+    return unicodedata.category(character) in {"Cf", "Zs", "Zl", "Zp"} or character in BLANK_LETTERS
 
 
 # Addresses made of the pieces that decide where an address leads: a scheme, what may stand before '@', a host,
 # a port (a number in or out of range, or not a number), then a path; each piece may hold any character of the
 # Basic Multilingual Plane (the JSON Schema's pattern stops there), often an invisible or a space one.
 _BMP = st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",))
-_PIECE = st.text(st.one_of(_BMP, st.sampled_from("\u200b\u00a0\u2028\ufeff@:/?#[] .")), max_size=8)
+_PIECE = st.text(
+    st.one_of(_BMP, st.sampled_from(f"\u200b\u00a0\u2028\ufeff{BLANK_LETTERS}@:/?#[] .%\\-_aé中")), max_size=8
+)
 ADDRESSES = st.builds(
     lambda scheme, user, host, port, path: f"{scheme}{user}{host}{port}{path}",
-    st.sampled_from(["https://", "http://", "ftp://", "https:/", ""]),
+    st.sampled_from(["https://", "http://", "ftp://", "https:/", "", "HTTPS://", "Https://", "hTTp://"]),
     st.one_of(st.just(""), _PIECE.map(lambda user: user + "@")),
-    st.one_of(st.sampled_from(["example.org", "www.gov.cn", "exa\u200bmple.com"]), _PIECE),
+    st.one_of(
+        st.sampled_from(
+            [
+                "example.org",
+                "www.gov.cn",
+                "例子.中国",
+                "exa\u200bmple.com",
+                "exa\u3164mple.com",
+                "...",
+                "www..gov.cn",
+                ".example.org",
+                "example.org.",
+                "www.gov.cn%40evil.example",
+                "evil.example\\www.gov.cn",
+                "192.0.2.1",
+            ]
+        ),
+        _PIECE,
+    ),
     st.one_of(st.just(""), st.integers(-1, 100_000).map(lambda port: f":{port}"), _PIECE.map(lambda port: ":" + port)),
     st.one_of(st.just("/"), _PIECE.map(lambda path: "/" + path)),
 )
@@ -115,9 +223,33 @@ def test_every_accepted_address_has_no_user_a_real_port_and_nothing_hidden(addre
     if not _accepted(address):
         return
     parts = urlsplit(address)
+    assert parts.scheme in {"https", "http"} and address.startswith(("https://", "http://"))
     assert parts.username is None and parts.password is None and "@" not in parts.netloc
     assert parts.port is None or 1 <= parts.port <= 65535
     assert not any(_hidden(character) for character in address)
+    assert "\\" not in address and "%" not in parts.netloc
+    assert parts.hostname and all(parts.hostname.split("."))  # labels, none empty
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Https://www.gov.cn/",
+        "HTTPS://user:secret-token@example.org/",
+        "https://user:sec/ret-token@example.org/",
+        "https://user:secret-token#x@example.org/",
+        *(f"https://exa{blank}mple.com/" for blank in BLANK_LETTERS),
+        "https://.../",
+        "https://www..gov.cn/",
+        "https://example.org./",
+        "https://www.gov.cn%40evil.example/",
+        "https://evil.example\\www.gov.cn/",
+        "https://example.org/a\\b",
+    ],
+)
+def test_the_json_schema_pattern_refuses_what_the_model_refuses(address: str) -> None:
+    assert not _accepted(address)
+    assert re.match(URL_PATTERN, address) is None
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
