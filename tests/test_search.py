@@ -443,9 +443,11 @@ def test_the_box_says_searching_then_how_many_results_or_none_with_a_suggestion_
     assert total > SHOWN_AT_FIRST
     assert page.locator(".zibo-search__result").count() == SHOWN_AT_FIRST
     while page.locator(".zibo-search__more button").count():  # every result is reachable
+        read = _links(page)
         page.locator(".zibo-search__more button").click()
-        page.wait_for_timeout(100)
-    assert len(set(_links(page))) == total
+        page.wait_for_function(f"document.querySelectorAll('.zibo-search__result').length > {len(read)}")
+        assert _links(page)[: len(read)] == read  # added below what was read, which stays in its order
+    assert len(set(_links(page))) == total == len(_links(page))
     box.fill("zzqx")
     state.filter(has_text=none).wait_for()
     assert page.locator(".zibo-search__results").is_visible()
@@ -513,4 +515,26 @@ def test_the_open_search_panel_fits_a_375_pixel_phone_without_sideways_scrolling
     for element in [*page.locator(".zibo-search__filter").all(), page.locator(".zibo-search__results")]:
         box = element.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "said"), [("zh", "1 个结果"), ("en", "1 result")])
+def test_one_result_is_counted_in_the_singular(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str, said: str
+) -> None:
+    page = browser.new_page()
+    page.goto(frozen_site.url(PREFIXES[language]))
+    box = page.locator("input.zibo-search__input")
+    box.click()
+    for query in ("国企改革", "pandemic", "hospital", "xyzzy"):  # the first with one page on the frozen data
+        box.fill(query)
+        state = page.locator(".zibo-search__state").first
+        state.filter(has_not_text="…").wait_for()
+        page.wait_for_timeout(300)
+        if page.locator(".zibo-search__result").count() == 1:
+            break
+    assert page.locator(".zibo-search__result").count() == 1, query
+    assert said in page.locator(".zibo-search__state").first.inner_text()
+    assert f"{said}s" not in page.locator(".zibo-search__state").first.inner_text()
     page.context.close()

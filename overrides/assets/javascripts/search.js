@@ -338,6 +338,7 @@ export function mount(root) {
     return item;
   };
   let limit = SHOWN;
+  let previous = []; // what the list shows: "show more" adds below it, never reorders what was read
   const run = async (more = false) => {
     const query = input.value;
     const mine = ++latest;
@@ -356,11 +357,16 @@ export function mount(root) {
       showResults(true);
       status.textContent = words.searching;
     }, 100);
-    const results = await find(query, chosen, () => mine !== latest, limit);
+    const found = await find(query, chosen, () => mine !== latest, limit);
     clearTimeout(waiting);
-    if (results === null || mine !== latest) return;
+    if (found === null || mine !== latest) return;
+    const seen = new Set(more ? previous.map((result) => result.url) : []);
+    const kept = more ? previous.filter((result) => found.some((other) => other.url === result.url)) : [];
+    const { expanded, total, partial } = found;
+    const results = Object.assign([...kept, ...found.filter((result) => !seen.has(result.url))], { expanded, total, partial });
+    previous = results;
     const expansion = results.expanded.map(([alias, term]) => `${alias} → ${term}`).join("; ");
-    let count = words.count.replace("{count}", String(results.total));
+    let count = results.total === 1 ? words.count_one : words.count.replace("{count}", String(results.total));
     if (!results.length) {
       const filtered = selects.some((select) => select.value);
       const suggestion = filtered ? words.suggest_filters : words.suggest;
