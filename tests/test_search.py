@@ -538,3 +538,18 @@ def test_one_result_is_counted_in_the_singular(
     assert said in page.locator(".zibo-search__state").first.inner_text()
     assert f"{said}s" not in page.locator(".zibo-search__state").first.inner_text()
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("language", "query"), [("zh", "改革"), ("en", "reform")])
+def test_the_broadest_word_answers_with_an_initiative_first_not_the_theme_pages_listings(
+    frozen_site: BuiltSite, browser: BrowserSession, language: str, query: str
+) -> None:
+    page = browser.new_page()
+    page.goto(frozen_site.url(PREFIXES[language]))
+    box = page.locator("input.zibo-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".zibo-search__result").first.wait_for()
+    assert "/initiatives/" in _links(page)[0], _links(page)
+    page.context.close()
