@@ -553,3 +553,21 @@ def test_the_broadest_word_answers_with_an_initiative_first_not_the_theme_pages_
     page.locator(".zibo-search__result").first.wait_for()
     assert "/initiatives/" in _links(page)[0], _links(page)
     page.context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("query", ["hospital", "pandemic", "business climate"])
+def test_an_english_query_on_the_english_site_shows_an_english_excerpt(
+    frozen_site: BuiltSite, browser: BrowserSession, query: str
+) -> None:
+    # Synonyms search these as Chinese words too (hospital → 医疗), which the Chinese original beside
+    # the English text holds: the reader of the English site still reads an English excerpt.
+    page = browser.new_page()
+    page.goto(frozen_site.url(PREFIXES["en"]))
+    box = page.locator("input.zibo-search__input")
+    box.click()
+    box.fill(query)
+    page.locator(".zibo-search__result").first.wait_for()
+    excerpt = page.locator(".zibo-search__result .zibo-search__excerpt").first.inner_text()
+    assert excerpt and not any("\u4e00" <= character <= "\u9fff" for character in excerpt), excerpt
+    page.context.close()

@@ -167,8 +167,10 @@ function placesOf(words, data, searched) {
 }
 
 // The excerpt of an initiative page: the densest window of places found in its own text (summary, text,
-// measures: EXCERPT_FROM), else the start of its summary. Other pages: Pagefind's excerpt.
-function excerptOf(data, length, searched) {
+// measures: EXCERPT_FROM), else the start of its summary. Other pages: Pagefind's excerpt. ``translated``:
+// an English query on an English page, whose Chinese original beside the text may hold the words searched
+// for it (hospital → 医疗): the excerpt comes from the English.
+function excerptOf(data, length, searched, translated) {
   const marks = (data.anchors ?? []).filter((a) => a.id?.startsWith("zibo-")).sort((a, b) => a.location - b.location);
   if (!marks.length) return tidy(data.excerpt);
   // Pagefind's words: between zero-width spaces where its Chinese segmenter ran, else between spaces.
@@ -176,7 +178,9 @@ function excerptOf(data, length, searched) {
   const joiner = content.includes("\u200B") ? "" : " ";
   const words = joiner ? content.split(/[\r\n\s]+/g) : content.split("\u200B");
   const allowed = (location) => EXCERPT_FROM.has(marks.filter((a) => a.location <= location).at(-1)?.id);
-  const places = [...placesOf(words, data, searched)].filter(allowed).sort((a, b) => a - b);
+  const places = [...placesOf(words, data, searched)]
+    .filter((at) => allowed(at) && !(translated && HAN.test(words[at])))
+    .sort((a, b) => a - b);
   // A window stays inside the part it starts in (text and measures are one part).
   const windowAt = (place) => {
     const part = marks.filter((a) => a.location <= place).at(-1);
@@ -247,7 +251,7 @@ async function findNow(query, filters, limit, stale) {
     return {
       url: data.url,
       title,
-      excerpt: excerptOf(data, length, phrases),
+      excerpt: excerptOf(data, length, phrases, english && !HAN.test(query)),
       kind,
       rank: [exact.has(fold(title)) ? 0 : named ? 1 : 2, KIND_ORDER[kind] ?? 3, position],
     };
