@@ -26,7 +26,9 @@ check: $(BIN)/.site-installed  ## validate data/initiatives.yaml and data/glossa
 	$(BIN)/python -m generator check
 
 # What an editor types (ID, BY, METHOD, FIELD) reaches the command through the environment, as written:
-# never through the shell's parsing, where a quotation mark, `…` or $(…) in it would change it or run.
+# never through the shell's parsing, where a quotation mark, `…` or $(…) in it would change it or run,
+# nor through make's own export of command-line variables, which would expand a $(shell …) in it.
+unexport ID BY METHOD FIELD ALL
 accept review: export ZIBO_ID = $(value ID)
 review: export ZIBO_BY = $(value BY)
 review: export ZIBO_METHOD = $(value METHOD)
@@ -34,14 +36,14 @@ review: export ZIBO_FIELD = $(value FIELD)
 
 accept: $(BIN)/.site-installed  ## the English of a record is up to date with its Chinese: make accept ID=opening-up-hub (ID=source: the article)
 	@[ -n "$$ZIBO_ID" ] || { echo "Say whose English is up to date: make accept ID=<initiative or theme id>, or ID=source for the article" >&2; exit 2; }
-	@set -f; set --; for id in $$ZIBO_ID; do set -- "$$@" --accept "$$id"; done; \
+	@set -f; set --; for id in $$ZIBO_ID; do set -- "$$@" "--accept=$$id"; done; \
 	$(BIN)/python -m generator translations "$$@"
 
 review: $(BIN)/.site-installed  ## someone who did not write a record's English checked it: make review ID=opening-up-hub BY="…" METHOD="…" (FIELD=summary: that text only; ALL=1: re-record every text)
 	@[ -n "$$ZIBO_ID" ] && [ -n "$$ZIBO_BY" ] && [ -n "$$ZIBO_METHOD" ] || { echo "Say what was reviewed, who reviewed it and how: make review ID=<id> BY=<who> METHOD=<how> (ID: an initiative or theme id, source, glossary or glossary:<term id>; BY: a role or a name, never the text's author; METHOD: e.g. \"independent bilingual review against the article\")" >&2; exit 2; }
-	@set -f; set -- --by "$$ZIBO_BY" --method "$$ZIBO_METHOD" $(if $(ALL),--all); \
-	for id in $$ZIBO_ID; do set -- "$$@" --review "$$id"; done; \
-	for field in $$ZIBO_FIELD; do set -- "$$@" --field "$$field"; done; \
+	@set -f; set -- "--by=$$ZIBO_BY" "--method=$$ZIBO_METHOD" $(if $(value ALL),--all); \
+	for id in $$ZIBO_ID; do set -- "$$@" "--review=$$id"; done; \
+	for field in $$ZIBO_FIELD; do set -- "$$@" "--field=$$field"; done; \
 	$(BIN)/python -m generator translations "$$@"
 
 PORT ?= 8000

@@ -279,8 +279,11 @@ def test_make_accept_and_make_review_record_what_the_check_asks_for(tmp_path: Pa
 def test_what_an_editor_types_after_make_is_recorded_as_typed_and_never_run(tmp_path: Path) -> None:
     data = copy_data(REPO, tmp_path) / "initiatives.yaml"
     initiative = load_and_validate(data).dataset.initiatives[0]
-    by, method = 'Ann "A." `echo INJECTED` $(echo RAN)', "compared $(HOME) and $PATH with the article; 100%"
+    ran = tmp_path / "ran"
+    by = f'-Ann "A." `echo INJECTED` $(echo RAN) $(shell touch {ran})'
+    method = "compared $(HOME) and $PATH with the article; 100%"
     result = make(tmp_path, "review", f"ID={initiative.id}", f"BY={by}", f"METHOD={method}", "ALL=1")
+    assert not ran.exists()
     assert result.returncode == 0 and "review(s) recorded" in result.stdout, result
     reviews = {
         (item.review.by, item.review.method)
