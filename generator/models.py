@@ -75,7 +75,7 @@ def _check_text(value: str) -> str:
 
 
 def _check_id(value: str) -> str:
-    if not re.match(ID_PATTERN, value) or len(value) > MAX_ID_LENGTH:
+    if not re.fullmatch(ID_PATTERN, value) or len(value) > MAX_ID_LENGTH:
         raise PydanticCustomError(
             "invalid_id",
             "'{value}' is not a valid id: use lowercase ASCII letters, digits and single hyphens "
@@ -87,7 +87,7 @@ def _check_id(value: str) -> str:
 
 def _check_date(value: str) -> str:
     try:
-        if not re.match(DATE_PATTERN, value):
+        if not re.fullmatch(DATE_PATTERN, value):
             raise ValueError
         dt.date.fromisoformat(value)
     except ValueError:
@@ -140,12 +140,12 @@ def _check_url(value: str) -> str:
         # Never repeated either: it may be a password cut at a '/', '?' or '#' (https://user:pass/word@…).
         raise PydanticCustomError(
             "not_a_port_in_url",
-            "the part after the host's ':' is not a port number from 1 to {limit}: remove the ':' and what follows "
-            "it up to the next '/', or write the port's number there (a user name and password never belong in an "
-            "address)",
+            "the part after the host's ':' is not a port number from 1 to {limit}: if the address holds a user "
+            "name and password (user:password@…), write it without them and without the '@' (they never belong in "
+            "an address); else write the port's number after ':', or remove the ':' for the usual port",
             {"limit": MAX_PORT},
         )
-    if port is not None and not 1 <= int(port) <= MAX_PORT:
+    if port is not None and not (len(port) <= len(str(MAX_PORT)) + 5 and 1 <= int(port) <= MAX_PORT):
         raise PydanticCustomError(
             "port_in_url",
             "{address} has the port ':{port}', which no server can have (a port is a number from 1 to {limit}): "
@@ -160,7 +160,7 @@ def _check_url(value: str) -> str:
             "by single dots (e.g. www.gov.cn or 例子.中国), or an IPv6 address in brackets (e.g. [2001:db8::1])",
             {"address": shown},
         )
-    if not re.match(URL_PATTERN, value) or not host:
+    if not re.fullmatch(URL_PATTERN, value) or not host:
         raise PydanticCustomError(
             "url_without_host",
             "{address} is not a web address: after https:// or http:// comes a host name (e.g. "
@@ -185,7 +185,7 @@ def _port_of(host_and_port: str) -> str | None:
 
 
 def _check_fingerprint(value: str) -> str:
-    if not re.match(FINGERPRINT_PATTERN, value):
+    if not re.fullmatch(FINGERPRINT_PATTERN, value):
         raise PydanticCustomError(
             "invalid_fingerprint",
             "'{value}' is not a fingerprint: remove this line, check that the English says what the Chinese says, "

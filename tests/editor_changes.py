@@ -546,9 +546,7 @@ BAD_ADDRESSES = (
         (
             f"an address with a password that has a '{sign}' in it",
             f"https://user:secret{sign}token@example.org/",
-            "the part after the host's ':' is not a port number from 1 to 65535: remove the ':' and what follows it "
-            "up to the next '/', or write the port's number there (a user name and password never belong in an "
-            "address)",
+            "the part after the host's ':' is not a port number from 1 to 65535: if the address holds a user name and password (user:password@…), write it without them and without the '@' (they never belong in an address); else write the port's number after ':', or remove the ':' for the usual port",
         )
         for sign in "/#?"
     ),

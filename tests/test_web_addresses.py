@@ -22,10 +22,7 @@ URL = TypeAdapter(Url)
 AT_THE_SOURCE_URL = "data.yaml:6:8: source.url: "
 # Characters that draw nothing although Unicode counts them as letters, marks or symbols.
 BLANK_LETTERS = "\u3164\u115f\u034f\u2800\uffa0"
-NOT_A_PORT = (
-    "the part after the host's ':' is not a port number from 1 to 65535: remove the ':' and what follows it up to "
-    "the next '/', or write the port's number there (a user name and password never belong in an address)"
-)
+NOT_A_PORT = "the part after the host's ':' is not a port number from 1 to 65535: if the address holds a user name and password (user:password@…), write it without them and without the '@' (they never belong in an address); else write the port's number after ':', or remove the ':' for the usual port"
 
 
 def not_a_host(address: str) -> str:
@@ -258,3 +255,19 @@ def test_the_json_schema_pattern_and_the_model_agree(address: str) -> None:
     # Hosts in brackets are left out: the pattern cannot tell an IPv6 address from other hex digits and colons.
     assume("[" not in address.partition("://")[2].partition("/")[0])
     assert (re.match(URL_PATTERN, address) is not None) == _accepted(address)
+
+
+@pytest.mark.parametrize("address", ["https://example.org/page\n", "https://example.org\n"])
+def test_an_address_ending_in_a_line_break_is_refused(address: str) -> None:
+    # A block text (`url: |`) ends in a line break, which Python's `$` lets through: published, the link broke.
+    problems = problems_for(address)
+    assert problems and all(p.startswith("data.yaml:6:") for p in problems), problems
+
+
+def test_a_port_of_thousands_of_digits_gets_the_port_message_not_pythons() -> None:
+    problems = problems_for("https://example.org:" + "9" * 5000 + "/")
+    assert len(problems) == 1 and "which no server can have" in problems[0] and "sys.set_int" not in problems[0]
+
+
+def test_an_id_ending_in_a_line_break_is_refused() -> None:
+    assert any("is not a valid id" in p for p in problems_of(vary("  - id: first\n", "  - id: |\n      first\n")))
