@@ -386,7 +386,7 @@ def _where_in_text(lines: list[str], line: int) -> str:
     for index in range(starts[-1], len(lines)):
         current = lines[index]
         stripped = current.lstrip(" ")
-        tabbed = stripped.startswith("\t")  # a line indented with a tab (the error) is still in its record
+        tabbed = "\t" in current[: len(current) - len(current.lstrip(" \t"))]  # the error: still in its record
         if (
             index > starts[-1]
             and stripped
@@ -397,7 +397,8 @@ def _where_in_text(lines: list[str], line: int) -> str:
             break  # the next record, or the next top-level key
         for name, written in _record_keys(current, item_indent, first=index == starts[-1]):
             value = written.strip().strip("\"'")
-            record.setdefault(name, int(value) if name == "number" and value.isdigit() else value)
+            number = name == "number" and value.isascii() and value.isdigit() and len(value) <= MAX_NUMBER_LENGTH
+            record.setdefault(name, int(value) if number else value)
     records: list[dict[str, Any]] = [{} for _ in starts[:-1]] + [record]
     return describe_path({found.group(1): records}, f"{found.group(1)}[{len(starts) - 1}]")
 
@@ -407,10 +408,10 @@ def _record_keys(line: str, item_indent: int, *, first: bool) -> list[tuple[str,
     if first and line.startswith("{", item_indent + 2):
         return [(key.group(1), key.group(2)) for key in _FLOW_RECORD_KEY.finditer(line)]
     key = None
-    if line[: item_indent + 2].strip(" -") == "":
-        key = _RECORD_KEY.match(line, item_indent + 2)
-    elif line.lstrip(" ").startswith("\t"):  # indented with a tab: the error being reported
+    if "\t" in line[: len(line) - len(line.lstrip(" \t"))]:  # indented with a tab: the error being reported
         key = _RECORD_KEY.match(line.lstrip(" \t"))
+    elif line[: item_indent + 2].strip(" -") == "":
+        key = _RECORD_KEY.match(line, item_indent + 2)
     return [(key.group(1), key.group(2))] if key else []
 
 

@@ -247,3 +247,16 @@ def test_a_syntax_error_names_the_record_it_is_in_found_in_the_text_above_it() -
     with pytest.raises(DataError) as raised:
         load_text("source:\n\ttitle: x\n", "data.yaml")
     assert str(raised.value).startswith("data.yaml:2:1: a tab character here")  # not in a record: no WHERE
+
+
+@pytest.mark.parametrize("indent", ["\t", "    \t", "  \t  "])
+def test_a_line_indented_with_a_tab_among_spaces_names_its_record_by_number(indent: str) -> None:
+    problems = problems_of(vary("    number: 1\n", f"{indent}number: 1\n"))
+    assert problems[0].startswith("data.yaml:18:") and ": initiative 1 (first): a tab character here" in problems[0]
+
+
+@pytest.mark.parametrize("number", ["²", "1" * 5000])
+def test_a_syntax_error_in_a_record_whose_number_is_not_a_number_is_still_located(number: str) -> None:
+    text = vary("    number: 1\n", f"    number: {number}\n\tstatus: x\n")
+    problems = problems_of(text)
+    assert problems and problems[0].startswith("data.yaml:") and "a tab character here" in problems[0]
