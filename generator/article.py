@@ -98,7 +98,7 @@ def read_article(document: LocatedDocument, data_path: Path) -> Article | None:
             content = opened.read(MAX_COPY_BYTES + 1)
         if len(content) > MAX_COPY_BYTES:
             raise DataError([document.problem("source.copy", _too_large(copy))])
-        text = content.decode("utf-8")
+        text = content.decode("utf-8").removeprefix("\ufeff")  # Notepad's mark of UTF-8, not the article's text
         # Pasted from a web page, they would be compared as characters no text of the data may have.
         breaks = invisible_line_breaks(text)
         if breaks:

@@ -182,3 +182,18 @@ def test_an_invisible_line_break_in_the_article_is_refused_where_an_editor_shows
     [problem] = raised.value.problems
     assert (problem.file, problem.line, problem.column) == ("data/sources/article.txt", 3, 2)
     assert f"(U+{ord(character):04X}) character here" in problem.message and "delete it" in problem.message
+
+
+def test_a_copy_saved_with_a_byte_order_mark_reads_as_the_same_article(tmp_path: Path) -> None:
+    data = project_with_copy(tmp_path, "data/sources/article.txt")
+    text = "标题\n掌握鲁中 2020-04-20\n导语\n"
+
+    def problems(content: bytes) -> list[str]:
+        (data.parent / "sources" / "article.txt").write_bytes(content)
+        try:
+            load_and_validate(data)
+        except DataError as error:
+            return [str(problem) for problem in error.problems]
+        return []
+
+    assert problems(b"\xef\xbb\xbf" + text.encode("utf-8")) == problems(text.encode("utf-8"))
