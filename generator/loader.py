@@ -149,7 +149,7 @@ _FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_OPEN_BRACKETS = 2000
 # What opens or closes a flow collection, a quoted or block scalar, a comment, a line.
 _FLOW_TOKEN = re.compile(r"""[\[\]{}"'#|>\n]""")
-_NODE_BEFORE = re.compile(r"(?:^|:|^ *(?:- +)*-) *$")  # what may stand before a node, outside brackets
+_DASHES = re.compile(r" *(?:- +)*-")  # list items' dashes: a node may follow them
 _BLOCK_INDICATOR = re.compile(r"[|>][0-9+-]*[ \t]*(?:#.*)?$")
 
 
@@ -158,31 +158,37 @@ def _refuse_runaway_brackets(text: str, file: str) -> None:
     collections: not a bracket in a quoted, plain or block scalar, nor in a comment."""
     depth, at, line_start, block_indent = 0, 0, 0, -1
     while match := _FLOW_TOKEN.search(text, at):
-        token, at = match[0], match.end()
-        before = text[line_start : match.start()]
+        token, start, at = match[0], match.start(), match.end()
         if token == "\n":
             line_start = at
             at, block_indent = _next_line(text, at, block_indent)
         elif token == "#":
-            at = _line_end(text, at) if not before or before[-1] in " \t" else at  # a comment
+            at = _line_end(text, at) if start == line_start or text[start - 1] in " \t" else at  # a comment
         elif token in "]}":
             depth = max(depth - 1, 0)
-        elif not _starts_node(before, depth):
+        elif not _starts_node(text, line_start, start, depth):
             continue  # inside a plain scalar: text
         elif token in "\"'":
             at = _end_of_quoted(text, at, token)
         elif token in "|>":
-            if not depth and _BLOCK_INDICATOR.match(text, match.start(), _line_end(text, at)):
-                block_indent = _indentation(before)
+            if not depth and _BLOCK_INDICATOR.match(text, start, _line_end(text, at)):
+                block_indent = _indentation(text[line_start:start])
         else:
             depth += 1
             if depth > MAX_OPEN_BRACKETS:
-                raise _too_deep(text, file, match.start())
+                raise _too_deep(text, file, start)
 
 
-def _starts_node(before: str, depth: int) -> bool:
-    """Whether a node may start after ``before`` on its line (inside brackets when ``depth``)."""
-    return before.rstrip()[-1:] in ("", ",", "[", "{", ":") if depth else bool(_NODE_BEFORE.search(before))
+def _starts_node(text: str, line_start: int, at: int, depth: int) -> bool:
+    """Whether a node may start at ``at`` (inside brackets when ``depth``), from what stands before it on its
+    line. Looked at from ``at`` backwards, past the blanks only: a long line is not read again for each token."""
+    end = at
+    while end > line_start and text[end - 1] in (" \t" if depth else " "):
+        end -= 1
+    last = text[end - 1] if end > line_start else ""
+    if depth:
+        return last in ("", ",", "[", "{", ":")
+    return last in ("", ":") or (last == "-" and bool(_DASHES.fullmatch(text, line_start, end)))
 
 
 def _too_deep(text: str, file: str, at: int) -> DataError:
