@@ -48,8 +48,13 @@ class Problem:
             parts.append(self.where)
         parts.append(self.message if self.severity == "error" else f"warning: {self.message}")
         # Data shows escaped: a terminal would obey an ESC or a bidirectional override in it. The
-        # message's own line breaks (a suggested line to paste, for instance) stay line breaks.
-        return "\n".join(escape_for_terminal(line) for line in ": ".join(parts).split("\n"))
+        # message's own line breaks (a suggested line to paste, for instance) stay line breaks. What stands
+        # before an address's '@' never shows: it may be a password, wherever the address was written.
+        shown = _USER_INFO.sub(r"\1…@", ": ".join(parts))
+        return "\n".join(escape_for_terminal(line) for line in shown.split("\n"))
+
+
+_USER_INFO = re.compile(r"(https?://)[^\s'\"]*?@", re.IGNORECASE)
 
 
 _PART = re.compile(r"\[(\d+)\]|([^.\[\]]+)")

@@ -271,3 +271,16 @@ def test_a_port_of_thousands_of_digits_gets_the_port_message_not_pythons() -> No
 
 def test_an_id_ending_in_a_line_break_is_refused() -> None:
     assert any("is not a valid id" in p for p in problems_of(vary("  - id: first\n", "  - id: |\n      first\n")))
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("source: article", "source: https://editor:Hunter2secret@www.zibo.gov.cn/x"),
+        ("    status: announced\n", "    status: https://editor:Hunter2secret@x.org/\n"),
+        ("  - id: first", "  - id: https://editor:Hunter2secret@x.org/"),
+    ],
+)
+def test_a_password_in_an_address_written_where_no_address_belongs_is_never_shown(old: str, new: str) -> None:
+    problems = problems_of(vary(old, new))
+    assert problems and not any("Hunter2" in problem for problem in problems), problems
