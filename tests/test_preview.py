@@ -115,7 +115,15 @@ def serving(
         yield Preview(project, port, log)
     finally:
         process.send_signal(stop)
-        process.wait(timeout=20)
+        try:
+            # A guard against a preview that never stops, not a speed limit: a full run on two busy cores
+            # once took longer than 20 s to stop one mid-rebuild.
+            process.wait(timeout=90)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise AssertionError(
+                f"the preview did not stop on {stop.name}:\n{log.read_text('utf-8')[-3000:]}"
+            ) from None
 
 
 @pytest.fixture(scope="module")
